@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import { ConfigError } from '../lib/config/config-error';
+import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
+import { resolveConfig } from '../lib/config/load';
+import { buildResidencyStacks } from '../lib/stacks/residency-app';
+
+const app = new App();
+
+let config;
+try {
+  config = resolveConfig(app.node.getAllContext());
+} catch (error) {
+  if (error instanceof ConfigError) {
+    // A config problem is the user's to fix: print the list, not a stack trace.
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+if (config.accountId === PLACEHOLDER_ACCOUNT_ID) {
+  console.error(`cdk-ca-residency: using the placeholder account ${PLACEHOLDER_ACCOUNT_ID}; set -c caResidency.accountId=<your account> before deploying.`);
+}
+
+buildResidencyStacks(app, config);
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));

@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/** Key administration without the right to use the key for data: admins cannot read what it protects. */
+const ADMIN_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+];
+
+/** What a data service needs to encrypt and decrypt on a principal's behalf. */
+const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+export interface ResidencyKeyProps {
+  /** Alias, with or without the `alias/` prefix. */
+  readonly alias: string;
+  readonly description: string;
+  /**
+   * Services (short names such as `s3`, `backup`, `sns`) through which principals of this account may
+   * use the key. Use is only allowed through these services in this region (`kms:ViaService`), so the
+   * key cannot be used directly from a laptop, nor by any other account.
+   * @default - none: only the statements added with `allowServicePrincipal` grant use
+   */
+  readonly usableVia?: string[];
+  /**
+   * Waiting period before a scheduled deletion takes effect.
+   * @default Duration.days(30), the maximum, to leave time to notice a deletion and cancel it
+   */
+  readonly pendingWindow?: Duration;
+  /** @default RemovalPolicy.RETAIN: deleting the stack must never destroy the key to data that still exists */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A customer-managed, symmetric KMS key with yearly rotation and a least-privilege key policy:
+ * the account can administer it, and use it only through the services named in `usableVia` or by
+ * the service principals allowed with `allowServicePrincipal`.
+ */
+export class ResidencyKey extends Construct {
+  readonly key: kms.Key;
+  readonly aliasName: string;
+
+  constructor(scope: Construct, id: string, props: ResidencyKeyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.aliasName = props.alias.startsWith('alias/') ? props.alias : `alias/${props.alias}`;
+    const pendingWindow = props.pendingWindow ?? Duration.days(30);
+
+    const policy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'KeyAdministrationByAccount',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ADMIN_ACTIONS,
+          resources: ['*'],
+        }),
+      ],
+    });
+    const services = [...new Set(props.usableVia ?? [])].sort();
+    if (services.length > 0) {
+      const viaService = services.map((service) => `${service}.${stack.region}.amazonaws.com`);
+      policy.addStatements(
+        new iam.PolicyStatement({
+          sid: 'UseThroughServicesInThisAccount',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: USE_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': viaService, 'kms:CallerAccount': stack.account } },
+        }),
+        // Services such as AWS Backup and S3 replication hold grants while they work on a resource.
+        new iam.PolicyStatement({
+          sid: 'GrantsForAwsResourcesOnly',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': viaService, 'kms:CallerAccount': stack.account },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          },
+        }),
+      );
+    }
+
+    this.key = new kms.Key(this, 'Key', {
+      alias: this.aliasName,
+      description: props.description,
+      enableKeyRotation: true,
+      pendingWindow,
+      policy,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * Lets an AWS service principal (e.g. `logs.ca-central-1.amazonaws.com`) use the key for this
+   * account's resources only.
+   */
+  allowServicePrincipal(servicePrincipal: string, actions: string[], conditions: Record<string, Record<string, unknown>> = {}): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: `Use by ${servicePrincipal}`.replace(/[^A-Za-z0-9]/g, ''),
+        principals: [new iam.ServicePrincipal(servicePrincipal)],
+        actions,
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ...conditions },
+      }),
+    );
+  }
+
+  /** ARN of the alias in this key's region: a name other stacks can use without a reference. */
+  static aliasArn(scope: Construct, alias: string, region: string, account: string): string {
+    const aliasName = alias.startsWith('alias/') ? alias : `alias/${alias}`;
+    return Stack.of(scope).formatArn({ service: 'kms', region, account, resource: aliasName });
+  }
+}

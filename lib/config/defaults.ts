@@ -1,0 +1,56 @@
+import { PRIMARY_REGION, RECOVERY_REGION, ResidencyConfig } from './schema';
+
+/**
+ * Not a real account: AWS never issues an all-zero id. It lets `cdk synth` run on a machine with no
+ * AWS credentials; deploying with it fails at bootstrap lookup, which is what we want.
+ */
+export const PLACEHOLDER_ACCOUNT_ID = '000000000000';
+
+/** The embedded default: a complete, valid configuration that needs no AWS account to synthesize. */
+export const DEFAULT_CONFIG: ResidencyConfig = {
+  accountId: PLACEHOLDER_ACCOUNT_ID,
+  environmentName: 'dev',
+  resourcePrefix: 'cacr',
+  primaryRegion: PRIMARY_REGION,
+  recoveryRegion: RECOVERY_REGION,
+  quebec: {
+    holdsQuebecPersonalInformation: false,
+    privacyImpactAssessmentReference: '',
+  },
+  terminationProtection: true,
+  tags: {
+    'residency:project': 'cdk-ca-residency',
+  },
+  alerts: {
+    critical: { emails: [], httpsEndpoints: [] },
+    warning: { emails: [], httpsEndpoints: [] },
+  },
+  dataBucket: {
+    noncurrentVersionRetentionDays: 90,
+  },
+  accessLogs: {
+    retentionDays: 365,
+  },
+  replication: {
+    timeControl: true,
+  },
+  backup: {
+    selectionTag: { key: 'residency:backup', value: 'true' },
+    // Times are UTC: 05:00 UTC is after midnight in every Canadian time zone.
+    daily: { enabled: true, schedule: 'cron(0 5 ? * * *)', retentionDays: 35 },
+    weekly: { enabled: true, schedule: 'cron(0 6 ? * SUN *)', retentionDays: 90 },
+    monthly: { enabled: true, schedule: 'cron(0 7 1 * ? *)', retentionDays: 365 },
+    vaultLock: {
+      // Governance until the team has rehearsed restores: compliance mode cannot be undone after the grace period.
+      mode: 'governance',
+      minRetentionDays: 7,
+      maxRetentionDays: 3650,
+      changeableForDays: 3,
+    },
+    restoreTesting: {
+      enabled: true,
+      schedule: 'cron(0 9 ? * MON *)',
+      validationWindowHours: 4,
+    },
+  },
+};

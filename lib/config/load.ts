@@ -1,0 +1,114 @@
+import { readFileSync } from 'fs';
+import { ConfigError } from './config-error';
+import { DEFAULT_CONFIG } from './defaults';
+import { ResidencyConfig } from './schema';
+import { validateConfig } from './validate';
+
+/** cdk.json / `-c` context key holding a whole (partial) configuration object. */
+export const CONFIG_CONTEXT_KEY = 'caResidency';
+/** Context key naming a JSON file with a (partial) configuration: `-c caResidencyConfigFile=prod.json`. */
+export const CONFIG_FILE_CONTEXT_KEY = 'caResidencyConfigFile';
+/** Prefix of single-field overrides: `-c caResidency.backup.daily.retentionDays=35`. */
+export const CONFIG_OVERRIDE_PREFIX = `${CONFIG_CONTEXT_KEY}.`;
+
+type Json = Record<string, unknown>;
+
+const isPlainObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Objects merge key by key; arrays and scalars from the later source replace the earlier ones. */
+function merge(base: unknown, overlay: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overlay)) return overlay;
+  const result: Json = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    result[key] = key in base ? merge(base[key], value) : value;
+  }
+  return result;
+}
+
+/**
+ * `-c` values arrive as strings. Convert them to the type the field already has, so
+ * `-c caResidency.backup.daily.retentionDays=35` sets a number. A string that does not convert
+ * is kept as it is, and validation reports it with its path.
+ */
+function coerce(raw: unknown, current: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const text = raw.trim();
+  if (typeof current === 'number' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (typeof current === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  if (Array.isArray(current)) {
+    if (text.startsWith('[')) return tryJson(text) ?? raw;
+    return text === '' ? [] : text.split(',').map((item) => item.trim());
+  }
+  if (isPlainObject(current) && text.startsWith('{')) return tryJson(text) ?? raw;
+  return raw;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function setPath(target: Json, path: string[], raw: unknown): Json {
+  const [head, ...rest] = path;
+  const current = target[head];
+  if (rest.length === 0) return { ...target, [head]: coerce(raw, current) };
+  return { ...target, [head]: setPath(isPlainObject(current) ? current : {}, rest, raw) };
+}
+
+function readConfigFile(file: string, read: (file: string) => string): unknown {
+  let text: string;
+  try {
+    text = read(file);
+  } catch (error) {
+    throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: `cannot read the file: ${(error as Error).message}` }], `file ${file}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!isPlainObject(parsed)) throw new Error('the top level must be a JSON object');
+    return parsed;
+  } catch (error) {
+    throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: `not a JSON configuration: ${(error as Error).message}` }], `file ${file}`);
+  }
+}
+
+/**
+ * Builds the configuration from its sources, later ones winning: the embedded default, the
+ * `caResidency` context object (cdk.json), the JSON file named by `caResidencyConfigFile`, then
+ * single-field `caResidency.<path>=value` overrides. Validates the result before anything is built.
+ */
+export function resolveConfig(context: Record<string, unknown>, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ResidencyConfig {
+  const sources = ['embedded defaults'];
+  let merged: unknown = DEFAULT_CONFIG;
+
+  const fromContext = context[CONFIG_CONTEXT_KEY];
+  if (fromContext !== undefined) {
+    const value = typeof fromContext === 'string' ? tryJson(fromContext) : fromContext;
+    if (!isPlainObject(value)) {
+      throw new ConfigError([{ path: CONFIG_CONTEXT_KEY, value: fromContext, message: 'context value must be a JSON object' }], 'context');
+    }
+    merged = merge(merged, value);
+    sources.push(`context "${CONFIG_CONTEXT_KEY}"`);
+  }
+
+  const file = context[CONFIG_FILE_CONTEXT_KEY];
+  if (file !== undefined) {
+    if (typeof file !== 'string' || file.trim() === '') {
+      throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: 'must be the path of a JSON file' }], 'context');
+    }
+    merged = merge(merged, readConfigFile(file, read));
+    sources.push(`file ${file}`);
+  }
+
+  // Sorted so that overrides apply in the same order on every run.
+  const overrides = Object.keys(context).filter((key) => key.startsWith(CONFIG_OVERRIDE_PREFIX)).sort();
+  for (const key of overrides) {
+    merged = setPath(merged as Json, key.slice(CONFIG_OVERRIDE_PREFIX.length).split('.'), context[key]);
+  }
+  if (overrides.length > 0) sources.push(`${overrides.length} -c override(s)`);
+
+  return validateConfig(merged, sources.join(' + '));
+}

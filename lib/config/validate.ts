@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { ConfigError, ConfigProblem } from './config-error';
+import { PLACEHOLDER_ACCOUNT_ID } from './defaults';
+import { RECOVERY_OFF, ResidencyConfig, residencyConfigSchema } from './schema';
+
+const BACKUP_RULES = ['daily', 'weekly', 'monthly'] as const;
+const MAX_BUCKET_NAME = 63;
+// The longest bucket name we derive: <prefix>-<env>-access-logs-<account>-ca-central-1.
+const LONGEST_BUCKET_PURPOSE = 'access-logs';
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // One problem per unknown key, pointing at the key itself.
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push({ path: dotted(path), value: valueAt(input, path), message: 'unknown key (check the spelling against the documented configuration)' });
+      }
+    } else {
+      problems.push({ path: dotted(issue.path), value: valueAt(input, issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+/** Rules that relate fields to each other; they run on whatever parts of the input are well typed. */
+function crossFieldProblems(input: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const num = (path: PropertyKey[]) => {
+    const v = valueAt(input, path);
+    return typeof v === 'number' ? v : undefined;
+  };
+
+  const lockMin = num(['backup', 'vaultLock', 'minRetentionDays']);
+  const lockMax = num(['backup', 'vaultLock', 'maxRetentionDays']);
+  if (lockMin !== undefined && lockMax !== undefined && lockMax < lockMin) {
+    problems.push({ path: 'backup.vaultLock.maxRetentionDays', value: lockMax, message: `must be at least minRetentionDays (${lockMin})` });
+  }
+
+  // A vault lock rejects recovery points whose retention falls outside its bounds, so every
+  // enabled backup rule (and its copy) must fit them, or backups fail at run time.
+  for (const rule of BACKUP_RULES) {
+    if (valueAt(input, ['backup', rule, 'enabled']) !== true) continue;
+    for (const field of ['retentionDays', 'copyRetentionDays'] as const) {
+      const retention = num(['backup', rule, field]);
+      if (retention === undefined) continue;
+      if (lockMin !== undefined && retention < lockMin) {
+        problems.push({ path: `backup.${rule}.${field}`, value: retention, message: `is below the vault lock minimum (backup.vaultLock.minRetentionDays = ${lockMin}); AWS Backup would reject these recovery points` });
+      }
+      if (lockMax !== undefined && retention > lockMax) {
+        problems.push({ path: `backup.${rule}.${field}`, value: retention, message: `is above the vault lock maximum (backup.vaultLock.maxRetentionDays = ${lockMax}); AWS Backup would reject these recovery points` });
+      }
+    }
+  }
+  if (BACKUP_RULES.every((rule) => valueAt(input, ['backup', rule, 'enabled']) === false)) {
+    problems.push({ path: 'backup', value: 'all rules disabled', message: 'at least one of daily, weekly or monthly backups must be enabled' });
+  }
+
+  const quebecData = valueAt(input, ['quebec', 'holdsQuebecPersonalInformation']);
+  const pia = valueAt(input, ['quebec', 'privacyImpactAssessmentReference']);
+  const recovery = valueAt(input, ['recoveryRegion']);
+  if (quebecData === true && recovery !== RECOVERY_OFF && (typeof pia !== 'string' || pia.trim() === '')) {
+    problems.push({
+      path: 'quebec.privacyImpactAssessmentReference',
+      value: pia,
+      message:
+        'Québec personal information would be copied to ca-west-1 (outside Québec): record the privacy impact assessment and agreement reference here, or set recoveryRegion to "none"',
+    });
+  }
+
+  const account = valueAt(input, ['accountId']);
+  if (typeof account === 'string' && account !== PLACEHOLDER_ACCOUNT_ID) {
+    const critical = valueAt(input, ['alerts', 'critical']) as { emails?: unknown; httpsEndpoints?: unknown } | undefined;
+    const count = (Array.isArray(critical?.emails) ? critical.emails.length : 0) + (Array.isArray(critical?.httpsEndpoints) ? critical.httpsEndpoints.length : 0);
+    if (count === 0) {
+      problems.push({ path: 'alerts.critical', value: critical, message: 'a real account needs at least one critical subscriber (email or https endpoint), or nobody is paged' });
+    }
+  }
+
+  const prefix = valueAt(input, ['resourcePrefix']);
+  const env = valueAt(input, ['environmentName']);
+  if (typeof prefix === 'string' && typeof env === 'string') {
+    const longest = `${prefix}-${env}-${LONGEST_BUCKET_PURPOSE}-${'0'.repeat(12)}-ca-central-1`;
+    if (longest.length > MAX_BUCKET_NAME) {
+      problems.push({ path: 'resourcePrefix', value: prefix, message: `with environmentName "${env}" the bucket names reach ${longest.length} characters; S3 allows ${MAX_BUCKET_NAME}` });
+    }
+  }
+  return problems;
+}
+
+/** Validates a merged configuration, throwing one ConfigError that lists every problem. */
+export function validateConfig(input: unknown, source = 'merged configuration'): ResidencyConfig {
+  const parsed = residencyConfigSchema.safeParse(input, { reportInput: true });
+  const problems = [...(parsed.success ? [] : schemaProblems(input, parsed.error.issues)), ...crossFieldProblems(input)];
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(problems, source);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,77 @@
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { LockedBackupVault } from '../../constructs/locked-backup-vault';
+import { ResidencyBackupPlan } from '../../constructs/residency-backup-plan';
+import { ResidentBucket } from '../../constructs/resident-bucket';
+import { RestoreTesting } from '../../constructs/restore-testing';
+import { ResidencyNames } from '../config/naming';
+import { PRIMARY_REGION, RECOVERY_OFF, RECOVERY_REGION } from '../config/schema';
+import { RegionalFoundation } from './regional-foundation';
+import { ResidencyStackProps, residencyStackProps } from './residency-stack-props';
+
+const BACKUP_RULES = ['daily', 'weekly', 'monthly'] as const;
+
+/**
+ * The primary region (ca-central-1, Montréal): the data bucket, replicated to ca-west-1, and the
+ * backup plan whose copies go only to the ca-west-1 vault, with scheduled restore tests.
+ */
+export class PrimaryStack extends Stack {
+  readonly foundation: RegionalFoundation;
+  readonly dataBucket: ResidentBucket;
+  readonly backupPlan: ResidencyBackupPlan;
+  readonly restoreTesting?: RestoreTesting;
+
+  constructor(scope: Construct, id: string, props: ResidencyStackProps) {
+    super(scope, id, { ...props, ...residencyStackProps(props.config, 'primary', PRIMARY_REGION) });
+    const { config } = props;
+    const names = new ResidencyNames(config);
+    const recoveryOn = config.recoveryRegion !== RECOVERY_OFF;
+
+    this.foundation = new RegionalFoundation(this, 'Foundation', { config, names, region: PRIMARY_REGION });
+
+    const dataBucketName = names.bucketName('data', PRIMARY_REGION);
+    this.dataBucket = new ResidentBucket(this, 'DataBucket', {
+      bucketName: dataBucketName,
+      encryptionKey: this.foundation.dataKey.key,
+      serverAccessLogsBucket: this.foundation.accessLogs.bucket,
+      lifecycleRules: [
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(config.dataBucket.noncurrentVersionRetentionDays) },
+      ],
+      replicateTo: recoveryOn
+        ? { bucketName: names.bucketName('replica', RECOVERY_REGION), region: RECOVERY_REGION, keyAlias: names.keyAlias('data') }
+        : undefined,
+      replicationTimeControl: config.replication.timeControl,
+      replicationRoleName: names.roleName('s3-replication', PRIMARY_REGION),
+    });
+    Tags.of(this.dataBucket).add(config.backup.selectionTag.key, config.backup.selectionTag.value);
+
+    const rules = BACKUP_RULES.filter((name) => config.backup[name].enabled).map((name) => ({
+      name,
+      schedule: config.backup[name].schedule,
+      retention: Duration.days(config.backup[name].retentionDays),
+      copyRetention: Duration.days(config.backup[name].copyRetentionDays ?? config.backup[name].retentionDays),
+    }));
+    this.backupPlan = new ResidencyBackupPlan(this, 'BackupPlan', {
+      backupPlanName: `${names.stackName('primary')}-plan`,
+      vault: this.foundation.vault.vault,
+      rules,
+      copyTo: recoveryOn
+        ? { vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), RECOVERY_REGION), region: RECOVERY_REGION }
+        : undefined,
+      selectionTag: config.backup.selectionTag,
+      resourceArns: [this.dataBucket.bucket.bucketArn],
+      roleName: names.roleName('backup', PRIMARY_REGION),
+    });
+
+    if (config.backup.restoreTesting.enabled) {
+      this.restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
+        planName: `${names.stackName('primary')}_restore_tests`.replace(/-/g, '_'),
+        vaultArns: [this.foundation.vault.vault.backupVaultArn],
+        schedule: config.backup.restoreTesting.schedule,
+        validationWindowHours: config.backup.restoreTesting.validationWindowHours,
+        protectedResourceArns: [this.dataBucket.bucket.bucketArn],
+        roleName: names.roleName('restore-testing', PRIMARY_REGION),
+      });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
+import { LockedBackupVault } from '../../constructs/locked-backup-vault';
+import { ResidencyKey } from '../../constructs/residency-key';
+import { ResidentBucket } from '../../constructs/resident-bucket';
+import { ResidencyConfig } from '../config/schema';
+import { ResidencyNames } from '../config/naming';
+
+export interface RegionalFoundationProps {
+  readonly config: ResidencyConfig;
+  readonly names: ResidencyNames;
+  readonly region: string;
+}
+
+/**
+ * What each region needs before it holds data: its own keys (data, backup, logs), a compliant
+ * access-log bucket and a locked backup vault. Both stacks build one, so the regions stay symmetric.
+ */
+export class RegionalFoundation extends Construct {
+  readonly dataKey: ResidencyKey;
+  readonly backupKey: ResidencyKey;
+  readonly logsKey: ResidencyKey;
+  readonly accessLogs: ResidentBucket;
+  readonly vault: LockedBackupVault;
+
+  constructor(scope: Construct, id: string, props: RegionalFoundationProps) {
+    super(scope, id);
+    const { config, names, region } = props;
+
+    this.dataKey = new ResidencyKey(this, 'DataKey', {
+      alias: names.keyAlias('data'),
+      description: `Encrypts health data stored in S3 in ${region}`,
+      usableVia: ['s3'],
+    });
+    this.backupKey = new ResidencyKey(this, 'BackupKey', {
+      alias: names.keyAlias('backup'),
+      description: `Encrypts AWS Backup recovery points in ${region}`,
+      usableVia: ['backup'],
+    });
+    this.logsKey = new ResidencyKey(this, 'LogsKey', {
+      alias: names.keyAlias('logs'),
+      description: `Encrypts access logs and audit logs in ${region}`,
+      usableVia: ['s3'],
+    });
+    // S3 log delivery writes access logs as itself, so it needs the key directly.
+    this.logsKey.allowServicePrincipal('logging.s3.amazonaws.com', ['kms:GenerateDataKey*', 'kms:Encrypt', 'kms:Decrypt']);
+
+    this.accessLogs = new ResidentBucket(this, 'AccessLogs', {
+      bucketName: names.bucketName('access-logs', region),
+      encryptionKey: this.logsKey.key,
+      receivesAccessLogs: true,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(config.accessLogs.retentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+    });
+
+    acknowledgeFinding(
+      this.accessLogs.bucket,
+      'HIPAA.Security',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'Server access logs describe requests made in this region and stay in it; the data they describe is replicated and backed up.',
+    );
+
+    const lock = config.backup.vaultLock;
+    this.vault = new LockedBackupVault(this, 'Vault', {
+      backupVaultName: names.vaultName(),
+      encryptionKey: this.backupKey.key,
+      lock: {
+        mode: lock.mode,
+        minRetention: Duration.days(lock.minRetentionDays),
+        maxRetention: Duration.days(lock.maxRetentionDays),
+        changeableFor: Duration.days(lock.changeableForDays),
+      },
+    });
+  }
+}
