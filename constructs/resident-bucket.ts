@@ -54,6 +54,9 @@ export class ResidentBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ResidentBucketProps) {
     super(scope, id);
+    // Log delivery by bucket policy, never by the LogDeliveryWrite ACL (ACLs are disabled here),
+    // whatever feature flags the consuming app sets.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const stack = Stack.of(this);
     assertKeyInRegion(this, props.encryptionKey, stack.region);
     if (!props.receivesAccessLogs && !props.serverAccessLogsBucket) {

@@ -4,9 +4,6 @@ import { PLACEHOLDER_ACCOUNT_ID } from './defaults';
 import { RECOVERY_OFF, ResidencyConfig, residencyConfigSchema } from './schema';
 
 const BACKUP_RULES = ['daily', 'weekly', 'monthly'] as const;
-const MAX_BUCKET_NAME = 63;
-// The longest bucket name we derive: <prefix>-<env>-access-logs-<account>-ca-central-1.
-const LONGEST_BUCKET_PURPOSE = 'access-logs';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;
@@ -57,7 +54,7 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     if (valueAt(input, ['backup', rule, 'enabled']) !== true) continue;
     for (const field of ['retentionDays', 'copyRetentionDays'] as const) {
       const retention = num(['backup', rule, field]);
-      if (retention === undefined) continue;
+      if (retention === undefined || retention < 1) continue; // already reported by the schema
       if (lockMin !== undefined && retention < lockMin) {
         problems.push({ path: `backup.${rule}.${field}`, value: retention, message: `is below the vault lock minimum (backup.vaultLock.minRetentionDays = ${lockMin}); AWS Backup would reject these recovery points` });
       }
@@ -91,14 +88,6 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     }
   }
 
-  const prefix = valueAt(input, ['resourcePrefix']);
-  const env = valueAt(input, ['environmentName']);
-  if (typeof prefix === 'string' && typeof env === 'string') {
-    const longest = `${prefix}-${env}-${LONGEST_BUCKET_PURPOSE}-${'0'.repeat(12)}-ca-central-1`;
-    if (longest.length > MAX_BUCKET_NAME) {
-      problems.push({ path: 'resourcePrefix', value: prefix, message: `with environmentName "${env}" the bucket names reach ${longest.length} characters; S3 allows ${MAX_BUCKET_NAME}` });
-    }
-  }
   return problems;
 }
 

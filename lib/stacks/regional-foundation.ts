@@ -43,8 +43,8 @@ export class RegionalFoundation extends Construct {
       description: `Encrypts access logs and audit logs in ${region}`,
       usableVia: ['s3'],
     });
-    // S3 log delivery writes access logs as itself, so it needs the key directly.
-    this.logsKey.allowServicePrincipal('logging.s3.amazonaws.com', ['kms:GenerateDataKey*', 'kms:Encrypt', 'kms:Decrypt']);
+    // S3 log delivery writes access logs as itself: the Bucket L2 grants it this key when a bucket
+    // logs here, and the log bucket's policy limits those writes to this account's source buckets.
 
     this.accessLogs = new ResidentBucket(this, 'AccessLogs', {
       bucketName: names.bucketName('access-logs', region),
