@@ -1,10 +1,11 @@
-/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles, which keeps the suite fast. */
+/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles (tsconfig sets isolatedModules), which keeps the suite fast. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
   testTimeout: 120000,
 };
