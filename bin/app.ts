@@ -4,6 +4,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/config-error';
 import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
 import { resolveConfig } from '../lib/config/load';
+import { CanadianResidencyChecks } from '../lib/nag';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 
 const app = new App();
@@ -24,4 +25,5 @@ if (config.accountId === PLACEHOLDER_ACCOUNT_ID) {
 }
 
 buildResidencyStacks(app, config);
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+// Our residency pack first: its findings are the ones that block a deployment outright.
+Validations.of(app).addPlugins(new CanadianResidencyChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));

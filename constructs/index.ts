@@ -1,4 +1,3 @@
-export * from './canadian-regions';
 export * from './residency-key';
 export * from './resident-bucket';
 export * from './cross-region-replication';
@@ -7,3 +6,10 @@ export * from './residency-backup-plan';
 export * from './restore-testing';
 export * from './acknowledge-finding';
 export * from './invalid-prop-error';
+export * from './residency-alerting';
+export * from './audit-trail';
+export * from './security-alarms';
+export * from './data-protection-alarms';
+export * from './monitoring-dashboard';
+export * from './log-group-encryption';
+export * from './hosting-network';

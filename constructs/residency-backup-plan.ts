@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from './acknowledge-finding';
 import { InvalidPropError } from './invalid-prop-error';
-import { isCanadianRegion } from './canadian-regions';
+import { isCanadianRegion } from '../lib/policy/regions';
 
 export interface ResidencyBackupRule {
   /** e.g. `daily`. */

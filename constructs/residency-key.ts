@@ -53,6 +53,7 @@ export interface ResidencyKeyProps {
 export class ResidencyKey extends Construct {
   readonly key: kms.Key;
   readonly aliasName: string;
+  private readonly servicePrincipalGrants = new Map<string, number>();
 
   constructor(scope: Construct, id: string, props: ResidencyKeyProps) {
     super(scope, id);
@@ -111,9 +112,13 @@ export class ResidencyKey extends Construct {
    */
   allowServicePrincipal(servicePrincipal: string, actions: string[], conditions: Record<string, Record<string, unknown>> = {}): void {
     const stack = Stack.of(this);
+    // Sids must be unique within a key policy: a second grant to the same principal gets a number.
+    const base = `Use by ${servicePrincipal}`.replace(/[^A-Za-z0-9]/g, '');
+    const count = (this.servicePrincipalGrants.get(base) ?? 0) + 1;
+    this.servicePrincipalGrants.set(base, count);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: `Use by ${servicePrincipal}`.replace(/[^A-Za-z0-9]/g, ''),
+        sid: count === 1 ? base : `${base}${count}`,
         principals: [new iam.ServicePrincipal(servicePrincipal)],
         actions,
         resources: ['*'],

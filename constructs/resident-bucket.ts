@@ -34,6 +34,12 @@ export interface ResidentBucketProps {
   readonly replicationTimeControl?: boolean;
   /** @default - generated */
   readonly replicationRoleName?: string;
+  /**
+   * S3 Object Lock with a default retention: objects cannot be overwritten or deleted until it ends.
+   * Can only be turned on when the bucket is created.
+   * @default - no object lock
+   */
+  readonly objectLock?: { readonly mode: 'governance' | 'compliance'; readonly retention: Duration };
   /** @default RemovalPolicy.RETAIN: health data outlives any stack */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -81,6 +87,12 @@ export class ResidentBucket extends Construct {
       serverAccessLogsPrefix: props.serverAccessLogsBucket ? (props.serverAccessLogsPrefix ?? `${id}/`) : undefined,
       lifecycleRules: [ABORT_INCOMPLETE_UPLOADS, ...(props.lifecycleRules ?? [])],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      objectLockEnabled: props.objectLock ? true : undefined,
+      objectLockDefaultRetention: props.objectLock
+        ? props.objectLock.mode === 'compliance'
+          ? s3.ObjectLockRetention.compliance(props.objectLock.retention)
+          : s3.ObjectLockRetention.governance(props.objectLock.retention)
+        : undefined,
       replicationRole: replicationRole?.role,
       replicationRules: replicateTo && [
         {

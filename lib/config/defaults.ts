@@ -25,6 +25,23 @@ export const DEFAULT_CONFIG: ResidencyConfig = {
     critical: { emails: [], httpsEndpoints: [] },
     warning: { emails: [], httpsEndpoints: [] },
   },
+  monitoring: {
+    logRetentionDays: 365,
+    replicationLatencyAlarmSeconds: 900,
+    // A detector may already exist (one per account and region): creating one must be asked for.
+    guardDuty: 'off',
+  },
+  auditTrail: {
+    // Seven years: beyond the longest provincial health-record retention commonly required of custodians' logs.
+    archiveRetentionDays: 2557,
+    objectLock: { enabled: false, mode: 'governance', retentionDays: 365 },
+  },
+  network: {
+    enabled: true,
+    primaryCidr: '10.40.0.0/16',
+    recoveryCidr: '10.41.0.0/16',
+    interfaceEndpoints: ['kms', 'logs', 'sts'],
+  },
   dataBucket: {
     noncurrentVersionRetentionDays: 90,
   },

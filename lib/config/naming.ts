@@ -1,6 +1,6 @@
 import { ResidencyConfig } from './schema';
 
-export type BucketPurpose = 'data' | 'replica' | 'access-logs';
+export type BucketPurpose = 'data' | 'replica' | 'access-logs' | 'audit-logs';
 export type KeyPurpose = 'data' | 'backup' | 'logs' | 'alerts';
 
 /**

@@ -34,6 +34,20 @@ const subscribersSchema = z.strictObject({
 });
 export type SubscribersConfig = z.infer<typeof subscribersSchema>;
 
+/** Retention periods CloudWatch Logs accepts (any other number is rejected at deploy time). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const logRetention = days('logRetentionDays')
+  .min(90, 'log groups must keep at least 90 days to investigate an incident')
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    message: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.filter((d) => d >= 90).join(', ')}`,
+  });
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16')
+  .refine((c) => c.split('/')[0].split('.').every((octet) => Number(octet) <= 255), { message: 'octets must be 0-255' });
+
 export const residencyConfigSchema = z.strictObject({
   /** 12-digit AWS account id the stacks deploy to. */
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -59,6 +73,35 @@ export const residencyConfigSchema = z.strictObject({
   alerts: z.strictObject({
     critical: subscribersSchema,
     warning: subscribersSchema,
+  }),
+  monitoring: z.strictObject({
+    /** Retention of the audit trail's and the flow logs' CloudWatch Logs groups. */
+    logRetentionDays: logRetention,
+    /** Replication latency (seconds) above which the warning alarm fires; RTC's target is 900. */
+    replicationLatencyAlarmSeconds: z.number().int().min(60, 'replicationLatencyAlarmSeconds must be at least 60').max(86400),
+    /**
+     * GuardDuty: `off` (no alarm), `existing-detector` (alarm on high-severity findings of a detector
+     * someone else manages) or `create-detector` (only one detector may exist per account and region).
+     */
+    guardDuty: z.enum(['off', 'existing-detector', 'create-detector'], { error: 'must be "off", "existing-detector" or "create-detector"' }),
+  }),
+  auditTrail: z.strictObject({
+    /** Days the log-archive bucket keeps trail files (at least a year, for investigations and audits). */
+    archiveRetentionDays: days('archiveRetentionDays').min(365, 'archiveRetentionDays must be at least 365'),
+    /** S3 Object Lock on the log archive: nobody can alter or delete trail files during the lock. */
+    objectLock: z.strictObject({
+      enabled: z.boolean(),
+      mode: z.enum(['governance', 'compliance'], { error: 'must be "governance" or "compliance"' }),
+      retentionDays: days('retentionDays').min(1, 'retentionDays must be at least 1'),
+    }),
+  }),
+  network: z.strictObject({
+    /** A hosting VPC per region (private isolated subnets, no internet gateway). */
+    enabled: z.boolean(),
+    primaryCidr: cidr,
+    recoveryCidr: cidr,
+    /** Interface endpoints by service short name (e.g. `kms`, `logs`, `ecr.api`). */
+    interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a service short name such as kms, logs or ecr.api')),
   }),
   dataBucket: z.strictObject({
     /** Days a superseded object version is kept before it expires. */

@@ -67,6 +67,23 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     problems.push({ path: 'backup', value: 'all rules disabled', message: 'at least one of daily, weekly or monthly backups must be enabled' });
   }
 
+  const lockOn = valueAt(input, ['auditTrail', 'objectLock', 'enabled']);
+  const lockDays = num(['auditTrail', 'objectLock', 'retentionDays']);
+  const archiveDays = num(['auditTrail', 'archiveRetentionDays']);
+  if (lockOn === true && lockDays !== undefined && archiveDays !== undefined && lockDays > archiveDays) {
+    problems.push({
+      path: 'auditTrail.objectLock.retentionDays',
+      value: lockDays,
+      message: `must not exceed auditTrail.archiveRetentionDays (${archiveDays}): the lifecycle could not expire locked trail files`,
+    });
+  }
+
+  const primaryCidr = valueAt(input, ['network', 'primaryCidr']);
+  const recoveryCidr = valueAt(input, ['network', 'recoveryCidr']);
+  if (valueAt(input, ['network', 'enabled']) === true && typeof primaryCidr === 'string' && typeof recoveryCidr === 'string' && cidrsOverlap(primaryCidr, recoveryCidr)) {
+    problems.push({ path: 'network.recoveryCidr', value: recoveryCidr, message: `overlaps network.primaryCidr (${primaryCidr}); the regions could never be peered or routed` });
+  }
+
   const quebecData = valueAt(input, ['quebec', 'holdsQuebecPersonalInformation']);
   const pia = valueAt(input, ['quebec', 'privacyImpactAssessmentReference']);
   const recovery = valueAt(input, ['recoveryRegion']);
@@ -89,6 +106,22 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
   }
 
   return problems;
+}
+
+function cidrRange(cidr: string): [number, number] | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  // Malformed blocks are reported by the schema; comparing them would add a confusing second problem.
+  if (!match || Number(match[5]) < 16 || Number(match[5]) > 24 || match.slice(1, 5).some((o) => Number(o) > 255)) return undefined;
+  const base = match.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(match[5]));
+  const start = base - (base % size);
+  return [start, start + size - 1];
+}
+
+function cidrsOverlap(a: string, b: string): boolean {
+  const ra = cidrRange(a);
+  const rb = cidrRange(b);
+  return !!ra && !!rb && ra[0] <= rb[1] && rb[0] <= ra[1];
 }
 
 /** Validates a merged configuration, throwing one ConfigError that lists every problem. */

@@ -1,5 +1,10 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CANADIAN_AVAILABILITY_ZONES } from '../../constructs/hosting-network';
+import { AuditTrail } from '../../constructs/audit-trail';
+import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
+import { SecurityAlarms } from '../../constructs/security-alarms';
 import { LockedBackupVault } from '../../constructs/locked-backup-vault';
 import { ResidencyBackupPlan } from '../../constructs/residency-backup-plan';
 import { ResidentBucket } from '../../constructs/resident-bucket';
@@ -20,6 +25,9 @@ export class PrimaryStack extends Stack {
   readonly dataBucket: ResidentBucket;
   readonly backupPlan: ResidencyBackupPlan;
   readonly restoreTesting?: RestoreTesting;
+  readonly auditTrail: AuditTrail;
+  readonly securityAlarms: SecurityAlarms;
+  readonly dashboard: MonitoringDashboard;
 
   constructor(scope: Construct, id: string, props: ResidencyStackProps) {
     super(scope, id, { ...props, ...residencyStackProps(props.config, 'primary', PRIMARY_REGION) });
@@ -27,9 +35,16 @@ export class PrimaryStack extends Stack {
     const names = new ResidencyNames(config);
     const recoveryOn = config.recoveryRegion !== RECOVERY_OFF;
 
-    this.foundation = new RegionalFoundation(this, 'Foundation', { config, names, region: PRIMARY_REGION });
-
     const dataBucketName = names.bucketName('data', PRIMARY_REGION);
+    this.foundation = new RegionalFoundation(this, 'Foundation', {
+      config,
+      names,
+      region: PRIMARY_REGION,
+      replications: recoveryOn
+        ? [{ sourceBucketName: dataBucketName, destinationBucketName: names.bucketName('replica', RECOVERY_REGION), ruleId: `replicate-to-${RECOVERY_REGION}` }]
+        : [],
+    });
+
     this.dataBucket = new ResidentBucket(this, 'DataBucket', {
       bucketName: dataBucketName,
       encryptionKey: this.foundation.dataKey.key,
@@ -73,5 +88,29 @@ export class PrimaryStack extends Stack {
         roleName: names.roleName('restore-testing', PRIMARY_REGION),
       });
     }
+
+    // One multi-region trail per account, recorded from the primary region.
+    const lock = config.auditTrail.objectLock;
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+      trailName: `${names.stackName('primary')}-trail`,
+      logsKey: this.foundation.logsKey,
+      serverAccessLogsBucket: this.foundation.accessLogs.bucket,
+      archiveBucketName: names.bucketName('audit-logs', PRIMARY_REGION),
+      archiveRetention: Duration.days(config.auditTrail.archiveRetentionDays),
+      objectLock: lock.enabled ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) } : undefined,
+      logGroupRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+      dataEventBuckets: [this.dataBucket.bucket],
+    });
+    this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {
+      logGroup: this.auditTrail.logGroup,
+      alerting: this.foundation.alerting,
+      alarmNamePrefix: `${config.resourcePrefix}-${config.environmentName}`,
+    });
+    this.dashboard = this.foundation.addDashboard();
+  }
+
+  /** Fixed zone names: the default would look them up in the account, and synth must need no account. */
+  override get availabilityZones(): string[] {
+    return [...CANADIAN_AVAILABILITY_ZONES[PRIMARY_REGION]];
   }
 }

@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CANADIAN_AVAILABILITY_ZONES } from '../../constructs/hosting-network';
 import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { ResidentBucket } from '../../constructs/resident-bucket';
 import { ResidencyNames } from '../config/naming';
@@ -35,5 +36,11 @@ export class RecoveryStack extends Stack {
       'HIPAA.Security-S3BucketReplicationEnabled',
       'This bucket is the replication destination of the primary data bucket; replicating the replica again would only loop back.',
     );
+    this.foundation.addDashboard();
+  }
+
+  /** Fixed zone names: the default would look them up in the account, and synth must need no account. */
+  override get availabilityZones(): string[] {
+    return [...CANADIAN_AVAILABILITY_ZONES[RECOVERY_REGION]];
   }
 }

@@ -4,6 +4,11 @@ import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { LockedBackupVault } from '../../constructs/locked-backup-vault';
 import { ResidencyKey } from '../../constructs/residency-key';
 import { ResidentBucket } from '../../constructs/resident-bucket';
+import { DataProtectionAlarms, WatchedReplication } from '../../constructs/data-protection-alarms';
+import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
+import { ResidencyAlerting } from '../../constructs/residency-alerting';
+import { HostingNetwork } from '../../constructs/hosting-network';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { ResidencyConfig } from '../config/schema';
 import { ResidencyNames } from '../config/naming';
 
@@ -11,6 +16,8 @@ export interface RegionalFoundationProps {
   readonly config: ResidencyConfig;
   readonly names: ResidencyNames;
   readonly region: string;
+  /** Replication rules of this region's buckets, watched for failures and latency. @default - none */
+  readonly replications?: WatchedReplication[];
 }
 
 /**
@@ -23,6 +30,12 @@ export class RegionalFoundation extends Construct {
   readonly logsKey: ResidencyKey;
   readonly accessLogs: ResidentBucket;
   readonly vault: LockedBackupVault;
+  readonly alerting: ResidencyAlerting;
+  readonly dataProtection: DataProtectionAlarms;
+  /** Absent when `network.enabled` is false. */
+  readonly network?: HostingNetwork;
+  private readonly replications: WatchedReplication[];
+  private readonly dashboardName: string;
 
   constructor(scope: Construct, id: string, props: RegionalFoundationProps) {
     super(scope, id);
@@ -66,6 +79,32 @@ export class RegionalFoundation extends Construct {
       'Server access logs describe requests made in this region and stay in it; the data they describe is replicated and backed up.',
     );
 
+    // CloudWatch cannot alarm across regions: each region routes its own alarms.
+    this.alerting = new ResidencyAlerting(this, 'Alerting', {
+      keyAlias: names.keyAlias('alerts'),
+      topicNamePrefix: `${names.stackName(region === config.primaryRegion ? 'primary' : 'recovery')}-alerts`,
+      critical: config.alerts.critical,
+      warning: config.alerts.warning,
+    });
+    this.replications = props.replications ?? [];
+    this.dataProtection = new DataProtectionAlarms(this, 'DataProtection', {
+      alerting: this.alerting,
+      namePrefix: `${config.resourcePrefix}-${config.environmentName}`,
+      replications: this.replications,
+      replicationLatencyThreshold: Duration.seconds(config.monitoring.replicationLatencyAlarmSeconds),
+      guardDuty: config.monitoring.guardDuty,
+    });
+    if (config.network.enabled) {
+      this.network = new HostingNetwork(this, 'Network', {
+        cidr: region === config.primaryRegion ? config.network.primaryCidr : config.network.recoveryCidr,
+        logsKey: this.logsKey,
+        flowLogRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+        interfaceEndpoints: config.network.interfaceEndpoints,
+        vpcName: `${config.resourcePrefix}-${config.environmentName}-${region}`,
+      });
+    }
+    this.dashboardName = `${config.resourcePrefix}-${config.environmentName}-${region}`;
+
     const lock = config.backup.vaultLock;
     this.vault = new LockedBackupVault(this, 'Vault', {
       backupVaultName: names.vaultName(),
@@ -76,6 +115,15 @@ export class RegionalFoundation extends Construct {
         maxRetention: Duration.days(lock.maxRetentionDays),
         changeableFor: Duration.days(lock.changeableForDays),
       },
+    });
+  }
+
+  /** The region's on-call dashboard: call once, after every alarm of the stack is routed. */
+  addDashboard(): MonitoringDashboard {
+    return new MonitoringDashboard(this, 'Dashboard', {
+      dashboardName: this.dashboardName,
+      alarms: this.alerting.alarms,
+      replications: this.replications,
     });
   }
 }

@@ -2,6 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { CanadianResidencyChecks } from '../../lib/nag';
 import { MIN_ACKNOWLEDGEMENT_REASON } from '../../constructs/acknowledge-finding';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { ResidencyNames } from '../../lib/config/naming';
@@ -120,6 +121,9 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
           const delivery = logBucketPolicies.filter((s) => s.Principal?.Service === 'logging.s3.amazonaws.com');
           expect(delivery.length).toBeGreaterThan(0);
           for (const s of delivery) expect(s.Condition.StringEquals['aws:SourceAccount']).toBe(DEFAULT_CONFIG.accountId);
+        } else if (statement.Principal.Service === `logs.${region}.amazonaws.com`) {
+          // CloudWatch Logs: the documented scope is the log group ARN in the encryption context (this account and region).
+          expect(statement.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(`arn:aws:logs:${region}:${DEFAULT_CONFIG.accountId}:log-group:*`);
         } else {
           expect(statement.Principal.Service).toBeDefined();
           expect(sourceAccount).toBe(DEFAULT_CONFIG.accountId);
@@ -233,7 +237,15 @@ describe('backups', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions and HIPAA Security packs', () => {
+describe('cdk-nag packs: CaResidency, AwsSolutions and HIPAA Security', () => {
+  test('CaResidency finds nothing to flag, exempt or acknowledge in the reference app', () => {
+    const result = new CanadianResidencyChecks().evaluateScope(app);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.stackName}/${f.logicalId} ${f.path}: ${f.message}`)).toEqual([]);
+    expect(result.exempted).toEqual([]);
+    expect(result.acknowledged).toEqual([]);
+    expect(result.summary.resources).toBeGreaterThan(20);
+  });
+
   test.each([
     ['AwsSolutions', () => new AwsSolutionsChecks()],
     ['HIPAA.Security', () => new HIPAASecurityChecks()],

@@ -1,0 +1,168 @@
+/**
+ * Catalogue of CloudFormation resource types for the encryption rules: which types store data, where their
+ * encryption-at-rest switch and key live, and what the service does when those properties are absent.
+ * A type that is neither here nor in the stateless list is `unclassified`: a new data store never passes unnoticed.
+ */
+
+/** How a data-storing type is encrypted at rest, declaratively. Paths are dot paths into Properties; `[0]` indexes lists. */
+export interface AtRestSpec {
+  /** Property that turns encryption on. Absent when the key property alone decides (e.g. SNS `KmsMasterKeyId`). */
+  readonly flag?: string;
+  /** Values of `flag` that mean "encrypted with a key the customer can choose". @default [true] */
+  readonly flagOn?: readonly (string | boolean)[];
+  /** Whether data is encrypted when the properties are absent (with an AWS owned or AWS managed key). */
+  readonly encryptedByDefault: boolean;
+  /** Property selecting the KMS key; absent when the service offers no customer-managed key option. */
+  readonly key?: string;
+  /** What the service uses when the key is absent, for messages. */
+  readonly defaultKey?: string;
+}
+
+/** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRest.ts. */
+export type CustomAtRest =
+  | 'S3Bucket'
+  | 'Ec2Instance'
+  | 'LaunchTemplate'
+  | 'LaunchConfiguration'
+  | 'RdsInstance'
+  | 'DynamoDBGlobalTable'
+  | 'LambdaFunction'
+  | 'FirehoseDeliveryStream'
+  | 'OpenSearchServerlessCollection'
+  | 'GlueCatalog';
+
+export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
+
+const AWS_MANAGED = 'an AWS managed key';
+const AWS_OWNED = 'an AWS owned key';
+
+/** Data-storing types (issue 5 catalogue). */
+export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
+  'AWS::S3::Bucket': { custom: 'S3Bucket' },
+  'AWS::EC2::Volume': { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/ebs key' },
+  'AWS::EC2::Instance': { custom: 'Ec2Instance' },
+  'AWS::EC2::LaunchTemplate': { custom: 'LaunchTemplate' },
+  'AWS::AutoScaling::LaunchConfiguration': { custom: 'LaunchConfiguration' },
+  'AWS::RDS::DBInstance': { custom: 'RdsInstance' },
+  'AWS::RDS::DBCluster': { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' },
+  'AWS::DocDB::DBCluster': { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' },
+  'AWS::Neptune::DBCluster': { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' },
+  'AWS::Redshift::Cluster': { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  'AWS::RedshiftServerless::Namespace': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::DynamoDB::Table': { flag: 'SSESpecification.SSEEnabled', encryptedByDefault: true, key: 'SSESpecification.KMSMasterKeyId', defaultKey: AWS_OWNED },
+  'AWS::DynamoDB::GlobalTable': { custom: 'DynamoDBGlobalTable' },
+  'AWS::EFS::FileSystem': { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/elasticfilesystem key' },
+  'AWS::FSx::FileSystem': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/fsx key' },
+  'AWS::SNS::Topic': { encryptedByDefault: false, key: 'KmsMasterKeyId' },
+  'AWS::SQS::Queue': { encryptedByDefault: true, key: 'KmsMasterKeyId', defaultKey: 'SQS-owned keys (SSE-SQS)' },
+  'AWS::Logs::LogGroup': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'CloudWatch Logs service keys' },
+  'AWS::Kinesis::Stream': { flag: 'StreamEncryption.EncryptionType', flagOn: ['KMS'], encryptedByDefault: false, key: 'StreamEncryption.KeyId' },
+  'AWS::KinesisFirehose::DeliveryStream': { custom: 'FirehoseDeliveryStream' },
+  'AWS::MSK::Cluster': { encryptedByDefault: true, key: 'EncryptionInfo.EncryptionAtRest.DataVolumeKMSKeyId', defaultKey: 'the aws/kafka key' },
+  'AWS::MSK::ServerlessCluster': { encryptedByDefault: true },
+  'AWS::ElastiCache::ReplicationGroup': { flag: 'AtRestEncryptionEnabled', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  'AWS::ElastiCache::ServerlessCache': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // A standalone cache cluster has no at-rest encryption option at all.
+  'AWS::ElastiCache::CacheCluster': { encryptedByDefault: false },
+  'AWS::MemoryDB::Cluster': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::OpenSearchService::Domain': { flag: 'EncryptionAtRestOptions.Enabled', encryptedByDefault: false, key: 'EncryptionAtRestOptions.KmsKeyId', defaultKey: 'the aws/es key' },
+  'AWS::Elasticsearch::Domain': { flag: 'EncryptionAtRestOptions.Enabled', encryptedByDefault: false, key: 'EncryptionAtRestOptions.KmsKeyId', defaultKey: 'the aws/es key' },
+  'AWS::OpenSearchServerless::Collection': { custom: 'OpenSearchServerlessCollection' },
+  'AWS::Backup::BackupVault': { encryptedByDefault: true, key: 'EncryptionKeyArn', defaultKey: 'the aws/backup key' },
+  'AWS::Backup::LogicallyAirGappedBackupVault': { encryptedByDefault: true },
+  'AWS::SecretsManager::Secret': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/secretsmanager key' },
+  'AWS::ECR::Repository': { flag: 'EncryptionConfiguration.EncryptionType', flagOn: ['KMS', 'KMS_DSSE'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKey', defaultKey: 'AES-256 with ECR-managed keys' },
+  'AWS::CodeBuild::Project': { encryptedByDefault: true, key: 'EncryptionKey', defaultKey: 'the aws/s3 key' },
+  'AWS::Glue::Database': { custom: 'GlueCatalog' },
+  'AWS::Glue::Table': { custom: 'GlueCatalog' },
+  'AWS::Glue::Job': { encryptedByDefault: false, key: 'SecurityConfiguration' },
+  'AWS::Glue::Crawler': { encryptedByDefault: false, key: 'CrawlerSecurityConfiguration' },
+  'AWS::Athena::WorkGroup': {
+    flag: 'WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration.EncryptionOption',
+    flagOn: ['SSE_KMS', 'CSE_KMS'],
+    encryptedByDefault: false,
+    key: 'WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration.KmsKey',
+  },
+  'AWS::SageMaker::NotebookInstance': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  'AWS::SageMaker::Domain': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  'AWS::SageMaker::EndpointConfig': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  'AWS::Timestream::Database': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/timestream key' },
+  // Table data is encrypted with its database's key.
+  'AWS::Timestream::Table': { encryptedByDefault: true },
+  'AWS::CloudTrail::Trail': { encryptedByDefault: true, key: 'KMSKeyId', defaultKey: 'SSE-S3' },
+  'AWS::CloudTrail::EventDataStore': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Lambda::Function': { custom: 'LambdaFunction' },
+  'AWS::StepFunctions::StateMachine': { flag: 'EncryptionConfiguration.Type', flagOn: ['CUSTOMER_MANAGED_KMS_KEY'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::StepFunctions::Activity': { flag: 'EncryptionConfiguration.Type', flagOn: ['CUSTOMER_MANAGED_KMS_KEY'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Events::EventBus': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  'AWS::Events::Archive': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  'AWS::HealthLake::FHIRDatastore': {
+    flag: 'SseConfiguration.KmsEncryptionConfig.CmkType',
+    flagOn: ['CUSTOMER_MANAGED_KMS_KEY'],
+    encryptedByDefault: true,
+    key: 'SseConfiguration.KmsEncryptionConfig.KmsKeyId',
+    defaultKey: AWS_OWNED,
+  },
+  'AWS::EKS::Cluster': { encryptedByDefault: true, key: 'EncryptionConfig[0].Provider.KeyArn', defaultKey: 'EKS default envelope encryption (AWS owned key)' },
+  // User pools hold personal information; the service encrypts them and offers no customer key for it.
+  'AWS::Cognito::UserPool': { encryptedByDefault: true },
+};
+
+/** Exact types that hold no customer data. */
+const STATELESS_TYPES = new Set<string>([
+  'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::ReplicaKey',
+  'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy', 'AWS::SNS::Subscription', 'AWS::SQS::QueuePolicy', 'AWS::SQS::QueueInlinePolicy',
+  'AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection', 'AWS::Backup::RestoreTestingPlan', 'AWS::Backup::RestoreTestingSelection',
+  'AWS::Backup::Framework', 'AWS::Backup::ReportPlan', 'AWS::Backup::BackupVaultPolicy',
+  'AWS::Logs::MetricFilter', 'AWS::Logs::SubscriptionFilter', 'AWS::Logs::ResourcePolicy', 'AWS::Logs::LogStream', 'AWS::Logs::QueryDefinition',
+  'AWS::Logs::DataProtectionPolicy', 'AWS::Logs::AccountPolicy',
+  'AWS::Lambda::Permission', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Url',
+  'AWS::Lambda::LayerVersion', 'AWS::Lambda::LayerVersionPermission', 'AWS::Lambda::EventInvokeConfig',
+  'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::RouteTable', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry',
+  'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::FlowLog', 'AWS::EC2::PrefixList', 'AWS::EC2::DHCPOptions',
+  'AWS::EC2::VPCDHCPOptionsAssociation', 'AWS::EC2::NetworkInterface', 'AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::VPCCidrBlock',
+  'AWS::EC2::VolumeAttachment', 'AWS::EC2::InstanceConnectEndpoint', 'AWS::EC2::NetworkInterfaceAttachment',
+  'AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::ScalingPolicy', 'AWS::AutoScaling::LifecycleHook', 'AWS::AutoScaling::ScheduledAction',
+  'AWS::IAM::InstanceProfile',
+  'AWS::Events::Rule', 'AWS::Events::Connection', 'AWS::Scheduler::ScheduleGroup',
+  'AWS::SSM::Parameter', 'AWS::SSM::Document', 'AWS::SSM::Association',
+  'AWS::Config::ConfigRule', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::Config::ConformancePack',
+  'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::AccessAnalyzer::Analyzer', 'AWS::Macie::Session',
+  'AWS::CertificateManager::Certificate', 'AWS::ECS::Cluster', 'AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
+  'AWS::ECR::RegistryPolicy', 'AWS::ECR::ReplicationConfiguration', 'AWS::ECR::LifecyclePolicy',
+  'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::SecretsManager::ResourcePolicy',
+  'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::OptionGroup', 'AWS::RDS::GlobalCluster',
+  'AWS::RDS::DBProxy', 'AWS::RDS::DBProxyTargetGroup',
+  'AWS::ElastiCache::SubnetGroup', 'AWS::ElastiCache::ParameterGroup', 'AWS::ElastiCache::User', 'AWS::ElastiCache::UserGroup',
+  'AWS::DocDB::DBSubnetGroup', 'AWS::DocDB::DBClusterParameterGroup', 'AWS::DocDB::DBInstance',
+  'AWS::Neptune::DBSubnetGroup', 'AWS::Neptune::DBClusterParameterGroup', 'AWS::Neptune::DBParameterGroup', 'AWS::Neptune::DBInstance',
+  'AWS::Redshift::ClusterSubnetGroup', 'AWS::Redshift::ClusterParameterGroup', 'AWS::RedshiftServerless::Workgroup',
+  'AWS::EFS::MountTarget', 'AWS::EFS::AccessPoint', 'AWS::MSK::Configuration',
+  'AWS::OpenSearchServerless::SecurityPolicy', 'AWS::OpenSearchServerless::AccessPolicy', 'AWS::OpenSearchServerless::VpcEndpoint',
+  'AWS::Glue::SecurityConfiguration', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::Connection', 'AWS::Glue::Trigger',
+  'AWS::SageMaker::Model', 'AWS::SageMaker::Endpoint', 'AWS::SageMaker::UserProfile',
+  'AWS::StepFunctions::StateMachineAlias', 'AWS::StepFunctions::StateMachineVersion',
+  'AWS::Events::ApiDestination', 'AWS::EKS::Nodegroup', 'AWS::EKS::Addon', 'AWS::EKS::AccessEntry',
+  'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolGroup',
+]);
+
+/** Type prefixes that hold no customer data (identity, DNS, monitoring configuration, networking front doors). */
+const STATELESS_PREFIXES: readonly string[] = [
+  'AWS::IAM::', 'AWS::Organizations::', 'AWS::Route53::', 'AWS::Route53Resolver::', 'AWS::CloudWatch::', 'AWS::ApplicationAutoScaling::',
+  'AWS::ElasticLoadBalancingV2::', 'AWS::ElasticLoadBalancing::', 'AWS::WAFv2::', 'AWS::Shield::', 'AWS::CloudFormation::', 'Custom::',
+  'AWS::ApiGateway::', 'AWS::ApiGatewayV2::', 'AWS::CloudFront::', 'AWS::GlobalAccelerator::', 'AWS::Budgets::', 'AWS::SSO::',
+];
+
+export type Classification = { readonly kind: 'data'; readonly spec: DataStoreSpec } | { readonly kind: 'stateless' } | { readonly kind: 'unclassified' };
+
+/**
+ * Classify a type. `extraStateless` lets a user mark more types as holding no data (an option of the engine).
+ */
+export function classifyType(type: string, extraStateless: readonly string[] = []): Classification {
+  const spec = DATA_STORES[type];
+  if (spec) return { kind: 'data', spec };
+  if (STATELESS_TYPES.has(type) || STATELESS_PREFIXES.some((p) => type.startsWith(p)) || extraStateless.includes(type)) return { kind: 'stateless' };
+  return { kind: 'unclassified' };
+}

@@ -1,0 +1,216 @@
+import { AtRestSpec, classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
+import { getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
+import { literalOf, resolveString, render } from './resolve';
+import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+
+/**
+ * CaResidency-EncryptedAtRest: every data store is encrypted at rest with a customer-managed KMS key of its own
+ * region wherever the service supports one (never an AWS owned or `alias/aws/*` key); an absent property that
+ * defaults to unencrypted fails; a switch or key that cannot be resolved fails closed.
+ */
+export const EncryptedAtRestWithCustomerKey: ResourceRule = {
+  id: 'CaResidency-EncryptedAtRest',
+  category: 'encryption-at-rest',
+  severity: 'error',
+  summary: 'Data stores are encrypted at rest with a customer-managed KMS key in their own region.',
+  resourceTypes: Object.keys(DATA_STORES),
+  check(resource, ctx) {
+    const c = classifyType(resource.type);
+    if (c.kind !== 'data') return;
+    if ('custom' in c.spec) CUSTOM[c.spec.custom](resource, ctx);
+    else checkSpec(resource, ctx, c.spec, resource.properties, 'Properties');
+  },
+};
+
+/** Check a declarative spec against `props` found at `base`. */
+export function checkSpec(resource: ResourceUnderTest, ctx: RuleContext, spec: AtRestSpec, props: unknown, base: string): void {
+  const what = `${resource.type} ${resource.logicalId}`;
+  const keyHint = spec.key ? `${base}.${spec.key}` : undefined;
+  if (spec.flag) {
+    const path = `${base}.${spec.flag}`;
+    const on = spec.flagOn ?? [true];
+    const value = getPath(props, spec.flag);
+    if (value === undefined) {
+      if (!spec.encryptedByDefault) {
+        ctx.report({ path, message: `${what}: ${path} is not set and the service then stores the data unencrypted. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.` });
+        return;
+      }
+      if (on.length === 1 && on[0] === true && !spec.key) return;
+    } else {
+      const v = judgeSwitch(value, resource, on);
+      if (v.state === 'unresolved') {
+        ctx.report({ path, message: `${what}: ${path} cannot be resolved at synth time (${v.reasons.join('; ')}), so encryption at rest cannot be proven. Set it literally to ${on.map((o) => JSON.stringify(o)).join(' or ')}.` });
+        return;
+      }
+      if (v.state === 'off') {
+        ctx.report({ path, message: `${what}: ${path} is ${JSON.stringify(v.shown)}, which does not encrypt with a customer-managed key. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.` });
+        return;
+      }
+    }
+  }
+  if (!spec.key) {
+    if (!spec.flag && !spec.encryptedByDefault) {
+      ctx.report({ path: 'Type', message: `${what} cannot be encrypted at rest. Use an encrypted alternative (e.g. an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key).` });
+    }
+    return;
+  }
+  const keyPath = `${base}.${spec.key}`;
+  const key = getPath(props, spec.key);
+  if (key === undefined) {
+    if (!spec.flag && !spec.encryptedByDefault) {
+      ctx.report({ path: keyPath, message: `${what}: ${keyPath} is not set, so the data is stored unencrypted. Set it to a customer-managed KMS key.` });
+    } else {
+      ctx.report({ path: keyPath, message: `${what}: ${keyPath} is not set, so the data is encrypted with ${spec.defaultKey ?? 'an AWS managed key'}, which the client does not own. Set it to a customer-managed KMS key in this region.` });
+    }
+    return;
+  }
+  judgeCustomerKey(key, resource, ctx, keyPath);
+}
+
+type Custom = (resource: ResourceUnderTest, ctx: RuleContext) => void;
+
+const EBS: AtRestSpec = { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/ebs key' };
+
+function blockDevices(resource: ResourceUnderTest, ctx: RuleContext, mappings: unknown, base: string, keySupported: boolean): void {
+  if (mappings === undefined) {
+    ctx.report({ path: base, message: `${resource.type} ${resource.logicalId}: ${base} is not set, so the root volume's encryption is left to the image and account defaults. Declare the root volume with Ebs.Encrypted: true and a customer-managed KmsKeyId.` });
+    return;
+  }
+  if (!Array.isArray(mappings)) {
+    ctx.report({ path: base, message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(mappings)}); volume encryption cannot be proven.` });
+    return;
+  }
+  mappings.forEach((m: unknown, i: number) => {
+    const ebs = (m as { Ebs?: unknown } | undefined)?.Ebs;
+    if (ebs === undefined) return; // instance store or NoDevice: no EBS volume
+    if (keySupported) checkSpec(resource, ctx, EBS, ebs, `${base}[${i}].Ebs`);
+    else {
+      checkSpec(resource, ctx, { flag: 'Encrypted', encryptedByDefault: false }, ebs, `${base}[${i}].Ebs`);
+      ctx.report({ path: `${base}[${i}].Ebs`, message: `${resource.type} ${resource.logicalId} cannot select a customer-managed key for its volumes (aws/ebs is used). Use a launch template with Ebs.KmsKeyId.` });
+    }
+  });
+}
+
+function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
+  for (const scope of resource.scope.app.scopes) {
+    if (scope.region !== resource.scope.region) continue;
+    for (const r of Object.values(scope.resources)) {
+      if (r?.Type !== 'AWS::Glue::DataCatalogEncryptionSettings') continue;
+      const mode = literalOf(resolveString(getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode'), scope));
+      if (mode === 'SSE-KMS' && getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId') !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+const CUSTOM: Record<CustomAtRest, Custom> = {
+  S3Bucket(resource, ctx) {
+    const rules = getPath(resource.properties, 'BucketEncryption.ServerSideEncryptionConfiguration');
+    const what = `AWS::S3::Bucket ${resource.logicalId}`;
+    if (rules === undefined) {
+      ctx.report({ path: 'Properties.BucketEncryption', message: `${what} has no BucketEncryption, so S3 uses SSE-S3 (S3 managed keys), which the client does not own. Use SSE-KMS with a customer-managed key (CDK: encryption: BucketEncryption.KMS, encryptionKey).` });
+      return;
+    }
+    if (!Array.isArray(rules) || rules.length === 0) {
+      ctx.report({ path: 'Properties.BucketEncryption.ServerSideEncryptionConfiguration', message: `${what}: the encryption configuration is not a literal non-empty list (${JSON.stringify(rules)}).` });
+      return;
+    }
+    rules.forEach((rule: unknown, i: number) => {
+      const base = `Properties.BucketEncryption.ServerSideEncryptionConfiguration[${i}].ServerSideEncryptionByDefault`;
+      const byDefault = (rule as { ServerSideEncryptionByDefault?: Record<string, unknown> } | undefined)?.ServerSideEncryptionByDefault;
+      const v = judgeSwitch(byDefault?.SSEAlgorithm, resource, ['aws:kms', 'aws:kms:dsse']);
+      if (v.state === 'unresolved') {
+        ctx.report({ path: `${base}.SSEAlgorithm`, message: `${what}: SSEAlgorithm cannot be resolved at synth time (${v.reasons.join('; ')}). Set it to 'aws:kms'.` });
+      } else if (v.state === 'off') {
+        ctx.report({ path: `${base}.SSEAlgorithm`, message: `${what}: SSEAlgorithm is '${v.shown}' (S3 managed keys). Use 'aws:kms' with a customer-managed KMSMasterKeyID.` });
+      } else if (byDefault?.KMSMasterKeyID === undefined) {
+        ctx.report({ path: `${base}.KMSMasterKeyID`, message: `${what}: SSE-KMS without KMSMasterKeyID uses the AWS managed aws/s3 key. Set KMSMasterKeyID to a customer-managed key in this region.` });
+      } else {
+        judgeCustomerKey(byDefault.KMSMasterKeyID, resource, ctx, `${base}.KMSMasterKeyID`);
+      }
+    });
+  },
+  Ec2Instance(resource, ctx) {
+    blockDevices(resource, ctx, resource.properties.BlockDeviceMappings, 'Properties.BlockDeviceMappings', true);
+  },
+  LaunchTemplate(resource, ctx) {
+    blockDevices(resource, ctx, getPath(resource.properties, 'LaunchTemplateData.BlockDeviceMappings'), 'Properties.LaunchTemplateData.BlockDeviceMappings', true);
+  },
+  LaunchConfiguration(resource, ctx) {
+    blockDevices(resource, ctx, resource.properties.BlockDeviceMappings, 'Properties.BlockDeviceMappings', false);
+  },
+  RdsInstance(resource, ctx) {
+    // Aurora instances store nothing themselves (the cluster does); replicas inherit their source's encryption.
+    if (resource.properties.DBClusterIdentifier !== undefined || resource.properties.SourceDBInstanceIdentifier !== undefined) return;
+    checkSpec(resource, ctx, { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' }, resource.properties, 'Properties');
+  },
+  DynamoDBGlobalTable(resource, ctx) {
+    checkSpec(resource, ctx, { flag: 'SSESpecification.SSEEnabled', encryptedByDefault: false }, resource.properties, 'Properties');
+    if (getPath(resource.properties, 'SSESpecification.SSEEnabled') === undefined) return;
+    const type = judgeSwitch(getPath(resource.properties, 'SSESpecification.SSEType'), resource, ['KMS']);
+    if (type.state !== 'on') {
+      ctx.report({ path: 'Properties.SSESpecification.SSEType', message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: SSEType must be 'KMS' with a customer-managed key per replica.` });
+      return;
+    }
+    const replicas = resource.properties.Replicas;
+    if (!Array.isArray(replicas)) return;
+    replicas.forEach((rep: unknown, i: number) => {
+      const path = `Properties.Replicas[${i}].SSESpecification.KMSMasterKeyId`;
+      const key = getPath(rep, 'SSESpecification.KMSMasterKeyId');
+      if (key === undefined) {
+        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} has no KMSMasterKeyId, so it uses the AWS managed aws/dynamodb key. Give each replica a customer-managed key of its region.` });
+        return;
+      }
+      // A replica's key lives in the replica's region, which may differ from the stack's.
+      const replicaRegion = literalOf(resolveString((rep as { Region?: unknown }).Region, resource.scope));
+      const r = resolveString(key, resource.scope);
+      const text = r ? literalOf(r) : undefined;
+      if (text && /(^|:)alias\/aws\//.test(text)) {
+        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} uses '${text}', an AWS managed key. Use a customer-managed key.` });
+      } else if (replicaRegion === resource.scope.region || replicaRegion === undefined) {
+        judgeCustomerKey(key, resource, ctx, path);
+      } else if (r && !literalOf(r) && r.some((s) => typeof s !== 'string' && s.kind === 'unresolved')) {
+        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} key '${render(r)}' cannot be resolved at synth time.` });
+      }
+    });
+  },
+  LambdaFunction(resource, ctx) {
+    const vars = getPath(resource.properties, 'Environment.Variables');
+    if (vars === undefined || (typeof vars === 'object' && vars !== null && Object.keys(vars).length === 0)) return;
+    const key = resource.properties.KmsKeyArn;
+    if (key === undefined) {
+      ctx.report({ path: 'Properties.KmsKeyArn', message: `AWS::Lambda::Function ${resource.logicalId} has environment variables encrypted with the AWS managed aws/lambda key. Set KmsKeyArn (CDK: environmentEncryption) to a customer-managed key, or keep data out of environment variables.` });
+      return;
+    }
+    judgeCustomerKey(key, resource, ctx, 'Properties.KmsKeyArn');
+  },
+  FirehoseDeliveryStream(resource, ctx) {
+    // Fed by a Kinesis stream: the stream's own encryption applies (judged on the stream).
+    if (resource.properties.KinesisStreamSourceConfiguration !== undefined) return;
+    checkSpec(
+      resource,
+      ctx,
+      { flag: 'DeliveryStreamEncryptionConfigurationInput.KeyType', flagOn: ['CUSTOMER_MANAGED_CMK'], encryptedByDefault: false, key: 'DeliveryStreamEncryptionConfigurationInput.KeyARN' },
+      resource.properties,
+      'Properties',
+    );
+  },
+  OpenSearchServerlessCollection(resource, ctx) {
+    const name = literalOf(resolveString(resource.properties.Name, resource.scope));
+    const covered = name !== undefined && Object.values(resource.scope.resources).some((r) => {
+      if (r?.Type !== 'AWS::OpenSearchServerless::SecurityPolicy') return false;
+      if (literalOf(resolveString(r.Properties?.Type, resource.scope)) !== 'encryption') return false;
+      const policy = resolveString(r.Properties?.Policy, resource.scope);
+      const text = policy ? render(policy) : '';
+      return text.includes(`collection/${name}`) && /"AWSOwnedKey"\s*:\s*false/.test(text) && text.includes('"KmsARN"');
+    });
+    if (!covered) {
+      ctx.report({ path: 'Properties.Name', message: `AWS::OpenSearchServerless::Collection ${resource.logicalId} (${name ?? 'name not literal'}) has no encryption security policy in this stack with AWSOwnedKey false and a KmsARN, so it uses an AWS owned key. Add one with a customer-managed key.` });
+    }
+  },
+  GlueCatalog(resource, ctx) {
+    if (!dataCatalogEncrypted(resource)) {
+      ctx.report({ path: 'Type', message: `${resource.type} ${resource.logicalId}: no AWS::Glue::DataCatalogEncryptionSettings with CatalogEncryptionMode 'SSE-KMS' and SseAwsKmsKeyId in region ${resource.scope.region ?? '?'} of this app, so catalog metadata is not encrypted with a customer-managed key. Add one.` });
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import { judgeRegionText } from './region-check';
+import { markText, render, resolveString, unresolvedHoles } from './resolve';
+import { ResourceUnderTest, RuleContext } from './types';
+
+/** Value at a dot path (`A.B[0].C`) of an object; undefined when any step is missing. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return undefined;
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[m[1]];
+    for (const idx of m[2].match(/\d+/g) ?? []) {
+      if (!Array.isArray(cur)) return undefined;
+      cur = cur[Number(idx)];
+    }
+  }
+  return cur;
+}
+
+/** Result of judging a switch such as `StorageEncrypted` or `EncryptionType`. */
+export type SwitchVerdict = { readonly state: 'on' | 'off'; readonly shown: string } | { readonly state: 'unresolved'; readonly reasons: string[] };
+
+/** Judge a switch value against the values meaning "on" (default: true). */
+export function judgeSwitch(value: unknown, resource: ResourceUnderTest, on: readonly (string | boolean)[] = [true]): SwitchVerdict {
+  const r = resolveString(value, resource.scope);
+  if (!r) return { state: 'unresolved', reasons: [`value ${JSON.stringify(value)} is not a scalar`] };
+  const holes = unresolvedHoles(r);
+  if (holes.length > 0 || r.some((s) => typeof s !== 'string')) {
+    return { state: 'unresolved', reasons: holes.length > 0 ? holes.map((h) => h.reason) : [`'${render(r)}' is only known at deploy time`] };
+  }
+  const text = r.join('');
+  const match = on.some((o) => String(o).toLowerCase() === text.toLowerCase());
+  return { state: match ? 'on' : 'off', shown: text };
+}
+
+const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::ReplicaKey']);
+/** Properties that name a Glue security configuration rather than a key. */
+const NAMED_CONFIG_TYPES = new Set(['AWS::Glue::SecurityConfiguration']);
+
+/**
+ * Judge a KMS key reference: it must be a customer-managed key (not `alias/aws/*`) in the stack's own region.
+ * Reports at `path` and returns true when compliant.
+ */
+export function judgeCustomerKey(value: unknown, resource: ResourceUnderTest, ctx: RuleContext, path: string): boolean {
+  const where = `${resource.type} ${resource.logicalId} ${path}`;
+  const region = resource.scope.region;
+  const r = resolveString(value, resource.scope);
+  if (!r || r.length === 0) {
+    ctx.report({ path, message: `${where} is ${JSON.stringify(value)}, not a KMS key reference. Use a customer-managed KMS key of this stack.` });
+    return false;
+  }
+  const { text, holes } = markText(r);
+  if (holes.length === 1 && text === '\u00000\u0000' && holes[0].kind === 'attr') {
+    const h = holes[0];
+    if (h.stackName === resource.scope.stackName) {
+      const type = h.logicalId ? resource.scope.resources[h.logicalId]?.Type : undefined;
+      if (type === undefined || KEY_TYPES.has(type) || NAMED_CONFIG_TYPES.has(type)) return true;
+      ctx.report({ path, message: `${where} refers to ${h.describe}, a ${type}, not a KMS key. Use a customer-managed KMS key.` });
+      return false;
+    }
+    if (h.region === region) return true;
+    ctx.report({ path, message: `${where} uses a key of stack ${h.stackName} in region '${h.region ?? 'unknown'}'; KMS keys are regional: use a key in ${region ?? 'the stack region'}.` });
+    return false;
+  }
+  const unresolvedOnes = unresolvedHoles(r);
+  if (unresolvedOnes.length > 0) {
+    ctx.report({ path, message: `${where} is a key that cannot be resolved at synth time (${unresolvedOnes.map((u) => u.reason).join('; ')}). Reference a customer-managed KMS key of this stack.` });
+    return false;
+  }
+  if (/(^|:)alias\/aws\//.test(text)) {
+    ctx.report({ path, message: `${where} is '${render(r)}', an AWS managed key: the client does not own it. Use a customer-managed KMS key.` });
+    return false;
+  }
+  const arn = /^arn:[^:]*:kms:([^:]*):/.exec(text);
+  if (arn) {
+    const v = judgeRegionText(arn[1], holes, [region ?? '']);
+    if (v.verdict === 'foreign' || (v.verdict === 'not-a-region' && arn[1] !== '')) {
+      ctx.report({ path, message: `${where} is key '${render(r)}' in region '${arn[1]}'; KMS keys are regional: use a customer-managed key in ${region ?? 'the stack region'}.` });
+      return false;
+    }
+    if (v.verdict === 'unresolved') {
+      ctx.report({ path, message: `${where} is key '${render(r)}' whose region cannot be resolved (${v.reasons.join('; ')}). Use a key in ${region ?? 'the stack region'}.` });
+      return false;
+    }
+  }
+  // Bare key ids and alias names always designate a key of the same region and account.
+  return true;
+}

@@ -1,0 +1,51 @@
+import { availabilityOf, looksLikeRegion, resolveResidencyOptions } from '../../lib/policy';
+import { CanadianResidencyChecks } from '../../lib/nag';
+
+describe('resolveResidencyOptions', () => {
+  test('defaults to ca-central-1 and ca-west-1', () => {
+    expect(resolveResidencyOptions().allowedRegions).toEqual(['ca-central-1', 'ca-west-1']);
+  });
+  test('accepts a subset of the Canadian regions', () => {
+    expect(resolveResidencyOptions({ allowedRegions: ['ca-central-1'] }).allowedRegions).toEqual(['ca-central-1']);
+  });
+  test('a non-Canadian allowed region is an error naming the field and value', () => {
+    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1', 'us-east-1'] })).toThrow(/allowedRegions\[1\]: "us-east-1" is not a Canadian region/);
+  });
+  test('an empty list is an error', () => {
+    expect(() => resolveResidencyOptions({ allowedRegions: [] })).toThrow(/allowedRegions: must list at least one/);
+  });
+  test('every problem is listed in one error', () => {
+    let message = '';
+    try {
+      resolveResidencyOptions({
+        allowedRegions: ['eu-west-1'],
+        bucketsDeclaredCanadian: ['*'],
+        availabilityOverrides: { 'ca-west-1': { 'not a type': true } },
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/allowedRegions\[0\]: "eu-west-1"/);
+    expect(message).toMatch(/bucketsDeclaredCanadian\[0\]: "\*"/);
+    expect(message).toMatch(/availabilityOverrides\.ca-west-1: "not a type"/);
+  });
+  test('the pack throws at construction on a non-Canadian region', () => {
+    expect(() => new CanadianResidencyChecks(undefined, { allowedRegions: ['us-west-2'] })).toThrow(/"us-west-2"/);
+  });
+});
+
+describe('availability data', () => {
+  test('reflects the data and honours overrides', () => {
+    expect(availabilityOf('AWS::S3::Bucket', 'ca-west-1')).toBe('available');
+    expect(availabilityOf('AWS::Backup::RestoreTestingSelection', 'ca-west-1')).toBe('unavailable');
+    expect(availabilityOf('AWS::Backup::RestoreTestingSelection', 'ca-west-1', { 'ca-west-1': { 'AWS::Backup::RestoreTestingSelection': true } })).toBe('available');
+    expect(availabilityOf('AWS::MemoryDB::Cluster', 'ca-west-1')).toBe('unavailable');
+    expect(availabilityOf('AWS::Made::Up', 'ca-central-1')).toBe('unknown-type');
+    expect(availabilityOf('AWS::S3::Bucket', 'ap-south-2')).toBe('no-data-for-region');
+  });
+  test('region shapes', () => {
+    expect(looksLikeRegion('ca-west-1')).toBe(true);
+    expect(looksLikeRegion('us-gov-west-1')).toBe(true);
+    expect(looksLikeRegion('GLOBAL')).toBe(false);
+  });
+});
