@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,14 +7,17 @@ import { InvalidPropError } from './invalid-prop-error';
 import { allowCloudWatchLogs } from './log-group-encryption';
 import { ResidencyKey } from './residency-key';
 
+/** Both Canadian regions offer three zones to every account. */
+const ZONE_COUNT = 3;
+
 /**
- * Availability zones of the Canadian regions, named so that synth needs no AWS account (no lookups).
- * ca-central-1 has no `ca-central-1c` for new accounts.
+ * The region's first three availability zones as CloudFormation resolves them at deploy time
+ * (`Fn::GetAZs`): synth needs no AWS account, and no zone name is hardcoded (zone names differ per
+ * account, and ca-central-1c is not offered to new accounts).
  */
-export const CANADIAN_AVAILABILITY_ZONES: Readonly<Record<string, readonly string[]>> = {
-  'ca-central-1': ['ca-central-1a', 'ca-central-1b', 'ca-central-1d'],
-  'ca-west-1': ['ca-west-1a', 'ca-west-1b', 'ca-west-1c'],
-};
+export function regionAvailabilityZones(): string[] {
+  return Array.from({ length: ZONE_COUNT }, (_, index) => Fn.select(index, Fn.getAzs()));
+}
 
 export interface HostingNetworkProps {
   /** IPv4 CIDR of the VPC, e.g. `10.40.0.0/16`. */
@@ -29,7 +32,7 @@ export interface HostingNetworkProps {
    * @default - none
    */
   readonly interfaceEndpoints?: string[];
-  /** @default - CANADIAN_AVAILABILITY_ZONES of the stack's region */
+  /** @default - the region's first three zones, resolved at deploy time (`Fn::GetAZs`) */
   readonly availabilityZones?: string[];
   /** @default - generated */
   readonly vpcName?: string;
@@ -48,9 +51,9 @@ export class HostingNetwork extends Construct {
   constructor(scope: Construct, id: string, props: HostingNetworkProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const zones = props.availabilityZones ?? (Token.isUnresolved(stack.region) ? undefined : CANADIAN_AVAILABILITY_ZONES[stack.region]?.slice());
-    if (!zones || zones.length === 0) {
-      throw new InvalidPropError(this, `HostingNetwork: no availability zones known for region "${stack.region}"; pass availabilityZones`);
+    const zones = props.availabilityZones ?? regionAvailabilityZones();
+    if (zones.length === 0) {
+      throw new InvalidPropError(this, 'HostingNetwork: availabilityZones is empty; pass at least one zone');
     }
 
     allowCloudWatchLogs(props.logsKey);

@@ -1,7 +1,7 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CANADIAN_AVAILABILITY_ZONES } from '../../constructs/hosting-network';
+import { regionAvailabilityZones } from '../../constructs/hosting-network';
 import { AuditTrail } from '../../constructs/audit-trail';
 import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
 import { SecurityAlarms } from '../../constructs/security-alarms';
@@ -109,8 +109,8 @@ export class PrimaryStack extends Stack {
     this.dashboard = this.foundation.addDashboard();
   }
 
-  /** Fixed zone names: the default would look them up in the account, and synth must need no account. */
+  /** Zones resolved at deploy time: the default would look them up in the account, and synth must need no account. */
   override get availabilityZones(): string[] {
-    return [...CANADIAN_AVAILABILITY_ZONES[PRIMARY_REGION]];
+    return regionAvailabilityZones();
   }
 }

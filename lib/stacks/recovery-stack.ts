@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CANADIAN_AVAILABILITY_ZONES } from '../../constructs/hosting-network';
+import { regionAvailabilityZones } from '../../constructs/hosting-network';
 import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { ResidentBucket } from '../../constructs/resident-bucket';
 import { ResidencyNames } from '../config/naming';
@@ -39,8 +39,8 @@ export class RecoveryStack extends Stack {
     this.foundation.addDashboard();
   }
 
-  /** Fixed zone names: the default would look them up in the account, and synth must need no account. */
+  /** Zones resolved at deploy time: the default would look them up in the account, and synth must need no account. */
   override get availabilityZones(): string[] {
-    return [...CANADIAN_AVAILABILITY_ZONES[RECOVERY_REGION]];
+    return regionAvailabilityZones();
   }
 }

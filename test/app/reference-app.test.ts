@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
@@ -34,6 +36,11 @@ describe('the cloud assembly', () => {
 
   test('the primary stack deploys after the recovery stack it addresses by name', () => {
     expect(primary.dependencies).toContain(recovery);
+  });
+
+  test("CDK's built-in CloudFormation validation reports nothing (no warning either)", () => {
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string }[] }[] };
+    expect(report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName}: ${v.ruleName}`))).toEqual([]);
   });
 
   test('both stacks have termination protection', () => {

@@ -13,10 +13,10 @@ test('alerting refuses a plain-http endpoint, naming the value', () => {
   );
 });
 
-test('the network refuses a region whose zones it does not know, unless zones are given', () => {
-  const stack = stackIn('us-east-1');
+test('the network refuses an empty list of availability zones', () => {
+  const stack = stackIn('ca-west-1');
   const key = new ResidencyKey(stack, 'K', { alias: 'logs', description: 'logs' });
-  expect(() => new HostingNetwork(stack, 'N', { cidr: '10.0.0.0/16', logsKey: key })).toThrow(/no availability zones known for region "us-east-1"/);
+  expect(() => new HostingNetwork(stack, 'N', { cidr: '10.0.0.0/16', logsKey: key, availabilityZones: [] })).toThrow(/availabilityZones is empty/);
 });
 
 test('the CIS control set has 14 controls with unique metric names, each with a runbook family', () => {
