@@ -47,11 +47,10 @@ const CUSTOM_TAGS = Object.entries(FUNCTIONS).flatMap(([name, key]) => tagsFor(n
 
 /** Parse CloudFormation YAML; throws an Error with a one-line message (first parse error) when it is not valid. */
 export function parseCfnYaml(text: string): unknown {
-  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0];
-    throw new Error(`${e.message.split('\n')[0]}${line ? ` (line ${line.line}, column ${line.col})` : ''}`);
+    // With prettyErrors the first line reads "<problem> at line L, column C:"; the rest is a source excerpt.
+    throw new Error(doc.errors[0].message.split('\n')[0].replace(/:$/, ''));
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }

@@ -47,7 +47,7 @@ export function readCloudAssembly(dir: string, label: string = dir): TemplateUnd
       stackName: a.properties?.stackName ?? a.displayName ?? id,
       region: region.startsWith('unknown-') ? undefined : region,
       account: account.startsWith('unknown-') ? undefined : account,
-      template: readTemplateFile(path.join(dir, file), templateLabel),
+      template: readTemplateFile(path.join(dir, file), templateLabel, false),
       templateFile: templateLabel,
     });
   }

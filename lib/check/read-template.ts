@@ -9,7 +9,7 @@ import { CheckInputError } from './input-error';
  * `label` is how the file is named in messages. Throws CheckInputError when the file cannot be read, does not
  * parse, or is not a template (no `Resources` object).
  */
-export function readTemplateFile(file: string, label: string = file): CfnTemplate {
+export function readTemplateFile(file: string, label: string = file, requireResources = true): CfnTemplate {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf-8');
@@ -23,15 +23,20 @@ export function readTemplateFile(file: string, label: string = file): CfnTemplat
   } catch (e) {
     throw new CheckInputError(`${label}: not valid ${isJson ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
   }
-  return asTemplate(parsed, label);
+  return asTemplate(parsed, label, requireResources);
 }
 
-/** Check that a parsed document is a template with a `Resources` object of typed resources. */
-export function asTemplate(parsed: unknown, label: string): CfnTemplate {
+/**
+ * Check that a parsed document is a template with a `Resources` object of typed resources. CDK writes a stack
+ * with no resources without a `Resources` section: in a cloud assembly (`requireResources` false) that is an
+ * empty stack, in a template file given by hand it is not a template.
+ */
+export function asTemplate(parsed: unknown, label: string, requireResources = true): CfnTemplate {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new CheckInputError(`${label}: not a CloudFormation template (expected an object at the top level)`);
   }
   const resources = (parsed as Record<string, unknown>).Resources;
+  if (resources === undefined && !requireResources) return parsed as CfnTemplate;
   if (resources === undefined) throw new CheckInputError(`${label}: not a CloudFormation template (no Resources section)`);
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new CheckInputError(`${label}: Resources must be an object of resources`);

@@ -21,7 +21,7 @@ describe('the reference app', () => {
   buildResidencyStacks(app, DEFAULT_CONFIG);
   app.synth();
 
-  test('check cdk.out agrees with the pack: same findings, same acknowledgements, exit 0', () => {
+  test('check cdk.out agrees with the pack: same findings and exit code', () => {
     const r = runCli(['check', app.outdir, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(cliKeys(r.stdout)).toEqual(packKeys(app.outdir));
@@ -75,10 +75,11 @@ describe('a Stage-nested assembly', () => {
   test('check reads the stacks of nested assemblies with their region and agrees with the pack', () => {
     const r = runCli(['check', app.outdir, '--format', 'json']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.summary.templates).toBe(2);
+    expect(doc.summary.templates).toBe(2); // Top (no resources: no Resources section) and Prod-Data
     expect(cliKeys(r.stdout)).toEqual(packKeys(app.outdir));
+    expect(cliKeys(r.stdout).length).toBeGreaterThan(0);
     const f = doc.findings.find((x: any) => x.stack === 'Prod-Data');
-    expect(f).toMatchObject({ region: 'ca-central-1', template: path.join(app.outdir, 'assembly-Prod', 'ProdData9B3A4E3B.template.json').replace(/9B3A4E3B/, expect.any(String) as any) ? f.template : '' });
+    expect(f.region).toBe('ca-central-1');
     expect(f.template).toMatch(/assembly-Prod[\\/].*\.template\.json$/);
     expect(r.code).toBe(1);
   });

@@ -5,28 +5,10 @@ import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ga from 'aws-cdk-lib/aws-globalaccelerator';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { readCloudAssembly } from '../../lib/check';
 import { CanadianResidencyChecks } from '../../lib/nag';
-import { policyFromTemplates, ResidencyEngine, TemplateUnderTest } from '../../lib/rules';
+import { policyFromTemplates, ResidencyEngine } from '../../lib/rules';
 import { CENTRAL, WEST } from '../rules/support';
-
-/** Read a cloud assembly the way the CLI will: manifest → templates with their stack name and region. */
-function readAssembly(outdir: string): TemplateUnderTest[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf-8'));
-  const out: TemplateUnderTest[] = [];
-  for (const a of Object.values<any>(manifest.artifacts)) {
-    if (a.type !== 'aws:cloudformation:stack') continue;
-    const [, account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(a.environment)!;
-    const file = a.properties.templateFile;
-    out.push({
-      stackName: a.properties.stackName ?? a.displayName,
-      region: region.startsWith('unknown-') ? undefined : region,
-      account: account.startsWith('unknown-') ? undefined : account,
-      template: JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf-8')),
-      templateFile: file,
-    });
-  }
-  return out;
-}
 
 test('the pack and the engine over the synthesized assembly agree, honouring the same exemptions and acknowledgements', () => {
   const reason = 'Pipeline moves to ca-central-1 next sprint, tracked in OPS-42';
@@ -53,7 +35,7 @@ test('the pack and the engine over the synthesized assembly agree, honouring the
     .map((v: any) => `${v.ruleName} ${v.violatingConstructs[0].constructPath} ${v.ruleMetadata.path}`)
     .sort();
 
-  const templates = readAssembly(app.outdir);
+  const templates = readCloudAssembly(app.outdir); // as `ca-residency check` reads it
   const recorded = policyFromTemplates(templates)!;
   const result = new ResidencyEngine(recorded.options).evaluate(templates, recorded.acknowledgements);
   const fromEngine = result.findings.map((f) => `${f.ruleId} ${f.constructPath} ${f.path}`).sort();
