@@ -26,7 +26,7 @@ function readAndParse(assemblyDir: string): number {
 /** `check` end to end as the CLI runs it (read the assembly, evaluate, render JSON) against the floor. */
 export function checkThroughput(assemblyDir: string, size: number, runs: number): CheckThroughput {
   const resources = readAndParse(assemblyDir);
-  const floorMs = medianMs(runs, () => readAndParse(assemblyDir), { warm: true });
-  const checkMs = medianMs(runs, () => render(runCheck(readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench'), { warm: true });
+  const floorMs = medianMs(runs, () => readAndParse(assemblyDir), { warmup: 3 });
+  const checkMs = medianMs(runs, () => render(runCheck(readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench'), { warmup: 3 });
   return { size, resources, checkMs, floorMs, resourcesPerSecond: resources / (checkMs / 1000) };
 }

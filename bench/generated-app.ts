@@ -40,7 +40,7 @@ function addWorkload(scope: Construct, id: string): void {
 }
 
 /** Approximate resources per workload, used only to size the app; the benchmark reports the real count. */
-const RESOURCES_PER_WORKLOAD = 13;
+const RESOURCES_PER_WORKLOAD = 12;
 
 /**
  * An app of about `resources` CloudFormation resources across as many stacks as CloudFormation needs,

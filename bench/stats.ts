@@ -1,6 +1,9 @@
-/** Median wall time (ms) of `runs` calls; the first call may include a warm-up, so callers pass warm: true to discard it. */
-export function medianMs(runs: number, fn: () => void, options: { warm?: boolean } = {}): number {
-  if (options.warm) fn();
+/**
+ * Median wall time (ms) of `runs` calls. `warmup` calls run first and are discarded: the first calls pay for
+ * module loading and JIT compilation, which a long-running process (a synth, a CI job) pays once.
+ */
+export function medianMs(runs: number, fn: () => void, options: { warmup?: number } = {}): number {
+  for (let i = 0; i < (options.warmup ?? 0); i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();

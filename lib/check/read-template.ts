@@ -16,7 +16,8 @@ export function readTemplateFile(file: string, label: string = file, requireReso
   } catch (e) {
     throw new CheckInputError(`${label}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const isJson = text.trimStart().startsWith('{') || path.extname(file).toLowerCase() === '.json';
+  // A regex rather than trimStart(): no copy of a multi-megabyte template just to look at its first character.
+  const isJson = /^\s*\{/.test(text) || path.extname(file).toLowerCase() === '.json';
   let parsed: unknown;
   try {
     parsed = isJson ? JSON.parse(text) : parseCfnYaml(text);

@@ -37,6 +37,13 @@ const POLICY_TYPES: Record<string, { target: string; doc: string }> = {
   'AWS::SQS::QueuePolicy': { target: 'Queues', doc: 'PolicyDocument' },
 };
 
+/** The name property of each resource type a policy can target by name. */
+const NAMED_TARGETS: Readonly<Record<string, string>> = {
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::SQS::Queue': 'QueueName',
+};
+
 function policiesFor(scope: TemplateScope, logicalId: string): { policy: unknown; id: string }[] {
   let index = policyIndex.get(scope);
   if (!index) {
@@ -44,7 +51,9 @@ function policiesFor(scope: TemplateScope, logicalId: string): { policy: unknown
     // Literal names of the stack's buckets/topics/queues, so a policy naming its target by string is found too.
     const byName = new Map<string, string>();
     for (const [id, r] of Object.entries(scope.resources)) {
-      const name = literalOf(resolveString(r?.Properties?.BucketName ?? r?.Properties?.TopicName ?? r?.Properties?.QueueName, scope));
+      const nameKey = r ? NAMED_TARGETS[r.Type] : undefined;
+      if (!nameKey) continue;
+      const name = literalOf(resolveString(r.Properties?.[nameKey], scope));
       if (name) byName.set(name, id);
     }
     for (const [id, r] of Object.entries(scope.resources)) {

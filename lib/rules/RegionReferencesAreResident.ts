@@ -33,11 +33,24 @@ interface Hint {
 }
 const NO_HINT: Hint = { region: false, arn: false };
 
+// Property keys repeat across thousands of resources: classify each once.
+const hintCache = new Map<string, Hint>();
+
 function hintFor(key: string): Hint {
-  // IAM condition keys (`aws:RequestedRegion`) restrict access; they are not data locations.
-  if (key.includes(':')) return NO_HINT;
-  return { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) };
+  let hint = hintCache.get(key);
+  if (!hint) {
+    // IAM condition keys (`aws:RequestedRegion`) restrict access; they are not data locations.
+    hint = key.includes(':') ? NO_HINT : { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) };
+    hintCache.set(key, hint);
+  }
+  return hint;
 }
+
+/**
+ * Every region code has a dash followed by a digit (`ca-west-1`), and every ARN starts with `arn:`. A literal
+ * string with neither, under a key that names no region or ARN, cannot point anywhere: skip the full checks.
+ */
+const MAY_NAME_A_PLACE = /-\d|arn:/;
 
 /**
  * CaResidency-ResidentRegion: no property of any resource points outside the allowed regions — ARNs with a
@@ -54,9 +67,21 @@ export const RegionReferencesAreResident: ResourceRule = {
     const claimed = CLAIMED[resource.type];
     const skipped = SKIPPED[resource.type];
     const walker = new Walker(resource, ctx, claimed, skipped);
-    walker.walk(resource.properties, 'Properties', NO_HINT);
+    walker.walk(resource.properties, { segment: 'Properties' }, NO_HINT);
   },
 };
+
+/** A property path kept as a chain of segments; joined into text only when needed. */
+interface PathNode {
+  readonly parent?: PathNode;
+  readonly segment: string;
+}
+
+function pathText(node: PathNode): string {
+  const segments: string[] = [];
+  for (let n: PathNode | undefined = node; n; n = n.parent) segments.push(n.segment);
+  return segments.reverse().join('');
+}
 
 class Walker {
   private readonly allowed: readonly string[];
@@ -69,14 +94,15 @@ class Walker {
     this.allowed = ctx.options.allowedRegions;
   }
 
-  walk(value: unknown, path: string, hint: Hint): void {
-    if ((this.claimed && this.claimed.test(path)) || (this.skipped && this.skipped.test(path))) return;
+  walk(value: unknown, at: PathNode, hint: Hint): void {
+    // Path strings are built only for the few types with claimed or skipped paths, and for findings.
+    if ((this.claimed || this.skipped) && this.isExcluded(pathText(at))) return;
     if (typeof value === 'string') {
-      this.checkResolved([value], path, hint);
+      if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value)) this.checkResolved([value], at, hint);
       return;
     }
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walk(value[i], `${path}[${i}]`, hint);
+      for (let i = 0; i < value.length; i++) this.walk(value[i], { parent: at, segment: `[${i}]` }, hint);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -87,54 +113,59 @@ class Walker {
       const arg = obj[fn];
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
         // Both branches may be deployed: judge each.
-        this.walk(arg[1], `${path}.Fn::If[1]`, hint);
-        this.walk(arg[2], `${path}.Fn::If[2]`, hint);
+        this.walk(arg[1], { parent: at, segment: '.Fn::If[1]' }, hint);
+        this.walk(arg[2], { parent: at, segment: '.Fn::If[2]' }, hint);
         return;
       }
       const r = resolveString(value, this.resource.scope);
-      if (r) this.checkResolved(r, path, hint);
-      else if (Array.isArray(arg)) this.walk(arg, `${path}.${fn}`, hint);
+      if (r) this.checkResolved(r, at, hint);
+      else if (Array.isArray(arg)) this.walk(arg, { parent: at, segment: `.${fn}` }, hint);
       return;
     }
-    for (const k of keys) this.walk(obj[k], `${path}.${k}`, hintFor(k));
+    for (const k of keys) this.walk(obj[k], { parent: at, segment: `.${k}` }, hintFor(k));
+  }
+
+  private isExcluded(path: string): boolean {
+    return (this.claimed !== undefined && this.claimed.test(path)) || (this.skipped !== undefined && this.skipped.test(path));
   }
 
   private report(path: string, message: string) {
     this.ctx.report({ path, message });
   }
 
-  private checkResolved(r: Resolved, path: string, hint: Hint): void {
+  private checkResolved(r: Resolved, at: PathNode, hint: Hint): void {
     const { text, holes } = markText(r);
-    const where = `${this.resource.type} ${this.resource.logicalId} ${path}`;
+    // Built only when something is reported: most values are fine.
+    const where = () => `${this.resource.type} ${this.resource.logicalId} ${pathText(at)}`;
     if (hint.region) {
       const v = judgeRegionText(text, holes, this.allowed);
       if (v.verdict === 'foreign') {
-        this.report(path, `${where} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+        this.report(pathText(at), `${where()} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`);
         return;
       }
       if (v.verdict === 'unresolved') {
-        this.report(path, `${where} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`);
+        this.report(pathText(at), `${where()} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`);
         return;
       }
     } else if (hint.arn && !text.includes('arn:')) {
       const unresolvedOnes = unresolvedHoles(r);
       if (unresolvedOnes.length > 0) {
-        this.report(path, `${where} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`);
+        this.report(pathText(at), `${where()} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`);
         return;
       }
     }
     for (const a of arnRegions(text, holes, this.allowed)) {
       if (a.verdict.verdict === 'foreign') {
-        this.report(path, `${where} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`);
+        this.report(pathText(at), `${where()} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`);
       } else if (a.verdict.verdict === 'unresolved') {
-        this.report(path, `${where} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`);
+        this.report(pathText(at), `${where()} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`);
       }
     }
     for (const h of foreignEndpointHosts(text, this.allowed)) {
-      this.report(path, `${where} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`);
+      this.report(pathText(at), `${where()} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`);
     }
     for (const region of foreignJsonRegions(text, this.allowed)) {
-      this.report(path, `${where} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+      this.report(pathText(at), `${where()} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
     }
   }
 }
