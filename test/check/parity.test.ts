@@ -1,8 +1,5 @@
 import * as path from 'path';
 import { Stack, Stage, Validations } from 'aws-cdk-lib';
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ga from 'aws-cdk-lib/aws-globalaccelerator';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
@@ -10,6 +7,7 @@ import { CanadianResidencyChecks } from '../../lib/nag';
 import { buildResidencyStacks } from '../../lib/stacks/residency-app';
 import { cdkJsonContext } from '../support/cdk-app';
 import { CENTRAL, WEST } from '../rules/support';
+import { addMixedFindings } from '../support/mixed-findings-app';
 import { cliKeys, packKeys, packReport, REAL, runCli, tmpApp } from './support';
 
 // The pack (at synth) and the CLI (over what synth wrote, or over the raw template) must report the same findings.
@@ -33,21 +31,7 @@ describe('the reference app', () => {
 });
 
 describe('an app with findings, an exemption and an acknowledgement', () => {
-  const reason = 'Pipeline moves to ca-central-1 next sprint, tracked in OPS-42';
-  const app = tmpApp();
-  Validations.of(app).addPlugins(
-    new CanadianResidencyChecks(app, {
-      exemptions: [{ ruleId: 'CaResidency-GlobalService', resource: 'Tools/Accelerator', reason: 'Load test only, synthetic data, torn down after the test', expires: '2099-01-01' }],
-    }),
-  );
-  const tools = new Stack(app, 'Tools', { env: WEST });
-  new codebuild.Project(tools, 'Build', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
-  new codebuild.Project(tools, 'Build2', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
-  Validations.of(tools.node.findChild('Build')).acknowledge({ id: 'CaResidency::CaResidency-RegionAvailability', reason });
-  new ga.Accelerator(tools, 'Accelerator');
-  const data = new Stack(app, 'Data', { env: CENTRAL });
-  new dynamodb.TableV2(data, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }] });
-  new s3.Bucket(data, 'B');
+  const app = addMixedFindings(tmpApp());
   expect(() => app.synth()).toThrow(/CaResidency/);
 
   test('check cdk.out reports exactly the pack findings and honours the recorded exemption and acknowledgement', () => {

@@ -1,25 +1,8 @@
-import { ConfigError } from '../../lib/config/config-error';
 import { DEFAULT_CONFIG, PLACEHOLDER_ACCOUNT_ID } from '../../lib/config/defaults';
 import { resolveConfig } from '../../lib/config/load';
 import { ResidencyNames } from '../../lib/config/naming';
 import { validateConfig } from '../../lib/config/validate';
-
-/** Runs a config that must fail and returns its problems as `path: message` lines. */
-function problemsOf(run: () => unknown): { path: string; value: unknown; message: string }[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error('expected the configuration to be rejected');
-}
-
-const withDefaults = (patch: (c: any) => void) => {
-  const config = structuredClone(DEFAULT_CONFIG) as any;
-  patch(config);
-  return config;
-};
+import { problemsOf, withDefaults } from '../support/config-problems';
 
 describe('the embedded default', () => {
   test('is valid on its own, with the clearly marked placeholder account', () => {

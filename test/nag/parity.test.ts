@@ -1,31 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ga from 'aws-cdk-lib/aws-globalaccelerator';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { App } from 'aws-cdk-lib';
 import { readCloudAssembly } from '../../lib/check';
-import { CanadianResidencyChecks } from '../../lib/nag';
 import { policyFromTemplates, ResidencyEngine } from '../../lib/rules';
-import { CENTRAL, WEST } from '../rules/support';
+import { ACKNOWLEDGEMENT_REASON, addMixedFindings } from '../support/mixed-findings-app';
 
 test('the pack and the engine over the synthesized assembly agree, honouring the same exemptions and acknowledgements', () => {
-  const reason = 'Pipeline moves to ca-central-1 next sprint, tracked in OPS-42';
-  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } });
-  Validations.of(app).addPlugins(
-    new CanadianResidencyChecks(app, {
-      exemptions: [{ ruleId: 'CaResidency-GlobalService', resource: 'Tools/Accelerator', reason: 'Load test only, synthetic data, torn down after the test', expires: '2099-01-01' }],
-    }),
-  );
-  const tools = new Stack(app, 'Tools', { env: WEST });
-  new codebuild.Project(tools, 'Build', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
-  new codebuild.Project(tools, 'Build2', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
-  Validations.of(tools.node.findChild('Build')).acknowledge({ id: 'CaResidency::CaResidency-RegionAvailability', reason });
-  new ga.Accelerator(tools, 'Accelerator');
-  const data = new Stack(app, 'Data', { env: CENTRAL });
-  new dynamodb.TableV2(data, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }] });
-  new s3.Bucket(data, 'B');
+  const reason = ACKNOWLEDGEMENT_REASON;
+  const app = addMixedFindings(new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } }));
 
   expect(() => app.synth()).toThrow(/CaResidency/);
   const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf-8'));
