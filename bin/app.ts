@@ -5,6 +5,7 @@ import { ConfigError } from '../lib/config/config-error';
 import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
 import { resolveConfig } from '../lib/config/load';
 import { CanadianResidencyChecks } from '../lib/nag';
+import { synthWithResidencyReport } from '../lib/report/synth-with-report';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 
 const app = new App();
@@ -27,3 +28,6 @@ if (config.accountId === PLACEHOLDER_ACCOUNT_ID) {
 buildResidencyStacks(app, config);
 // Our residency pack first: its findings are the ones that block a deployment outright.
 Validations.of(app).addPlugins(new CanadianResidencyChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+
+// Synthesize explicitly so the reviewer report (residency-report.md/.json) lands in the same cloud assembly.
+synthWithResidencyReport(app);

@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'node:util';
 import { CheckInputError, CliIo, FORMATS, OutputFormat, runCheckCommand } from '../lib/check';
+import { runVerify, VerifyIo } from '../lib/verify/command';
+import { runReportCli } from '../lib/report/cli';
 
 export const USAGE = `Usage: ca-residency check <path>... [options]
 
@@ -25,6 +27,9 @@ Options:
   -h, --help                    show this help
 
 Exit status: 0 no error-severity finding; 1 at least one (error or fatal); 2 usage or input error.
+
+See also: ca-residency verify --help (live checks of the deployed account's S3 buckets).
+          ca-residency report --help (the reviewer residency report of a cdk.out).
 `;
 
 function toolVersion(): string {
@@ -41,6 +46,7 @@ function toolVersion(): string {
 
 /** Run the CLI with `argv` (without node and script). Returns the exit code; never throws for bad input. */
 export function main(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'report') return runReportCli(argv.slice(1), io);
   const fail = (message: string) => {
     io.stderr(`ca-residency: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
@@ -103,11 +109,20 @@ export function main(argv: readonly string[], io: CliIo): number {
   }
 }
 
+/** The CLI entry: `verify` talks to AWS (asynchronous); everything else is `main`. */
+export async function run(argv: readonly string[], io: VerifyIo): Promise<number> {
+  if (argv[0] === 'verify') return runVerify(argv.slice(1), io, undefined, { toolVersion: toolVersion() });
+  return main(argv, io);
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     colour: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
     cwd: process.cwd(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

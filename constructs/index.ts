@@ -13,3 +13,4 @@ export * from './data-protection-alarms';
 export * from './monitoring-dashboard';
 export * from './log-group-encryption';
 export * from './hosting-network';
+export * from './residency-auditor';

@@ -1,7 +1,7 @@
 import { ResidencyConfig } from './schema';
 
 export type BucketPurpose = 'data' | 'replica' | 'access-logs' | 'audit-logs';
-export type KeyPurpose = 'data' | 'backup' | 'logs' | 'alerts';
+export type KeyPurpose = 'data' | 'backup' | 'logs' | 'alerts' | 'auditor';
 
 /**
  * Physical names derived from account, environment and region. The primary stack addresses the

@@ -75,7 +75,7 @@ export const residencyConfigSchema = z.strictObject({
     warning: subscribersSchema,
   }),
   monitoring: z.strictObject({
-    /** Retention of the audit trail's and the flow logs' CloudWatch Logs groups. */
+    /** Retention of the audit trail's, the flow logs' and the residency auditor's CloudWatch Logs groups. */
     logRetentionDays: logRetention,
     /** Replication latency (seconds) above which the warning alarm fires; RTC's target is 900. */
     replicationLatencyAlarmSeconds: z.number().int().min(60, 'replicationLatencyAlarmSeconds must be at least 60').max(86400),
@@ -102,6 +102,12 @@ export const residencyConfigSchema = z.strictObject({
     recoveryCidr: cidr,
     /** Interface endpoints by service short name (e.g. `kms`, `logs`, `ecr.api`). */
     interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a service short name such as kms, logs or ecr.api')),
+  }),
+  auditor: z.strictObject({
+    /** The scheduled residency auditor: a daily `ca-residency verify` of every bucket, alarming on drift. */
+    enabled: z.boolean(),
+    /** EventBridge Scheduler expression, UTC: cron with six fields or rate(...). */
+    schedule: z.string().regex(/^(cron\((\S+\s){5}\S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be cron(...) with six fields or rate(...), e.g. cron(30 6 * * ? *)'),
   }),
   dataBucket: z.strictObject({
     /** Days a superseded object version is kept before it expires. */

@@ -5,6 +5,7 @@ import { regionAvailabilityZones } from '../../constructs/hosting-network';
 import { AuditTrail } from '../../constructs/audit-trail';
 import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
 import { SecurityAlarms } from '../../constructs/security-alarms';
+import { ResidencyAuditor } from '../../constructs/residency-auditor';
 import { LockedBackupVault } from '../../constructs/locked-backup-vault';
 import { ResidencyBackupPlan } from '../../constructs/residency-backup-plan';
 import { ResidentBucket } from '../../constructs/resident-bucket';
@@ -28,6 +29,8 @@ export class PrimaryStack extends Stack {
   readonly auditTrail: AuditTrail;
   readonly securityAlarms: SecurityAlarms;
   readonly dashboard: MonitoringDashboard;
+  /** Present when `auditor.enabled`. */
+  readonly auditor?: ResidencyAuditor;
 
   constructor(scope: Construct, id: string, props: ResidencyStackProps) {
     super(scope, id, { ...props, ...residencyStackProps(props.config, 'primary', PRIMARY_REGION) });
@@ -106,6 +109,18 @@ export class PrimaryStack extends Stack {
       alerting: this.foundation.alerting,
       alarmNamePrefix: `${config.resourcePrefix}-${config.environmentName}`,
     });
+    if (config.auditor.enabled) {
+      this.auditor = new ResidencyAuditor(this, 'Auditor', {
+        alerting: this.foundation.alerting,
+        namePrefix: `${config.resourcePrefix}-${config.environmentName}`,
+        keyAlias: names.keyAlias('auditor'),
+        allowedRegions: recoveryOn ? [PRIMARY_REGION, RECOVERY_REGION] : [PRIMARY_REGION],
+        expectReplication: recoveryOn ? [dataBucketName] : [],
+        expectObjectLock: lock.enabled ? [names.bucketName('audit-logs', PRIMARY_REGION)] : [],
+        schedule: config.auditor.schedule,
+        logRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+      });
+    }
     this.dashboard = this.foundation.addDashboard();
   }
 
