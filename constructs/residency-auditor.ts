@@ -213,18 +213,11 @@ export class ResidencyAuditor extends Construct {
       target: {
         arn: this.function.functionArn,
         roleArn: schedulerRole.roleArn,
-        // A constant: the schedule stores no customer data.
-        input: JSON.stringify({ source: 'ca-residency-auditor' }),
+        // No input: the schedule then stores no payload at all, so there is nothing for a key to protect.
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
         deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
       },
     });
-    acknowledgeFinding(
-      this.schedule,
-      'CaResidency',
-      'CaResidency-Unclassified',
-      'AWS::Scheduler::Schedule is not yet in the encryption catalogue; this schedule stores only its name, cron expression and a constant target input without customer data.',
-    );
 
     const alarm = (alarmId: string, what: string, metric: cloudwatch.IMetric, threshold = 0) => {
       const a = new cloudwatch.Alarm(this, alarmId, {

@@ -43,8 +43,8 @@ export const DEFAULT_CONFIG: ResidencyConfig = {
     interfaceEndpoints: ['kms', 'logs', 'sts'],
   },
   auditor: {
-    // Off until the monitoring tests know the auditor's metrics; turn on with -c caResidency.auditor.enabled=true.
-    enabled: false,
+    // Daily drift audit of every bucket in the account, from ca-central-1.
+    enabled: true,
     // 06:30 UTC: after the nightly backup window.
     schedule: 'cron(30 6 * * ? *)',
   },

@@ -29,7 +29,8 @@ export type CustomAtRest =
   | 'LambdaFunction'
   | 'FirehoseDeliveryStream'
   | 'OpenSearchServerlessCollection'
-  | 'GlueCatalog';
+  | 'GlueCatalog'
+  | 'SchedulerSchedule';
 
 export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 
@@ -96,6 +97,8 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::StepFunctions::Activity': { flag: 'EncryptionConfiguration.Type', flagOn: ['CUSTOMER_MANAGED_KMS_KEY'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
   'AWS::Events::EventBus': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
   'AWS::Events::Archive': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  // A schedule's only customer data is its target input (up to 256 KB); KmsKeyArn protects that payload.
+  'AWS::Scheduler::Schedule': { custom: 'SchedulerSchedule' },
   'AWS::HealthLake::FHIRDatastore': {
     flag: 'SseConfiguration.KmsEncryptionConfig.CmkType',
     flagOn: ['CUSTOMER_MANAGED_KMS_KEY'],

@@ -23,6 +23,7 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   FirehoseDeliveryStream: 'DeliveryStreamEncryptionConfigurationInput.KeyARN',
   OpenSearchServerlessCollection: undefined,
   GlueCatalog: undefined,
+  SchedulerSchedule: 'KmsKeyArn',
 };
 
 const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
@@ -75,6 +76,9 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
     return { status: keyValue === undefined && !('custom' in spec) && !spec.encryptedByDefault ? 'unencrypted' : 'not-proven', key, detail: `${issue!.state} finding at ${issue!.path}` };
   }
   if (json.Type === 'AWS::Lambda::Function') return { status: 'service-managed', detail: 'no environment variables; code encrypted by Lambda with an AWS managed key' };
+  if (json.Type === 'AWS::Scheduler::Schedule' && (props.Target as Record<string, unknown> | undefined)?.Input === undefined) {
+    return { status: 'service-managed', detail: 'no target input: the schedule stores no payload' };
+  }
   if ('custom' in spec) return { status: 'not-proven', key, detail: 'encryption not determined from the template' };
   if (spec.encryptedByDefault) return { status: 'service-managed', detail: spec.defaultKey ? `${spec.defaultKey} (service default; no customer-managed key option used)` : 'encrypted by the service (no key option)' };
   const flag = spec.flag ? literalOf(resolveString(getPath(props, spec.flag), scope)) : undefined;

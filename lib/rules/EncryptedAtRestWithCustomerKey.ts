@@ -184,6 +184,13 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     }
     judgeCustomerKey(key, resource, ctx, 'Properties.KmsKeyArn');
   },
+  SchedulerSchedule(resource, ctx) {
+    // Without a target input the schedule stores no payload: its name, state and expression are not data
+    // (and AWS offers no customer-managed key for them).
+    const target = resource.properties.Target as Record<string, unknown> | undefined;
+    if (target?.Input === undefined) return;
+    checkSpec(resource, ctx, { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: 'an AWS owned key' }, resource.properties, 'Properties');
+  },
   FirehoseDeliveryStream(resource, ctx) {
     // Fed by a Kinesis stream: the stream's own encryption applies (judged on the stream).
     if (resource.properties.KinesisStreamSourceConfiguration !== undefined) return;

@@ -6,6 +6,7 @@ import { AuditTrail } from '../../constructs/audit-trail';
 import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
 import { SecurityAlarms } from '../../constructs/security-alarms';
 import { ResidencyAuditor } from '../../constructs/residency-auditor';
+import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { LockedBackupVault } from '../../constructs/locked-backup-vault';
 import { ResidencyBackupPlan } from '../../constructs/residency-backup-plan';
 import { ResidentBucket } from '../../constructs/resident-bucket';
@@ -62,6 +63,14 @@ export class PrimaryStack extends Stack {
       replicationRoleName: names.roleName('s3-replication', PRIMARY_REGION),
     });
     Tags.of(this.dataBucket).add(config.backup.selectionTag.key, config.backup.selectionTag.value);
+    if (!recoveryOn) {
+      acknowledgeFinding(
+        this.dataBucket.bucket,
+        'HIPAA.Security',
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'recoveryRegion is "none" in the configuration (e.g. Québec data kept in Montréal): no second Canadian region to replicate to; the locked backup vault in ca-central-1 is the recovery copy.',
+      );
+    }
 
     const rules = BACKUP_RULES.filter((name) => config.backup[name].enabled).map((name) => ({
       name,

@@ -15,10 +15,10 @@ function problemsOf(patch: (c: any) => void): { path: string; value: unknown; me
 }
 
 describe('auditor configuration', () => {
-  test('the defaults: off, daily at 06:30 UTC; the default config is valid', () => {
-    expect(DEFAULT_CONFIG.auditor).toEqual({ enabled: false, schedule: 'cron(30 6 * * ? *)' });
+  test('the defaults: on, daily at 06:30 UTC; the default config is valid', () => {
+    expect(DEFAULT_CONFIG.auditor).toEqual({ enabled: true, schedule: 'cron(30 6 * * ? *)' });
     expect(problemsOf(() => undefined)).toEqual([]);
-    expect(problemsOf((c) => (c.auditor = { enabled: true, schedule: 'rate(12 hours)' }))).toEqual([]);
+    expect(problemsOf((c) => (c.auditor = { enabled: false, schedule: 'rate(12 hours)' }))).toEqual([]);
   });
 
   test.each([
