@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CENTRAL, cmk, findingsOf, newApp, residentBucket, stack } from './support';
@@ -58,10 +59,21 @@ new rds.DatabaseInstance(s, 'DbGood', { engine, vpc, vpcSubnets: { subnetType: e
 new kinesisfirehose.CfnDeliveryStream(s, 'FirehosePlain', { deliveryStreamType: 'DirectPut' });
 new CfnResource(s, 'RawVolume', { type: 'AWS::EC2::Volume', properties: { AvailabilityZone: 'ca-central-1a', Size: 10, Encrypted: true, KmsKeyId: key.keyArn } });
 
+// EventBridge Scheduler: a payload under the AWS owned key fails; with a customer key, or with no payload at all, it passes.
+const scheduleTarget = { arn: 'arn:aws:lambda:ca-central-1:111111111111:function:f', roleArn: 'arn:aws:iam::111111111111:role/r' };
+new scheduler.CfnSchedule(s, 'SchedulePayloadPlain', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, target: { ...scheduleTarget, input: '{"patient":"x"}' } });
+new scheduler.CfnSchedule(s, 'SchedulePayloadGood', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, kmsKeyArn: key.keyArn, target: { ...scheduleTarget, input: '{"patient":"x"}' } });
+new scheduler.CfnSchedule(s, 'ScheduleNoPayload', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, target: scheduleTarget });
 const found = findingsOf(app, RULE);
 const byId = (id: string) => found.filter((f) => f.logicalId.startsWith(id) && !f.logicalId.startsWith(`${id}Key`));
 
 describe('CaResidency-EncryptedAtRest', () => {
+  test('EventBridge Scheduler: a target input under the AWS owned key fails; a customer key or no input passes', () => {
+    expect(byId('SchedulePayloadPlain').map((f) => f.path)).toEqual(['Properties.KmsKeyArn']);
+    expect(byId('SchedulePayloadGood')).toEqual([]);
+    expect(byId('ScheduleNoPayload')).toEqual([]);
+  });
+
   test('Noncompliance (L2): S3 default SSE-S3 and the AWS managed aws/s3 key fail', () => {
     expect(byId('BucketDefault')[0].path).toBe('Properties.BucketEncryption');
     expect(byId('BucketManaged')[0].message).toMatch(/aws\/s3/);
