@@ -50,13 +50,16 @@ function policiesFor(scope: TemplateScope, logicalId: string): { policy: unknown
     index = new Map();
     // Literal names of the stack's buckets/topics/queues, so a policy naming its target by string is found too.
     const byName = new Map<string, string>();
-    for (const [id, r] of Object.entries(scope.resources)) {
+    // for...in rather than Object.entries: no pair arrays for thousands of resources.
+    for (const id in scope.resources) {
+      const r = scope.resources[id];
       const nameKey = r ? NAMED_TARGETS[r.Type] : undefined;
       if (!nameKey) continue;
       const name = literalOf(resolveString(r.Properties?.[nameKey], scope));
       if (name) byName.set(name, id);
     }
-    for (const [id, r] of Object.entries(scope.resources)) {
+    for (const id in scope.resources) {
+      const r = scope.resources[id];
       const spec = r ? POLICY_TYPES[r.Type] : undefined;
       if (!spec) continue;
       const targets = r.Properties?.[spec.target];

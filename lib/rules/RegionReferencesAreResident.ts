@@ -67,20 +67,29 @@ export const RegionReferencesAreResident: ResourceRule = {
     const claimed = CLAIMED[resource.type];
     const skipped = SKIPPED[resource.type];
     const walker = new Walker(resource, ctx, claimed, skipped);
-    walker.walk(resource.properties, { segment: 'Properties' }, NO_HINT);
+    walker.walk(resource.properties, undefined, 'Properties', NO_HINT, true);
   },
 };
 
-/** A property path kept as a chain of segments; joined into text only when needed. */
-interface PathNode {
-  readonly parent?: PathNode;
-  readonly segment: string;
-}
+/**
+ * A property path kept as a chain of parts (a key, an array index, or raw text such as `.Fn::If[1]`); joined
+ * into text only when a finding needs it, then remembered. Walking thousands of resources allocates no strings.
+ */
+class PathNode {
+  private text?: string;
+  constructor(
+    private readonly parent: PathNode | undefined,
+    private readonly part: string | number,
+    private readonly raw = false,
+  ) {}
 
-function pathText(node: PathNode): string {
-  const segments: string[] = [];
-  for (let n: PathNode | undefined = node; n; n = n.parent) segments.push(n.segment);
-  return segments.reverse().join('');
+  toString(): string {
+    if (this.text === undefined) {
+      const own = this.raw ? String(this.part) : typeof this.part === 'number' ? `[${this.part}]` : `.${this.part}`;
+      this.text = this.parent ? this.parent.toString() + own : String(this.part);
+    }
+    return this.text;
+  }
 }
 
 class Walker {
@@ -94,35 +103,41 @@ class Walker {
     this.allowed = ctx.options.allowedRegions;
   }
 
-  walk(value: unknown, at: PathNode, hint: Hint): void {
-    // Path strings are built only for the few types with claimed or skipped paths, and for findings.
-    if ((this.claimed || this.skipped) && this.isExcluded(pathText(at))) return;
+  /** Judges `value`, found at `part` under `parent`; a node for its path is made only when needed. */
+  walk(value: unknown, parent: PathNode | undefined, part: string | number, hint: Hint, raw = false): void {
+    const excludable = this.claimed !== undefined || this.skipped !== undefined;
+    // The few types with claimed or skipped paths need the path text at every step; others only on a finding.
+    const eager = excludable ? new PathNode(parent, part, raw) : undefined;
+    if (eager && this.isExcluded(eager.toString())) return;
     if (typeof value === 'string') {
-      if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value)) this.checkResolved([value], at, hint);
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.walk(value[i], { parent: at, segment: `[${i}]` }, hint);
+      if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value)) this.checkResolved([value], eager ?? new PathNode(parent, part, raw), hint);
       return;
     }
     if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      const at = eager ?? new PathNode(parent, part, raw);
+      for (let i = 0; i < value.length; i++) this.walk(value[i], at, i, hint);
+      return;
+    }
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
       const fn = keys[0];
       const arg = obj[fn];
+      const at = eager ?? new PathNode(parent, part, raw);
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
         // Both branches may be deployed: judge each.
-        this.walk(arg[1], { parent: at, segment: '.Fn::If[1]' }, hint);
-        this.walk(arg[2], { parent: at, segment: '.Fn::If[2]' }, hint);
+        this.walk(arg[1], at, '.Fn::If[1]', hint, true);
+        this.walk(arg[2], at, '.Fn::If[2]', hint, true);
         return;
       }
       const r = resolveString(value, this.resource.scope);
       if (r) this.checkResolved(r, at, hint);
-      else if (Array.isArray(arg)) this.walk(arg, { parent: at, segment: `.${fn}` }, hint);
+      else if (Array.isArray(arg)) this.walk(arg, at, fn, hint);
       return;
     }
-    for (const k of keys) this.walk(obj[k], { parent: at, segment: `.${k}` }, hintFor(k));
+    const at = eager ?? new PathNode(parent, part, raw);
+    for (const k of keys) this.walk(obj[k], at, k, hintFor(k));
   }
 
   private isExcluded(path: string): boolean {
@@ -133,39 +148,43 @@ class Walker {
     this.ctx.report({ path, message });
   }
 
+  /** Built only when something is reported: most values are fine. */
+  private where(at: PathNode): string {
+    return `${this.resource.type} ${this.resource.logicalId} ${at.toString()}`;
+  }
+
   private checkResolved(r: Resolved, at: PathNode, hint: Hint): void {
     const { text, holes } = markText(r);
-    // Built only when something is reported: most values are fine.
-    const where = () => `${this.resource.type} ${this.resource.logicalId} ${pathText(at)}`;
+
     if (hint.region) {
       const v = judgeRegionText(text, holes, this.allowed);
       if (v.verdict === 'foreign') {
-        this.report(pathText(at), `${where()} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+        this.report(at.toString(), `${this.where(at)} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`);
         return;
       }
       if (v.verdict === 'unresolved') {
-        this.report(pathText(at), `${where()} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`);
+        this.report(at.toString(), `${this.where(at)} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`);
         return;
       }
     } else if (hint.arn && !text.includes('arn:')) {
       const unresolvedOnes = unresolvedHoles(r);
       if (unresolvedOnes.length > 0) {
-        this.report(pathText(at), `${where()} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`);
+        this.report(at.toString(), `${this.where(at)} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`);
         return;
       }
     }
     for (const a of arnRegions(text, holes, this.allowed)) {
       if (a.verdict.verdict === 'foreign') {
-        this.report(pathText(at), `${where()} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`);
+        this.report(at.toString(), `${this.where(at)} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`);
       } else if (a.verdict.verdict === 'unresolved') {
-        this.report(pathText(at), `${where()} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`);
+        this.report(at.toString(), `${this.where(at)} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`);
       }
     }
     for (const h of foreignEndpointHosts(text, this.allowed)) {
-      this.report(pathText(at), `${where()} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`);
+      this.report(at.toString(), `${this.where(at)} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`);
     }
     for (const region of foreignJsonRegions(text, this.allowed)) {
-      this.report(pathText(at), `${where()} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+      this.report(at.toString(), `${this.where(at)} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
     }
   }
 }

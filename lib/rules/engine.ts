@@ -245,7 +245,8 @@ export function buildAppIndex(templates: readonly TemplateUnderTest[]): AppIndex
     }
   }
   for (const scope of scopes) {
-    for (const [logicalId, r] of Object.entries(scope.resources)) {
+    for (const logicalId in scope.resources) {
+      const r = scope.resources[logicalId];
       if (r?.Type !== 'AWS::S3::Bucket') continue;
       const name = literalOf(resolveString(r.Properties?.BucketName, scope));
       if (name === undefined || name === '') continue;
