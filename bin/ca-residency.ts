@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'node:util';
-import { CheckInputError, CliIo, FORMATS, OutputFormat, runCheckCommand } from '../lib/check';
+import { CheckInputError, CliIo, FORMATS, OutputFormat, runCheckCommand, usageError } from '../lib/check';
 import { runVerify, VerifyIo } from '../lib/verify/command';
 import { runReportCli } from '../lib/report/cli';
 
@@ -47,10 +47,7 @@ function toolVersion(): string {
 /** Run the CLI with `argv` (without node and script). Returns the exit code; never throws for bad input. */
 export function main(argv: readonly string[], io: CliIo): number {
   if (argv[0] === 'report') return runReportCli(argv.slice(1), io);
-  const fail = (message: string) => {
-    io.stderr(`ca-residency: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 2;
-  };
+  const fail = (message: string) => usageError(io, message);
   let parsed;
   try {
     parsed = parseArgs({

@@ -22,6 +22,12 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/** Reports a usage or input error the way every subcommand does: one line on stderr, exit status 2. */
+export function usageError(io: Pick<CliIo, 'stderr'>, message: string): 2 {
+  io.stderr(`ca-residency: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return 2;
+}
+
 /** A parsed `check` command line. */
 export interface CheckRequest {
   readonly paths: readonly string[];

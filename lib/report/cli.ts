@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CliIo } from '../check/command';
+import { CliIo, usageError } from '../check/command';
 import { CheckInputError } from '../check/input-error';
 import { REPORT_FORMATS, ReportFormat, runReportCommand } from './command';
 
@@ -21,10 +21,7 @@ Exit status: 0 report produced (findings are reported, not failed on: that is ch
 
 /** `ca-residency report ...` (argv after the command name). Returns the exit code; never throws for bad input. */
 export function runReportCli(argv: readonly string[], io: CliIo): number {
-  const fail = (message: string) => {
-    io.stderr(`ca-residency: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 2;
-  };
+  const fail = (message: string) => usageError(io, message);
   let parsed;
   try {
     parsed = parseArgs({

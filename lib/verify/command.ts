@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'node:util';
-import { CliIo } from '../check';
+import { CliIo, usageError } from '../check';
 import { CanaryReport, runCanary } from './canary';
 import { regionalClients, VerifyClients } from './clients';
 import { renderVerify, VERIFY_FORMATS, VerifyFormat, verifyExitCode } from './format-verify';
@@ -55,10 +55,7 @@ function list(values: readonly string[] | undefined): string[] | undefined {
  * on stderr and exit 2, never a stack trace.
  */
 export async function runVerify(argv: readonly string[], io: VerifyIo, clients: VerifyClients = regionalClients(), deps: VerifyDeps = {}): Promise<number> {
-  const fail = (message: string) => {
-    io.stderr(`ca-residency: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 2;
-  };
+  const fail = (message: string) => usageError(io, message);
   let values;
   try {
     ({ values } = parseArgs({
