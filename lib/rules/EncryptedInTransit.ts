@@ -17,7 +17,7 @@ export const EncryptedInTransit: ResourceRule = {
     'AWS::S3::Bucket', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ApiGateway::DomainName',
     'AWS::ApiGatewayV2::DomainName', 'AWS::ElastiCache::ReplicationGroup', 'AWS::MemoryDB::Cluster', 'AWS::OpenSearchService::Domain',
     'AWS::Elasticsearch::Domain', 'AWS::MSK::Cluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster',
-    'AWS::Redshift::Cluster', 'AWS::CloudFront::Distribution',
+    'AWS::Redshift::Cluster', 'AWS::CloudFront::Distribution', 'AWS::Neptune::DBCluster',
   ],
   check(resource, ctx) {
     CHECKS[resource.type]?.(resource, ctx);
@@ -178,6 +178,16 @@ const CHECKS: Record<string, Check> = {
     const v = g.found ? paramValue(g.params, 'tls') : 'unknown';
     if (v !== undefined && v !== 'enabled') {
       ctx.report({ path: 'Properties.DBClusterParameterGroupName', message: `DocumentDB cluster ${r.logicalId}: tls is ${JSON.stringify(v)} in its parameter group${g.found ? '' : ' (not a resource of this stack)'}. Set tls = enabled.` });
+    }
+  },
+  'AWS::Neptune::DBCluster': (r, ctx) => {
+    // Neptune's default cluster parameter group enforces TLS (neptune_enforce_ssl = 1); a group of this stack
+    // must not turn it off, and a group we cannot see is not proof.
+    const g = parameterGroup(r, 'DBClusterParameterGroupName', 'AWS::Neptune::DBClusterParameterGroup');
+    if (g.name === undefined && !g.found) return;
+    const v = g.found ? paramValue(g.params, 'neptune_enforce_ssl') : 'unknown';
+    if (v !== undefined && v !== '1') {
+      ctx.report({ path: 'Properties.DBClusterParameterGroupName', message: `Neptune cluster ${r.logicalId}: neptune_enforce_ssl is ${JSON.stringify(v)} in its parameter group${g.found ? '' : ' (not a resource of this stack)'}. Set neptune_enforce_ssl = 1.` });
     }
   },
   'AWS::Redshift::Cluster': (r, ctx) => {

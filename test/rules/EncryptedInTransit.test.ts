@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as neptune from 'aws-cdk-lib/aws-neptune';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
@@ -86,6 +87,14 @@ new cloudfront.CfnDistribution(s, 'CdnHttp', {
   distributionConfig: { enabled: true, origins: [{ id: 'o', domainName: 'example.ca', customOriginConfig: { originProtocolPolicy: 'https-only' } }], defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' } },
 });
 
+// Neptune: the default group enforces TLS; a group of this stack turning it off fails, an unseen group fails closed.
+const neptuneLax = new neptune.CfnDBClusterParameterGroup(s, 'NeptuneLaxGroup', { family: 'neptune1.3', description: 'd', parameters: { neptune_enforce_ssl: 0 } });
+const neptuneTls = new neptune.CfnDBClusterParameterGroup(s, 'NeptuneTlsGroup', { family: 'neptune1.3', description: 'd', parameters: { neptune_enforce_ssl: 1 } });
+new neptune.CfnDBCluster(s, 'NeptuneDefault', { storageEncrypted: true, kmsKeyId: key.keyArn });
+new neptune.CfnDBCluster(s, 'NeptuneLax', { storageEncrypted: true, kmsKeyId: key.keyArn, dbClusterParameterGroupName: neptuneLax.ref });
+new neptune.CfnDBCluster(s, 'NeptuneTls', { storageEncrypted: true, kmsKeyId: key.keyArn, dbClusterParameterGroupName: neptuneTls.ref });
+new neptune.CfnDBCluster(s, 'NeptuneUnseen', { storageEncrypted: true, kmsKeyId: key.keyArn, dbClusterParameterGroupName: 'shared-group' });
+
 const found = findingsOf(app, RULE);
 const byId = (id: string) => found.filter((f) => f.logicalId.startsWith(id) && !f.logicalId.startsWith(`${id}Key`));
 
@@ -120,6 +129,12 @@ describe('CaResidency-EncryptedInTransit', () => {
       'Properties.DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy',
       'Properties.DistributionConfig.ViewerCertificate.MinimumProtocolVersion',
     ]);
+  });
+  test('Neptune: a group turning neptune_enforce_ssl off fails, an unseen group fails closed; default and TLS group pass', () => {
+    expect(byId('NeptuneLax').map((f) => f.message)).toEqual([expect.stringMatching(/neptune_enforce_ssl is "0"/)]);
+    expect(byId('NeptuneUnseen').map((f) => f.message)).toEqual([expect.stringMatching(/not a resource of this stack/)]);
+    expect(byId('NeptuneDefault')).toEqual([]);
+    expect(byId('NeptuneTls').filter((f) => f.resourceType === 'AWS::Neptune::DBCluster')).toEqual([]);
   });
   test('Compliance: MySQL with a TLS parameter group, PostgreSQL 16 defaults', () => {
     expect(byId('MysqlTls').filter((f) => f.resourceType === 'AWS::RDS::DBInstance')).toEqual([]);
