@@ -1,4 +1,5 @@
 import { PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
 export interface RecordedAcknowledgement {
@@ -37,4 +38,16 @@ export function unacknowledgedViolations(pluginName: string, report: PolicyValid
     }
   }
   return remaining;
+}
+
+/** cdk-nag's packs the reference app registers besides CaResidency, for tests that assert they pass. */
+export const CDK_NAG_PACKS: [string, () => NagPack][] = [
+  ['AwsSolutions', () => new AwsSolutionsChecks()],
+  ['HIPAA.Security', () => new HIPAASecurityChecks()],
+];
+
+/** What each cdk-nag pack would still report on `app` after CDK applies the namespaced acknowledgements. */
+export function remainingNagFindings(makePack: () => NagPack, app: IConstruct): string[] {
+  const pack = makePack();
+  return unacknowledgedViolations(pack.name, pack.validateScope(app), app);
 }
