@@ -1,5 +1,5 @@
 import { allowedList, judgeRegionText } from './region-check';
-import { markText, render, resolveString } from './resolve';
+import { ifBranches, markText, render, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -30,14 +30,13 @@ export const BackupCopyDestinationIsResident: ResourceRule = {
 function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknown, path: string): void {
   const allowed = ctx.options.allowedRegions;
   const where = `Backup plan ${resource.logicalId} copies recovery points to`;
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'Fn::If' in value) {
-    const b = (value as Record<string, unknown>)['Fn::If'];
-    if (Array.isArray(b) && b.length === 3) {
-      checkVault(resource, ctx, b[1], `${path}.Fn::If[1]`);
-      checkVault(resource, ctx, b[2], `${path}.Fn::If[2]`);
-      return;
-    }
+  const branches = ifBranches(value);
+  if (branches) {
+    checkVault(resource, ctx, branches[0], `${path}.Fn::If[1]`);
+    checkVault(resource, ctx, branches[1], `${path}.Fn::If[2]`);
+    return;
   }
+
   const r = resolveString(value, resource.scope);
   if (!r || r.length === 0) {
     ctx.report({ path, message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowedList(allowed)}.` });

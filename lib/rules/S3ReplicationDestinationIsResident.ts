@@ -1,5 +1,5 @@
 import { allowedList } from './region-check';
-import { literalOf, markText, render, Resolved, resolveString, unresolvedHoles } from './resolve';
+import { ifBranches, literalOf, markText, render, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -37,14 +37,13 @@ function checkDestination(resource: ResourceUnderTest, ctx: RuleContext, dest: u
   const scope = resource.scope;
   const where = `Bucket ${resource.logicalId} replicates to`;
   // Fn::If: both branches may be deployed.
-  if (dest && typeof dest === 'object' && !Array.isArray(dest) && 'Fn::If' in dest) {
-    const branches = (dest as Record<string, unknown>)['Fn::If'];
-    if (Array.isArray(branches) && branches.length === 3) {
-      checkDestination(resource, ctx, branches[1], `${path}.Fn::If[1]`);
-      checkDestination(resource, ctx, branches[2], `${path}.Fn::If[2]`);
-      return;
-    }
+  const branches = ifBranches(dest);
+  if (branches) {
+    checkDestination(resource, ctx, branches[0], `${path}.Fn::If[1]`);
+    checkDestination(resource, ctx, branches[1], `${path}.Fn::If[2]`);
+    return;
   }
+
   const r = resolveString(dest, scope);
   if (!r || r.length === 0) {
     ctx.report({ path, message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowedList(allowed)}.` });

@@ -269,3 +269,13 @@ function resolveFindInMap(arg: unknown, scope: TemplateScope, depth: number): Re
   if (v === undefined) return [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} has no value`)];
   return resolveString(v, scope, depth + 1) ?? [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} is not a string`)];
 }
+
+/**
+ * The two branches of a property that is itself `Fn::If` (`[condition, whenTrue, whenFalse]`), or undefined.
+ * Either branch may be deployed, so rules judge each one at `<path>.Fn::If[1]` and `<path>.Fn::If[2]`.
+ */
+export function ifBranches(value: unknown): [unknown, unknown] | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('Fn::If' in value)) return undefined;
+  const args = (value as Record<string, unknown>)['Fn::If'];
+  return Array.isArray(args) && args.length === 3 ? [args[1], args[2]] : undefined;
+}
