@@ -3,7 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
-import { AlertTier, ResidencyAlerting, runbookPath } from './residency-alerting';
+import { AlarmFactory, describeWithRunbook } from './alarm-factory';
+import { AlertTier, ResidencyAlerting } from './residency-alerting';
+
+/** EventBridge limits on a rule: 64 characters of name, 512 of description. */
+const EVENT_RULE_NAME_MAX_LENGTH = 64;
+const EVENT_RULE_DESCRIPTION_MAX_LENGTH = 512;
 
 /** An S3 replication rule to watch (CloudWatch publishes its metrics in the source bucket's region). */
 export interface WatchedReplication {
@@ -15,7 +20,7 @@ export interface WatchedReplication {
 
 export interface DataProtectionAlarmsProps {
   readonly alerting: ResidencyAlerting;
-  /** Prefix of alarm and rule names. */
+  /** Prefix of alarm and rule names, e.g. `cacr-prod`. */
   readonly namePrefix: string;
   /** Replication rules of this region's buckets. @default - none */
   readonly replications?: WatchedReplication[];
@@ -42,21 +47,22 @@ export class DataProtectionAlarms extends Construct {
   readonly rules: events.Rule[] = [];
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly detector?: guardduty.CfnDetector;
-  private readonly ruleNames = new Map<events.Rule, string>();
 
   constructor(scope: Construct, id: string, props: DataProtectionAlarmsProps) {
     super(scope, id);
-    const { alerting, namePrefix } = props;
+    const { alerting } = props;
+    const alarms = new AlarmFactory(this, { alerting, namePrefix: props.namePrefix });
+    const ruleNames = new Map<events.Rule, string>();
     const rule = (ruleId: string, description: string, runbook: string, tier: AlertTier, pattern: events.EventPattern) => {
-      const ruleName = `${namePrefix}-${ruleId}`;
+      const ruleName = alarms.name(ruleId, EVENT_RULE_NAME_MAX_LENGTH);
       const r = new events.Rule(this, ruleId, {
         ruleName,
-        description: `${description}. Runbook: ${runbookPath(runbook)}`.slice(0, 512),
+        description: describeWithRunbook(description, runbook, EVENT_RULE_DESCRIPTION_MAX_LENGTH),
         eventPattern: pattern,
       });
       r.addTarget(alerting.ruleTarget(tier));
       this.rules.push(r);
-      this.ruleNames.set(r, ruleName);
+      ruleNames.set(r, ruleName);
       return r;
     };
 
@@ -95,21 +101,28 @@ export class DataProtectionAlarms extends Construct {
     }
 
     // An alert EventBridge could not deliver (key policy, topic policy, throttling) is an alert lost.
+    // The metric is published only when the rule matched and a delivery failed: silence is the healthy state.
     for (const r of this.rules) {
-      const ruleName = this.ruleNames.get(r)!;
-      const failed = new cloudwatch.Alarm(this, `${r.node.id}DeliveryFailed`, {
-        alarmName: `${ruleName}-delivery-failed`.slice(0, 255),
-        alarmDescription: `EventBridge could not deliver a match of rule ${r.node.id} to its alert topic. Runbook: ${runbookPath('alert-delivery')}`,
-        metric: new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensionsMap: { RuleName: ruleName }, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      const ruleName = ruleNames.get(r)!;
+      alarms.addAlarm({
+        id: `${r.node.id}DeliveryFailed`,
+        nameSuffix: `${r.node.id}-delivery-failed`,
+        description: `EventBridge could not deliver a match of rule ${r.node.id} to its alert topic`,
+        runbook: 'alert-delivery',
+        tier: 'warning',
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: ruleName },
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(5),
+        }),
         threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        // Published only when the rule matched and a delivery failed: silence is the healthy state.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      this.alarms.push(alerting.route(failed, 'warning'));
     }
 
+    // S3 publishes replication metrics only while there is replication traffic: no data means nothing failed
+    // and nothing is waiting (the factory's default for missing data).
     const latency = props.replicationLatencyThreshold ?? Duration.minutes(15);
     for (const [index, replication] of (props.replications ?? []).entries()) {
       const dimensionsMap = {
@@ -118,30 +131,40 @@ export class DataProtectionAlarms extends Construct {
         RuleId: replication.ruleId,
       };
       const suffix = index === 0 ? '' : `${index + 1}`;
-      const failed = new cloudwatch.Alarm(this, `ReplicationFailed${suffix}`, {
-        alarmName: `${namePrefix}-replication-failed-${replication.sourceBucketName}`.slice(0, 255),
-        alarmDescription: `Objects of ${replication.sourceBucketName} failed to replicate to ${replication.destinationBucketName}. Runbook: ${runbookPath('replication')}`,
-        metric: new cloudwatch.Metric({ namespace: 'AWS/S3', metricName: 'OperationsFailedReplication', dimensionsMap, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      alarms.addAlarm({
+        id: `ReplicationFailed${suffix}`,
+        nameSuffix: `replication-failed-${replication.sourceBucketName}`,
+        description: `Objects of ${replication.sourceBucketName} failed to replicate to ${replication.destinationBucketName}`,
+        runbook: 'replication',
+        tier: 'critical',
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/S3',
+          metricName: 'OperationsFailedReplication',
+          dimensionsMap,
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(5),
+        }),
         threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        // S3 publishes this metric only while there is replication traffic: silence means nothing failed.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      this.alarms.push(alerting.route(failed, 'critical'));
-
-      const late = new cloudwatch.Alarm(this, `ReplicationLatency${suffix}`, {
-        alarmName: `${namePrefix}-replication-latency-${replication.sourceBucketName}`.slice(0, 255),
-        alarmDescription: `Replication of ${replication.sourceBucketName} is later than ${latency.toSeconds()} s (the Replication Time Control target). Runbook: ${runbookPath('replication')}`,
-        metric: new cloudwatch.Metric({ namespace: 'AWS/S3', metricName: 'ReplicationLatency', dimensionsMap, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(5) }),
+      alarms.addAlarm({
+        id: `ReplicationLatency${suffix}`,
+        nameSuffix: `replication-latency-${replication.sourceBucketName}`,
+        description: `Replication of ${replication.sourceBucketName} is later than ${latency.toSeconds()} s (the Replication Time Control target)`,
+        runbook: 'replication',
+        tier: 'warning',
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/S3',
+          metricName: 'ReplicationLatency',
+          dimensionsMap,
+          statistic: cloudwatch.Stats.MAXIMUM,
+          period: Duration.minutes(5),
+        }),
         threshold: latency.toSeconds(),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         // Three periods: one slow batch is not an incident, fifteen minutes of lateness is.
         evaluationPeriods: 3,
-        // Latency is published only while objects are pending; no data means nothing is waiting.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      this.alarms.push(alerting.route(late, 'warning'));
     }
+    this.alarms.push(...alarms.alarms);
   }
 }

@@ -7,6 +7,7 @@ export * from './restore-testing';
 export * from './acknowledge-finding';
 export * from './invalid-prop-error';
 export * from './residency-alerting';
+export * from './alarm-factory';
 export * from './audit-trail';
 export * from './security-alarms';
 export * from './data-protection-alarms';

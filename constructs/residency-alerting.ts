@@ -23,7 +23,7 @@ export interface ResidencyAlertingProps {
   /** Alias of the customer-managed key that encrypts both topics. */
   readonly keyAlias: string;
   /** Prefix of the topic names (`<prefix>-critical`, `<prefix>-warning`). */
-  readonly topicNamePrefix: string;
+  readonly namePrefix: string;
   /** @default - no subscribers (a deployment should have at least one critical subscriber) */
   readonly critical?: AlertSubscribers;
   /** @default - no subscribers */
@@ -33,7 +33,8 @@ export interface ResidencyAlertingProps {
 /**
  * Per-region alert routing: a critical and a warning SNS topic, encrypted with a customer-managed key
  * that CloudWatch alarms and EventBridge rules of this account may use, TLS-only topic policies, and
- * subscriptions. `alarm()` and `ruleTarget()` set alarm defaults once (alarm and OK actions, runbook).
+ * subscriptions. `route()` sends an alarm to a tier (alarm and OK actions) and `ruleTarget()` an EventBridge rule;
+ * constructs create their alarms through an `AlarmFactory`, which sets naming, description and routing once.
  */
 export class ResidencyAlerting extends Construct {
   readonly key: ResidencyKey;
@@ -61,8 +62,8 @@ export class ResidencyAlerting extends Construct {
 
     const topic = (tier: AlertTier, subscribers: AlertSubscribers | undefined) => {
       const t = new sns.Topic(this, tier === 'critical' ? 'Critical' : 'Warning', {
-        topicName: `${props.topicNamePrefix}-${tier}`,
-        displayName: `${props.topicNamePrefix} ${tier} alerts`,
+        topicName: `${props.namePrefix}-${tier}`,
+        displayName: `${props.namePrefix} ${tier} alerts`,
         masterKey: this.key.key,
         enforceSSL: true,
       });

@@ -14,6 +14,7 @@ import { isCanadianRegion } from '../lib/policy/regions';
 import { acknowledgeFinding } from './acknowledge-finding';
 import { InvalidPropError } from './invalid-prop-error';
 import { allowCloudWatchLogs } from './log-group-encryption';
+import { AlarmFactory } from './alarm-factory';
 import { ResidencyAlerting, runbookPath } from './residency-alerting';
 import { ResidencyKey } from './residency-key';
 
@@ -219,21 +220,12 @@ export class ResidencyAuditor extends Construct {
       },
     });
 
-    const alarm = (alarmId: string, what: string, metric: cloudwatch.IMetric, threshold = 0) => {
-      const a = new cloudwatch.Alarm(this, alarmId, {
-        alarmName: `${props.namePrefix}-${alarmId}`,
-        alarmDescription: `${what}. Runbook: ${runbookPath(AUDITOR_RUNBOOK)}`,
-        metric,
-        threshold,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // The audit runs once a day: no data between runs is not a problem.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      props.alerting.route(a, 'critical');
-      this.alarms.push(a);
-      return a;
-    };
+    // Any non-zero count pages on-call. The audit runs once a day: no data between runs is not a problem.
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: props.namePrefix });
+    const alarm = (id: string, description: string, metric: cloudwatch.IMetric) =>
+      this.alarms.push(
+        alarms.addAlarm({ id, description, metric, runbook: AUDITOR_RUNBOOK, tier: 'critical', threshold: 0, comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD }),
+      );
     const daily = { period: Duration.days(1), statistic: cloudwatch.Stats.MAXIMUM };
     alarm('NonCompliantBuckets', 'The residency auditor found buckets out of policy (location, encryption, versioning, public access, TLS or replication)', new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: NON_COMPLIANT_BUCKETS_METRIC, ...daily }));
     alarm('ResidencyDrift', 'The residency auditor found a bucket outside Canada or replicating outside Canada', new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: RESIDENCY_DRIFT_METRIC, ...daily }));

@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { AlertTier, ResidencyAlerting, runbookPath } from './residency-alerting';
+import { AlarmFactory } from './alarm-factory';
+import { AlertTier, ResidencyAlerting } from './residency-alerting';
 
 /** One CIS AWS Foundations monitoring control: a CloudTrail filter pattern and the alarm on its metric. */
 export interface SecurityControl {
@@ -114,8 +115,8 @@ export interface SecurityAlarmsProps {
   readonly metricNamespace?: string;
   /** @default CIS_SECURITY_CONTROLS */
   readonly controls?: readonly SecurityControl[];
-  /** Prefix of alarm names. */
-  readonly alarmNamePrefix: string;
+  /** Prefix of alarm names, e.g. `cacr-prod`. */
+  readonly namePrefix: string;
 }
 
 /**
@@ -129,6 +130,7 @@ export class SecurityAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
     const namespace = props.metricNamespace ?? 'CaResidency/Security';
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: props.namePrefix });
     for (const control of props.controls ?? CIS_SECURITY_CONTROLS) {
       const filter = new logs.MetricFilter(this, `${control.id}Filter`, {
         logGroup: props.logGroup,
@@ -138,17 +140,17 @@ export class SecurityAlarms extends Construct {
         metricValue: '1',
       });
       this.filters.push(filter);
-      const alarm = new cloudwatch.Alarm(this, `${control.id}Alarm`, {
-        alarmName: `${props.alarmNamePrefix}-${control.id}`,
-        alarmDescription: `${control.description}. Runbook: ${runbookPath(control.runbook)}`,
+      // A filter only emits when a record matches: no data means no matching event (the factory's default).
+      alarms.addAlarm({
+        id: `${control.id}Alarm`,
+        nameSuffix: control.id,
+        description: control.description,
+        runbook: control.runbook,
+        tier: control.tier,
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: control.threshold ?? 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        // A filter only emits when a record matches: no data means no matching event, not a fault.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      this.alarms.push(props.alerting.route(alarm, control.tier));
     }
+    this.alarms.push(...alarms.alarms);
   }
 }

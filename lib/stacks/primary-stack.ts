@@ -116,7 +116,7 @@ export class PrimaryStack extends Stack {
     this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {
       logGroup: this.auditTrail.logGroup,
       alerting: this.foundation.alerting,
-      alarmNamePrefix: `${config.resourcePrefix}-${config.environmentName}`,
+      namePrefix: `${config.resourcePrefix}-${config.environmentName}`,
     });
     if (config.auditor.enabled) {
       this.auditor = new ResidencyAuditor(this, 'Auditor', {

@@ -82,7 +82,7 @@ export class RegionalFoundation extends Construct {
     // CloudWatch cannot alarm across regions: each region routes its own alarms.
     this.alerting = new ResidencyAlerting(this, 'Alerting', {
       keyAlias: names.keyAlias('alerts'),
-      topicNamePrefix: `${names.stackName(region === config.primaryRegion ? 'primary' : 'recovery')}-alerts`,
+      namePrefix: `${names.stackName(region === config.primaryRegion ? 'primary' : 'recovery')}-alerts`,
       critical: config.alerts.critical,
       warning: config.alerts.warning,
     });

@@ -8,7 +8,7 @@ import { CIS_SECURITY_CONTROLS } from '../../constructs/security-alarms';
 const stackIn = (region: string) => new Stack(new App(), 'S', { env: { account: '123456789012', region } });
 
 test('alerting refuses a plain-http endpoint, naming the value', () => {
-  expect(() => new ResidencyAlerting(stackIn('ca-central-1'), 'A', { keyAlias: 'alerts', topicNamePrefix: 't', critical: { httpsEndpoints: ['http://pager.example.ca'] } })).toThrow(
+  expect(() => new ResidencyAlerting(stackIn('ca-central-1'), 'A', { keyAlias: 'alerts', namePrefix: 't', critical: { httpsEndpoints: ['http://pager.example.ca'] } })).toThrow(
     /httpsEndpoints must be https:\/\/ URLs \(got "http:\/\/pager.example.ca"\)/,
   );
 });
