@@ -34,7 +34,8 @@ test('an alarm is named <prefix>-<suffix>, describes its runbook and goes to its
 test('a critical alarm goes to the critical topic, never the warning one', () => {
   const { stack, alerting, factory } = factoryIn('p');
   const alarm = factory.addAlarm({ id: 'A', description: 'd', runbook: 'guardduty', tier: 'critical', metric, threshold: 1 });
-  expect(stack.resolve(alarm.alarmActionArns)).toEqual([stack.resolve(alerting.topics.critical.topicArn)]);
+  const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+  expect(stack.resolve(cfn.alarmActions)).toEqual([stack.resolve(alerting.topics.critical.topicArn)]);
 });
 
 test('a name over the limit keeps its beginning and ends with a hash of the whole, so long names stay distinct', () => {
