@@ -1,4 +1,5 @@
 import { allowedList, judgeRegionText } from './region-check';
+import { parseArn } from './arn';
 import { ifBranches, markText, render, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
@@ -45,7 +46,8 @@ function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknow
   const { text, holes } = markText(r);
   // GetAtt of a vault of this stack: same region as the stack (judged by CaResidency-StackRegion).
   if (holes.length === 1 && text === '\u00000\u0000' && holes[0].kind === 'attr') return;
-  const m = /^arn:[^:]*:backup:([^:]*):[^:]*:backup-vault:.+$/.exec(text);
+  const arn = parseArn(text);
+  const m = arn && arn.service === 'backup' && /^backup-vault:.+$/.test(arn.resource) ? [text, arn.region] : undefined;
   if (!m) {
     const v = judgeRegionText(text, holes, allowed);
     const why = v.verdict === 'unresolved' ? ` (${v.reasons.join('; ')})` : '';

@@ -1,5 +1,5 @@
 import { judgeSwitch } from './encryption-helpers';
-import { literalOf, resolveString } from './resolve';
+import { literalOf, numericRange, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -33,8 +33,9 @@ export const KmsKeysWellManaged: ResourceRule = {
       }
     }
     if (p.PendingWindowInDays !== undefined) {
-      const days = Number(literalOf(resolveString(p.PendingWindowInDays, resource.scope)));
-      if (!Number.isFinite(days) || days < 7) {
+      // A parameter bounded by MinValue >= 7 cannot go below the window either.
+      const days = numericRange(p.PendingWindowInDays, resource.scope)?.min;
+      if (days === undefined || days < 7) {
         ctx.report({ path: 'Properties.PendingWindowInDays', message: `${what}: PendingWindowInDays is ${JSON.stringify(p.PendingWindowInDays)}; keep a deletion window of at least 7 days (30 recommended).` });
       }
     }

@@ -1,5 +1,5 @@
 import { judgeRegionText } from './region-check';
-import { markText, render, resolveString, unresolvedHoles } from './resolve';
+import { markText, possibleValues, render, resolveString, unresolvedHoles } from './resolve';
 import { ResourceUnderTest, RuleContext } from './types';
 
 /** Value at a dot path (`A.B[0].C`) of an object; undefined when any step is missing. */
@@ -25,6 +25,12 @@ export type SwitchVerdict = { readonly state: 'on' | 'off'; readonly shown: stri
 export function judgeSwitch(value: unknown, resource: ResourceUnderTest, on: readonly (string | boolean)[] = [true]): SwitchVerdict {
   const r = resolveString(value, resource.scope);
   if (!r) return { state: 'unresolved', reasons: [`value ${JSON.stringify(value)} is not a scalar`] };
+  // A parameter whose AllowedValues all mean "on" is on whatever is chosen at deploy time.
+  const values = possibleValues(r);
+  if (values && values.length > 1) {
+    const allOn = values.every((v) => on.some((o) => String(o).toLowerCase() === v.toLowerCase()));
+    if (allOn) return { state: 'on', shown: values.join(' or ') };
+  }
   const holes = unresolvedHoles(r);
   if (holes.length > 0 || r.some((s) => typeof s !== 'string')) {
     return { state: 'unresolved', reasons: holes.length > 0 ? holes.map((h) => h.reason) : [`'${render(r)}' is only known at deploy time`] };

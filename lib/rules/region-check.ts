@@ -14,10 +14,16 @@ export function judgeRegionText(text: string, holes: readonly Hole[], allowed: r
     if (text === '' || !looksLikeRegion(text)) return { verdict: 'not-a-region' };
     return allowed.includes(text) ? { verdict: 'allowed' } : { verdict: 'foreign', region: text };
   }
+  const stripped = text.replace(/\u0000\d+\u0000/g, '');
+  // A parameter whose AllowedValues are all regions: judged on every value it can take.
+  const only = found.length === 1 && stripped === '' ? found[0] : undefined;
+  if (only?.kind === 'unresolved' && only.allowedValues && only.allowedValues.every(looksLikeRegion)) {
+    const foreign = only.allowedValues.find((v) => !allowed.includes(v));
+    return foreign === undefined ? { verdict: 'allowed' } : { verdict: 'foreign', region: foreign };
+  }
   const reasons = found.filter((h) => h.kind === 'unresolved').map((h) => (h.kind === 'unresolved' ? h.reason : ''));
   if (reasons.length > 0) return { verdict: 'unresolved', reasons };
   // A value taken from a resource (Ref/GetAtt) lives where that resource's stack lives.
-  const stripped = text.replace(/\u0000\d+\u0000/g, '');
   if (found.length === 1 && stripped === '') {
     const h = found[0];
     if (h.kind === 'attr' && h.region && !allowed.includes(h.region)) return { verdict: 'foreign', region: h.region };

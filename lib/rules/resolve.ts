@@ -23,6 +23,10 @@ export interface UnresolvedHole {
   readonly kind: 'unresolved';
   /** Why the value is not known at synth time, e.g. `parameter 'TargetRegion'`. */
   readonly reason: string;
+  /** For a parameter with `AllowedValues`: every value it can take at deploy time. */
+  readonly allowedValues?: readonly string[];
+  /** For a `Number` parameter: its `MinValue`/`MaxValue` bounds. */
+  readonly bounds?: { readonly min?: number; readonly max?: number };
 }
 
 export type Hole = AttrHole | UnresolvedHole;
@@ -34,7 +38,7 @@ const MAX_DEPTH = 12;
 
 /** Resolve `value` in `scope`; undefined for `AWS::NoValue` and for values that are not strings (objects, lists). */
 export function resolveString(value: unknown, scope: TemplateScope, depth = 0): Resolved | undefined {
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return value.includes('{{resolve:') ? splitDynamicReferences(value) : [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const keys = Object.keys(value);
@@ -143,9 +147,7 @@ function resolveRef(name: string, scope: TemplateScope): Resolved {
     default:
       break;
   }
-  if (Object.prototype.hasOwnProperty.call(scope.parameters, name)) {
-    return [unresolved(`parameter '${name}' is only known at deploy time`)];
-  }
+  if (Object.prototype.hasOwnProperty.call(scope.parameters, name)) return resolveParameter(name, scope.parameters[name]);
   if (Object.prototype.hasOwnProperty.call(scope.resources, name)) {
     return [{ kind: 'attr', region: scope.region, logicalId: name, stackName: scope.stackName, describe: `Ref ${name}` }];
   }
@@ -206,7 +208,7 @@ function resolveSub(arg: unknown, scope: TemplateScope, depth: number): Resolved
     out.push(...(r ?? [unresolved(`Fn::Sub variable '${name}' is not a string`)]));
   }
   out.push(text.slice(last));
-  return out.filter((s) => s !== '');
+  return out.flatMap((s) => (typeof s === 'string' && s.includes('{{resolve:') ? splitDynamicReferences(s) : [s])).filter((s) => s !== '');
 }
 
 function resolveSelect(arg: unknown, scope: TemplateScope, depth: number): Resolved {
@@ -278,4 +280,74 @@ export function ifBranches(value: unknown): [unknown, unknown] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value) || !('Fn::If' in value)) return undefined;
   const args = (value as Record<string, unknown>)['Fn::If'];
   return Array.isArray(args) && args.length === 3 ? [args[1], args[2]] : undefined;
+}
+
+/**
+ * A parameter is only known at deploy time, but its constraints narrow what it can be: `AllowedValues` lists every
+ * value (one value is as good as a literal), `MinValue`/`MaxValue` bound a number. Rules use them to pass a
+ * parameter whose every possible value is compliant.
+ */
+function resolveParameter(name: string, declaration: unknown): Resolved {
+  const d = (declaration ?? {}) as { Type?: unknown; AllowedValues?: unknown; MinValue?: unknown; MaxValue?: unknown };
+  const reason = `parameter '${name}' is only known at deploy time`;
+  // SSM-backed parameter types read their value from Parameter Store: the constraints do not apply to it.
+  const ssmBacked = typeof d.Type === 'string' && d.Type.startsWith('AWS::SSM::');
+  const allowed = Array.isArray(d.AllowedValues) && !ssmBacked && d.AllowedValues.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    ? d.AllowedValues.map(String)
+    : undefined;
+  if (allowed && allowed.length === 1) return [allowed[0]];
+  const min = numberOf(d.MinValue);
+  const max = numberOf(d.MaxValue);
+  const bounds = !ssmBacked && (min !== undefined || max !== undefined) ? { min, max } : undefined;
+  if (allowed && allowed.length > 1) return [{ kind: 'unresolved', reason: `${reason} (one of ${allowed.join(', ')})`, allowedValues: allowed, bounds }];
+  return [bounds ? { kind: 'unresolved', reason: `${reason} (between ${min ?? '-inf'} and ${max ?? '+inf'})`, bounds } : unresolved(reason)];
+}
+
+function numberOf(v: unknown): number | undefined {
+  if (typeof v !== 'number' && typeof v !== 'string') return undefined;
+  if (typeof v === 'string' && v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+const DYNAMIC_REFERENCE = /\{\{resolve:([a-z-]+):[^}]*\}\}/g;
+
+/**
+ * `{{resolve:ssm:...}}`, `{{resolve:ssm-secure:...}}` and `{{resolve:secretsmanager:...}}` are read by
+ * CloudFormation at deploy time from a store the template does not show: each is a hole that cannot be resolved.
+ */
+function splitDynamicReferences(text: string): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(DYNAMIC_REFERENCE)) {
+    if (m.index! > last) out.push(text.slice(last, m.index));
+    out.push(unresolved(`dynamic reference '${m[0]}' is read from ${m[1]} at deploy time`));
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/**
+ * Every value a resolved string can take when it is a literal, or a single parameter with `AllowedValues`;
+ * undefined otherwise.
+ */
+export function possibleValues(r: Resolved | undefined): readonly string[] | undefined {
+  if (!r) return undefined;
+  const literal = literalOf(r);
+  if (literal !== undefined) return [literal];
+  if (r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'unresolved') return r[0].allowedValues;
+  return undefined;
+}
+
+/** Numeric range a value can take: a literal number, or a `Number` parameter's `MinValue`/`MaxValue`. */
+export function numericRange(value: unknown, scope: TemplateScope): { readonly min?: number; readonly max?: number } | undefined {
+  const r = resolveString(value, scope);
+  const values = possibleValues(r);
+  if (values) {
+    const nums = values.map(Number);
+    return nums.every(Number.isFinite) ? { min: Math.min(...nums), max: Math.max(...nums) } : undefined;
+  }
+  if (r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'unresolved') return r[0].bounds;
+  return undefined;
 }
