@@ -1,11 +1,12 @@
+import { CliError } from '../cli/cli-error';
+
 /**
- * A problem with what the user gave the CLI (a missing file, unreadable JSON/YAML, a template without
- * `Resources`, a bad flag value). The CLI prints its message on one line and exits 2; never a stack trace.
+ * A problem with what the user gave `check` (a missing file, unreadable JSON/YAML, a template without
+ * `Resources`, an assembly path leaving its directory). The CLI prints its message on one line and exits 2.
  */
-export class CheckInputError extends Error {
+export class CheckInputError extends CliError {
   constructor(message: string) {
-    // One line, whatever the underlying parser said.
-    super(message.replace(/\s*\n\s*/g, ' ').trim());
+    super(message);
     this.name = 'CheckInputError';
   }
 }

@@ -10,5 +10,3 @@ export * from './render-markdown';
 export * from './render-mermaid';
 export * from './write-report';
 export * from './synth-with-report';
-export * from './command';
-export * from './cli';

@@ -14,4 +14,3 @@ export * from './verify-account';
 export * from './canary';
 export * from './format-verify';
 export * from './auditor-metrics';
-export * from './command';

@@ -24,7 +24,10 @@ export function summarize(buckets: readonly BucketReport[], extra: readonly Veri
   const findings = [...buckets.flatMap((b) => b.findings), ...extra].sort(
     (a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
-  const failing = findings.filter(isFailing);
+  // Counted over the buckets checked only: a finding about the account or a missing bucket is a finding, not a
+  // non-compliant bucket (never "1 of 0 bucket(s)").
+  const checked = new Set(buckets.map((b) => b.bucket));
+  const failing = findings.filter((f) => isFailing(f) && checked.has(f.bucket));
   return {
     buckets,
     findings,

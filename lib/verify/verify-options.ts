@@ -1,12 +1,18 @@
+import { CliError } from '../cli/cli-error';
 import { DEFAULT_ALLOWED_REGIONS, isCanadianRegion } from '../policy/regions';
 import { RetryPolicy } from './retry';
 
 /** A problem with what `verify` was asked to do (a flag, an option): exit 2 with a one-line message. */
-export class VerifyInputError extends Error {
+export class VerifyInputError extends CliError {
   constructor(message: string) {
-    super(message.replace(/\s*\n\s*/g, ' ').trim());
+    super(message);
     this.name = 'VerifyInputError';
   }
+}
+
+/** S3's bucket naming rules (general purpose buckets): 3-63 lowercase letters, digits, dots and hyphens. */
+export function isValidBucketName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(name);
 }
 
 export interface VerifyOptions {
@@ -51,7 +57,7 @@ export function resolveVerifyOptions(o: VerifyOptions = {}): ResolvedVerifyOptio
   const concurrency = o.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) problems.push(`concurrency: must be an integer from 1 to 64 (got ${concurrency})`);
   for (const b of [...(o.buckets ?? []), ...(o.expectReplication ?? []), ...(o.expectObjectLock ?? [])]) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(b)) problems.push(`bucket: "${b}" is not a valid S3 bucket name`);
+    if (!isValidBucketName(b)) problems.push(`bucket: "${b}" is not a valid S3 bucket name`);
   }
   if (problems.length > 0) throw new VerifyInputError(problems.join('; '));
   return {

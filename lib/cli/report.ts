@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { reportFromAssembly } from '../report/assembly-report';
+import { renderReportJson } from '../report/render-json';
+import { renderReportMarkdown } from '../report/render-markdown';
+import { oneOf, parseCommandLine } from './args';
+import { CliError } from './cli-error';
+import { assertOutputWritable, writeOutput } from './output';
+import { Subcommand } from './subcommand';
+
+const USAGE = `Usage: ca-residency report <cdk.out> [options]
+
+Builds the residency report of a synthesized cloud assembly (nested Stage assemblies included): stacks, every
+data store with its key and key region, in-transit control, replication and backup coverage, findings,
+exemptions and acknowledgements, controls, and a Mermaid diagram of the data flows. \`cdk synth\` of an app that
+calls synthWithResidencyReport writes the same report into the assembly.
+
+Options:
+  --format markdown|json   output format (default markdown)
+  --output FILE            write the report to FILE instead of stdout (whole or not at all)
+  --date YYYY-MM-DD        the day exemptions are judged against (default: today, UTC)
+  -h, --help               show this help
+
+Exit status: 0 report produced (findings are reported, not failed on: that is check's job); 2 usage, input or
+output error.
+`;
+
+export const REPORT_FORMATS = ['markdown', 'json'] as const;
+
+/** Parse `--date`: an ISO day that exists. */
+export function parseReportDate(text: string): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) {
+    throw new CliError(`--date must be a day as YYYY-MM-DD, got '${text}'`);
+  }
+  return d;
+}
+
+export const reportCommand: Subcommand = {
+  name: 'report',
+  summary: 'the reviewer residency report (markdown or json) of a cloud assembly',
+  usage: USAGE,
+  run(argv, io) {
+    const { values, positionals } = parseCommandLine('report', argv, {
+      format: { type: 'string', default: 'markdown' },
+      output: { type: 'string' },
+      date: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new CliError(`report needs exactly one cloud assembly directory, got ${positionals.length} (see ca-residency report --help)`);
+    const format = oneOf('--format', values.format, REPORT_FORMATS);
+    const evaluationDate = values.date !== undefined ? parseReportDate(values.date) : undefined;
+    assertOutputWritable(values.output, io.cwd);
+    const [assembly] = positionals;
+    const dir = path.resolve(io.cwd, assembly);
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new CliError(`${assembly}: not a directory; report reads a cloud assembly such as cdk.out`);
+    }
+    const report = reportFromAssembly(dir, { label: assembly, evaluationDate });
+    writeOutput(io, {
+      output: values.output,
+      format,
+      summary: `${report.summary.dataStores} data store(s), ${report.summary.findings} finding(s)`,
+      render: () => (format === 'json' ? renderReportJson(report) : renderReportMarkdown(report)),
+    });
+    return 0;
+  },
+};
