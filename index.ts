@@ -1,13 +1,77 @@
 /**
- * cdk-ca-residency as a library: the constructs, the config loader, the stacks of the reference app,
- * the rule engine and the CaResidency cdk-nag pack.
+ * cdk-ca-residency as a library: the public API, named one by one so that a helper never becomes API by accident.
+ * test/public-api.test.ts pins this list: adding or removing a name is a deliberate change of that test too.
  */
-export * from './constructs';
-export * from './lib/config';
+
+// The CaResidency cdk-nag pack: `Validations.of(app).addPlugins(new CanadianResidencyChecks(app, { ... }))`.
+export { CanadianResidencyChecks, type CanadianResidencyChecksProps } from './lib/nag/CanadianResidencyChecks';
+export type { ResidencyOptions, Exemption } from './lib/policy/options';
+
+// The rule engine behind the pack and the CLI, for running the rules over templates without CDK.
+export { ResidencyEngine, evaluateTemplates, RULE_IDS, type EvaluationResult } from './lib/rules/engine';
+export type {
+  Finding,
+  FindingCategory,
+  FindingSeverity,
+  TemplateUnderTest,
+  CfnTemplate,
+  CfnResourceJson,
+  RecordedAcknowledgement,
+} from './lib/rules/types';
+export type { ExemptedFinding, AcknowledgedFinding } from './lib/rules/exemptions';
+export { readCloudAssembly } from './lib/check/read-assembly';
+export { readTemplateFile } from './lib/check/read-template';
+export { writeResidencyReport } from './lib/report/write-report';
+
+// Residency facts the constructs and rules share.
+export { CANADIAN_REGIONS, isCanadianRegion } from './lib/policy/regions';
+export { availabilityOf, type Availability, type AvailabilityOverrides } from './lib/policy/availability';
+
+// Constructs: secure by default, each usable on its own.
+export { ResidencyKey, type ResidencyKeyProps } from './constructs/residency-key';
+export { ResidentBucket, type ResidentBucketProps } from './constructs/resident-bucket';
+export { ReplicationRole, type ReplicationRoleProps, type ReplicationDestination } from './constructs/cross-region-replication';
+export { LockedBackupVault, type LockedBackupVaultProps, type VaultLockProps } from './constructs/locked-backup-vault';
+export {
+  ResidencyBackupPlan,
+  type ResidencyBackupPlanProps,
+  type ResidencyBackupRule,
+  type BackupCopyDestination,
+} from './constructs/residency-backup-plan';
+export { RestoreTesting, type RestoreTestingProps } from './constructs/restore-testing';
+export { HostingNetwork, type HostingNetworkProps } from './constructs/hosting-network';
+export { AuditTrail, type AuditTrailProps } from './constructs/audit-trail';
+export {
+  ResidencyAlerting,
+  type ResidencyAlertingProps,
+  type AlertSubscribers,
+  type AlertTier,
+} from './constructs/residency-alerting';
+export { AlarmFactory, type AlarmFactoryProps, type AlarmSpec } from './constructs/alarm-factory';
+export {
+  SecurityAlarms,
+  CIS_SECURITY_CONTROLS,
+  type SecurityAlarmsProps,
+  type SecurityControl,
+} from './constructs/security-alarms';
+export {
+  DataProtectionAlarms,
+  type DataProtectionAlarmsProps,
+  type WatchedReplication,
+} from './constructs/data-protection-alarms';
+export { MonitoringDashboard, type MonitoringDashboardProps } from './constructs/monitoring-dashboard';
+export { ResidencyAuditor, type ResidencyAuditorProps } from './constructs/residency-auditor';
+export { acknowledgeFinding } from './constructs/acknowledge-finding';
+export { InvalidPropError } from './constructs/invalid-prop-error';
+
+// The reference app: its configuration and stacks.
+export { type ResidencyConfig, PRIMARY_REGION, RECOVERY_REGION } from './lib/config/schema';
+export { DEFAULT_CONFIG } from './lib/config/defaults';
+export { resolveConfig } from './lib/config/load';
+export { validateConfig } from './lib/config/validate';
+export { ConfigError, type ConfigProblem } from './lib/config/config-error';
+export { ResidencyNames } from './lib/config/naming';
+export { buildResidencyStacks, type ResidencyStacks } from './lib/stacks/residency-app';
 export { PrimaryStack } from './lib/stacks/primary-stack';
 export { RecoveryStack } from './lib/stacks/recovery-stack';
-export { buildResidencyStacks, type ResidencyStacks } from './lib/stacks/residency-app';
-export { RegionalFoundation } from './lib/stacks/regional-foundation';
-export * from './lib/nag';
-export * from './lib/rules';
-export * from './lib/policy';
+export { RegionalFoundation, type RegionalFoundationProps } from './lib/stacks/regional-foundation';

@@ -24,7 +24,6 @@ const backupRuleSchema = z.strictObject({
   /** Retention of the copy in the recovery vault; defaults to retentionDays. */
   copyRetentionDays: days('copyRetentionDays').min(1, 'copyRetentionDays must be at least 1').optional(),
 });
-export type BackupRuleConfig = z.infer<typeof backupRuleSchema>;
 
 const subscribersSchema = z.strictObject({
   emails: z.array(z.email('must be an email address')),
@@ -32,7 +31,6 @@ const subscribersSchema = z.strictObject({
     z.url({ protocol: /^https$/, error: 'must be an https:// URL (plain http would send alerts in clear text)' }),
   ),
 });
-export type SubscribersConfig = z.infer<typeof subscribersSchema>;
 
 /** Retention periods CloudWatch Logs accepts (any other number is rejected at deploy time). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

@@ -1,8 +1,5 @@
 import data from './data/cfn-resource-types-by-region.json';
 
-/** Where the availability data comes from (kept with the data file, see data/README.md). */
-export const AVAILABILITY_SOURCE: string = data.source;
-
 /**
  * Overrides of the availability data, keyed by region then resource type:
  * `true` = available (e.g. a service AWS launched after the data was taken), `false` = treat as unavailable.
@@ -15,11 +12,6 @@ const known = new Set<string>();
 for (const [region, types] of Object.entries(regions)) {
   byRegion.set(region, new Set(types));
   for (const t of types) known.add(t);
-}
-
-/** Regions the availability data covers. */
-export function regionsWithAvailabilityData(): string[] {
-  return [...byRegion.keys()].sort();
 }
 
 /** Result of an availability lookup. */

@@ -18,7 +18,7 @@ export interface AtRestSpec {
   readonly defaultKey?: string;
 }
 
-/** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRest.ts. */
+/** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRestWithCustomerKey.ts. */
 export type CustomAtRest =
   | 'S3Bucket'
   | 'Ec2Instance'
@@ -37,7 +37,7 @@ export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 const AWS_MANAGED = 'an AWS managed key';
 const AWS_OWNED = 'an AWS owned key';
 
-/** Data-storing types (issue 5 catalogue). */
+/** Data-storing types and how each is encrypted at rest (the at-rest catalogue). */
 export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::S3::Bucket': { custom: 'S3Bucket' },
   'AWS::EC2::Volume': { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/ebs key' },

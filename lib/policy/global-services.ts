@@ -23,20 +23,3 @@ export const GLOBAL_DATA_PATH_TYPES: Readonly<Record<string, string>> = {
   'AWS::Lightsail::Distribution': 'Lightsail distributions are CloudFront distributions served from edge locations worldwide',
   'AWS::Lightsail::Bucket': 'Lightsail object storage is outside the Canadian regions of this policy',
 };
-
-/**
- * Global-service types that are control-plane or configuration only (identity, DNS, organisation,
- * DDoS protection settings): they hold no customer data, so they are not residency findings.
- * Documented in docs/rules.md so that the decision is visible.
- */
-export const GLOBAL_CONTROL_PLANE_PREFIXES: readonly string[] = [
-  'AWS::IAM::',
-  'AWS::Organizations::',
-  'AWS::Route53::',
-  'AWS::Shield::',
-];
-
-/** True when the type belongs to a global control-plane service that holds no customer data. */
-export function isGlobalControlPlaneType(type: string): boolean {
-  return GLOBAL_CONTROL_PLANE_PREFIXES.some((p) => type.startsWith(p));
-}

@@ -86,7 +86,7 @@ function localBucketOf(r: Resolved, resources: Record<string, { Type: string }>)
   return text === '\u00000\u0000' || /^arn:[^:]*:s3:::\u00000\u0000$/.test(text);
 }
 
-/** Bucket name of a literal S3 bucket ARN (or a bare name). */
+/** Bucket name of a literal S3 bucket ARN; undefined for anything else (a bare name is not a destination ARN). */
 export function bucketNameOf(r: Resolved): string | undefined {
   const text = literalOf(r);
   if (text === undefined) return undefined;

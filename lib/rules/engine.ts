@@ -121,7 +121,7 @@ export class ResidencyEngine {
       report: (f) => {
         const c = current!;
         raw.push({
-          ruleId: f.ruleId ?? c.rule.id,
+          ruleId: c.rule.id,
           category: c.rule.category,
           severity: c.rule.severity,
           stackName: c.scope.stackName,

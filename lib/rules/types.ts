@@ -127,7 +127,7 @@ export interface AppIndex {
 export interface RuleContext {
   readonly options: ResolvedResidencyOptions;
   /** Record a finding for the current resource. */
-  report(f: { path: string; message: string; ruleId?: string }): void;
+  report(f: { path: string; message: string }): void;
 }
 
 /** A rule over one resource. */
