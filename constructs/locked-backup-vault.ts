@@ -1,5 +1,6 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
@@ -20,11 +21,29 @@ export interface LockedBackupVaultProps {
   readonly lock: VaultLockProps;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * ARN of the only role that may change or delete this vault's access policy and lock (break glass). The role
+   * need not exist yet: creating it, assuming it and every call it makes are recorded by CloudTrail.
+   * @default - nobody, root and CloudFormation included: the access policy and the lock can never change
+   */
+  readonly breakGlassRoleArn?: string;
 }
 
 /**
+ * What would undo the vault's protection: removing or replacing the access policy that denies deletion, and
+ * removing or loosening the lock (in governance mode, anyone allowed these calls could do it).
+ */
+export const VAULT_PROTECTION_ACTIONS = [
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:PutBackupVaultLockConfiguration',
+];
+
+/**
  * An AWS Backup vault encrypted with a customer-managed key, locked (governance or compliance mode),
- * with an access policy that denies deleting recovery points or shortening their lifecycle to everyone.
+ * with an access policy that denies deleting recovery points or shortening their lifecycle to everyone,
+ * and changing or deleting that policy or the lock to everyone but the break-glass role.
  */
 export class LockedBackupVault extends Construct {
   readonly vault: backup.BackupVault;
@@ -52,6 +71,16 @@ export class LockedBackupVault extends Construct {
       },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.vault.addToAccessPolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyBreakGlassChangesProtection',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: VAULT_PROTECTION_ACTIONS,
+        resources: ['*'],
+        conditions: props.breakGlassRoleArn ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRoleArn } } : undefined,
+      }),
+    );
   }
 
   /** ARN of a vault of this name in another region, addressed by name (no cross-region reference). */

@@ -84,7 +84,8 @@ export class ResidencyBackupPlan extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      // Only AWS Backup acting for this account may assume it (confused deputy).
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
       description: `AWS Backup role of ${props.backupPlanName}`,
       managedPolicies: BACKUP_MANAGED_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });

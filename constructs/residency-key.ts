@@ -3,9 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
-/** Key administration without the right to use the key for data: admins cannot read what it protects. */
-const ADMIN_ACTIONS = [
-  'kms:Create*',
+/**
+ * Key administration without the right to use the key for data: admins cannot read what it protects.
+ * Not `kms:Create*`: it includes `kms:CreateGrant`, and a grant to oneself for `kms:Decrypt` would bypass
+ * the `kms:ViaService` restriction below. Grants are allowed only for AWS resources (GrantsForAwsResourcesOnly).
+ */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',
@@ -66,7 +70,7 @@ export class ResidencyKey extends Construct {
         new iam.PolicyStatement({
           sid: 'KeyAdministrationByAccount',
           principals: [new iam.AccountRootPrincipal()],
-          actions: ADMIN_ACTIONS,
+          actions: KEY_ADMIN_ACTIONS,
           resources: ['*'],
         }),
       ],
@@ -96,7 +100,7 @@ export class ResidencyKey extends Construct {
       );
     }
 
-    this.key = new kms.Key(this, 'Key', {
+    this.key = new AccountBoundKey(this, 'Key', {
       alias: this.aliasName,
       description: props.description,
       enableKeyRotation: true,
@@ -131,5 +135,31 @@ export class ResidencyKey extends Construct {
   static aliasArn(scope: Construct, alias: string, region: string, account: string): string {
     const aliasName = alias.startsWith('alias/') ? alias : `alias/${alias}`;
     return Stack.of(scope).formatArn({ service: 'kms', region, account, resource: aliasName });
+  }
+}
+
+/** Condition keys by which a key policy statement for a service principal names whose resources it serves. */
+const SOURCE_CONDITION_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
+
+/** The encryption context CloudWatch Logs sets: the log group ARN, which names account and region. */
+const LOGS_CONTEXT_KEY = 'kms:encryptioncontext:aws:logs:arn';
+
+function hasSourceCondition(statement: iam.PolicyStatement): boolean {
+  const keys = Object.values(statement.conditions as Record<string, Record<string, unknown>>).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
+  return keys.some((k) => SOURCE_CONDITION_KEYS.includes(k) || k === LOGS_CONTEXT_KEY);
+}
+
+/**
+ * A key whose policy never lets a service principal act for another account (confused deputy): a statement
+ * added for a service principal without a source condition, by us or by an L2 grant such as the one S3 server
+ * access logging adds to the log bucket's key, is bound to this account with `aws:SourceAccount`.
+ */
+class AccountBoundKey extends kms.Key {
+  override addToResourcePolicy(statement: iam.PolicyStatement, allowNoOp?: boolean): iam.AddToResourcePolicyResult {
+    const forService = statement.effect === iam.Effect.ALLOW && statement.principals.some((p) => p instanceof iam.ServicePrincipal);
+    if (forService && !hasSourceCondition(statement)) {
+      statement.addCondition('StringEquals', { 'aws:SourceAccount': Stack.of(this).account });
+    }
+    return super.addToResourcePolicy(statement, allowNoOp);
   }
 }

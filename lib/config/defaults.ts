@@ -70,6 +70,8 @@ export const DEFAULT_CONFIG: ResidencyConfig = {
       maxRetentionDays: 3650,
       changeableForDays: 3,
     },
+    // Changing the vault protection is a deliberate, recorded act: deploy with this role (`cdk deploy --role-arn`).
+    breakGlassRoleName: 'backup-break-glass',
     restoreTesting: {
       enabled: true,
       schedule: 'cron(0 9 ? * MON *)',

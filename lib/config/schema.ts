@@ -131,6 +131,11 @@ export const residencyConfigSchema = z.strictObject({
       /** Compliance mode only: grace period before the lock becomes immutable (AWS requires at least 3). */
       changeableForDays: days('changeableForDays').min(3, 'changeableForDays must be at least 3 (AWS Backup minimum)'),
     }),
+    /**
+     * Name of the only IAM role (in this account) allowed to change or delete the vaults' access policy and lock,
+     * or null so that nobody, root and CloudFormation included, ever can.
+     */
+    breakGlassRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)').nullable(),
     restoreTesting: z.strictObject({
       enabled: z.boolean(),
       schedule: backupCron,

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { LockedBackupVault } from '../../constructs/locked-backup-vault';
@@ -115,6 +115,9 @@ export class RegionalFoundation extends Construct {
         maxRetention: Duration.days(lock.maxRetentionDays),
         changeableFor: Duration.days(lock.changeableForDays),
       },
+      breakGlassRoleArn: config.backup.breakGlassRoleName
+        ? Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: config.backup.breakGlassRoleName })
+        : undefined,
     });
   }
 
