@@ -4,9 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
-import { ALARM_PERIOD, onCallAlarm } from './on-call-alarm';
+import { AlarmFactory } from './alarm-factory';
 import { ResidencyAlerting } from './residency-alerting';
-import { alarmNameBase, assertKeyInRegion } from './workload-props';
+import { ALARM_PERIOD, alarmNameBase, assertKeyInRegion } from './workload-props';
 
 /** SQS keeps a message at most 14 days. */
 const MAX_RETENTION = Duration.days(14);
@@ -84,25 +84,26 @@ export class ResidentQueue extends Construct {
 
     const name = base ?? alarmNameBase(this);
     const oldest = props.oldestMessageAlarmAge ?? Duration.minutes(15);
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
     this.alarms = [
-      onCallAlarm(this, props.alerting, {
+      alarms.addAlarm({
         id: 'DeadLetterMessages',
-        alarmName: `${name}-dead-letter-messages`,
-        description: `Messages of ${name} could not be processed ${maxReceiveCount} times and wait in its dead-letter queue (kept 14 days).`,
+        nameSuffix: 'dead-letter-messages',
+        description: `Messages of ${name} failed ${maxReceiveCount} times and wait in its dead-letter queue (kept 14 days)`,
         runbook: 'messaging',
         tier: 'critical',
         metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: 1,
       }),
-      onCallAlarm(this, props.alerting, {
+      alarms.addAlarm({
         id: 'OldestMessageAge',
-        alarmName: `${name}-oldest-message-age`,
-        description: `The oldest message of ${name} has waited more than ${oldest.toMinutes()} minutes: consumers are failing or falling behind.`,
+        nameSuffix: 'oldest-message-age',
+        description: `The oldest message of ${name} has waited more than ${oldest.toMinutes()} minutes: consumers are failing or falling behind`,
         runbook: 'messaging',
         tier: 'warning',
         metric: this.queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: oldest.toSeconds(),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
       }),
     ];

@@ -6,10 +6,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
-import { ALARM_PERIOD, onCallAlarm } from './on-call-alarm';
-import { ResidencyAlerting, runbookPath } from './residency-alerting';
+import { AlarmFactory, describeWithRunbook } from './alarm-factory';
+import { ResidencyAlerting } from './residency-alerting';
 import { ResidencyKey } from './residency-key';
-import { alarmNameBase, assertKeyInRegion, assertReplicaRegions } from './workload-props';
+import { ALARM_PERIOD, alarmNameBase, assertKeyInRegion, assertReplicaRegions } from './workload-props';
 
 /** How the secret is rotated: exactly one of a function of yours or a rotation function hosted by Secrets Manager. */
 export interface ResidentSecretRotation {
@@ -94,10 +94,12 @@ export class ResidentSecret extends Construct {
     });
 
     const name = props.secretName ?? alarmNameBase(this);
-    const ruleName = `${name}-rotation-failed`.slice(0, 64);
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
+    // EventBridge rule names are limited to 64 characters.
+    const ruleName = alarms.name('rotation-failed', 64);
     this.rotationFailedRule = new events.Rule(this, 'RotationFailed', {
       ruleName,
-      description: `Secrets Manager could not rotate ${name}. Runbook: ${runbookPath('secrets')}`.slice(0, 512),
+      description: describeWithRunbook(`Secrets Manager could not rotate ${name}`, 'secrets', 512),
       eventPattern: {
         source: ['aws.secretsmanager'],
         detailType: ['AWS Service Event via CloudTrail'],
@@ -107,10 +109,10 @@ export class ResidentSecret extends Construct {
     this.rotationFailedRule.addTarget(props.alerting.ruleTarget('critical'));
     this.alarms = [
       // A rotation failure EventBridge could not deliver would go unseen.
-      onCallAlarm(this, props.alerting, {
+      alarms.addAlarm({
         id: 'RotationAlertDeliveryFailed',
-        alarmName: `${ruleName}-delivery-failed`,
-        description: `EventBridge could not deliver the rotation-failure alert of ${name} to its topic.`,
+        nameSuffix: 'rotation-failed-delivery-failed',
+        description: `EventBridge could not deliver the rotation-failure alert of ${name} to its topic`,
         runbook: 'alert-delivery',
         tier: 'warning',
         metric: new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensionsMap: { RuleName: ruleName }, statistic: cloudwatch.Stats.SUM, period: ALARM_PERIOD }),

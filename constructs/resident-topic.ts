@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ALARM_PERIOD, onCallAlarm } from './on-call-alarm';
+import { AlarmFactory } from './alarm-factory';
 import { ResidencyAlerting } from './residency-alerting';
-import { alarmNameBase, assertKeyInRegion } from './workload-props';
+import { ALARM_PERIOD, alarmNameBase, assertKeyInRegion } from './workload-props';
 import { isCanadianRegion, REGIONAL_ENDPOINT_HOST } from '../lib/policy/regions';
 
 /**
@@ -50,11 +50,12 @@ export class ResidentTopic extends Construct {
       enforceSSL: true,
     });
     const name = props.topicName ?? alarmNameBase(this);
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
     this.alarms = [
-      onCallAlarm(this, props.alerting, {
+      alarms.addAlarm({
         id: 'DeliveryFailed',
-        alarmName: `${name}-delivery-failed`,
-        description: `SNS could not deliver messages of ${name} to a subscriber (after its retries).`,
+        nameSuffix: 'delivery-failed',
+        description: `SNS could not deliver messages of ${name} to a subscriber (after its retries)`,
         runbook: 'messaging',
         tier: 'warning',
         metric: this.topic.metricNumberOfNotificationsFailed({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),

@@ -1,4 +1,4 @@
-import { Names, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
@@ -45,3 +45,6 @@ export interface BackupSelectionTag {
 export function alarmNameBase(scope: Construct): string {
   return Names.uniqueResourceName(scope, { maxLength: 200, separator: '-' });
 }
+
+/** Five minutes: the period of every workload alarm (the standard resolution of these service metrics). */
+export const ALARM_PERIOD = Duration.minutes(5);

@@ -21,7 +21,7 @@ export interface RegionBase {
 export function regionBase(app: App, id: string, region: string, usableVia: string[]): RegionBase {
   const stack = new Stack(app, id, { env: { account: ACCOUNT, region } });
   const dataKey = new ResidencyKey(stack, 'DataKey', { alias: `${id}-data`, description: 'workload data', usableVia });
-  const alerting = new ResidencyAlerting(stack, 'Alerting', { keyAlias: `${id}-alerts`, topicNamePrefix: id });
+  const alerting = new ResidencyAlerting(stack, 'Alerting', { keyAlias: `${id}-alerts`, namePrefix: id });
   return { stack, dataKey, alerting };
 }
 

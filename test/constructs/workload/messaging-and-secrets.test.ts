@@ -159,5 +159,5 @@ describe('refusals', () => {
 });
 
 function regionBaseAlerting(stack: Stack): ResidencyAlerting {
-  return new ResidencyAlerting(stack, `Alerting${stack.node.children.length}`, { keyAlias: 'a', topicNamePrefix: 'a' });
+  return new ResidencyAlerting(stack, `Alerting${stack.node.children.length}`, { keyAlias: 'a', namePrefix: 'a' });
 }
