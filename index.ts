@@ -61,6 +61,15 @@ export {
 } from './constructs/data-protection-alarms';
 export { MonitoringDashboard, type MonitoringDashboardProps } from './constructs/monitoring-dashboard';
 export { ResidencyAuditor, type ResidencyAuditorProps } from './constructs/residency-auditor';
+// Workload constructs: the data stores a clinical application runs on, each passing the three packs as built.
+export { ResidentQueue, type ResidentQueueProps } from './constructs/resident-queue';
+export { ResidentTopic, RESIDENT_TOPIC_PROTOCOLS, type ResidentTopicProps } from './constructs/resident-topic';
+export {
+  ResidentSecret,
+  type ResidentSecretProps,
+  type ResidentSecretRotation,
+  type ResidentSecretReplica,
+} from './constructs/resident-secret';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
 
