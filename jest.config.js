@@ -8,4 +8,7 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
   testTimeout: 120000,
+  // The reference app is synthesized once per run and shared by the test files that only read it.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

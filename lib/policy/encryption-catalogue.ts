@@ -166,6 +166,11 @@ export type Classification = { readonly kind: 'data'; readonly spec: DataStoreSp
 export function classifyType(type: string, extraStateless: readonly string[] = []): Classification {
   const spec = DATA_STORES[type];
   if (spec) return { kind: 'data', spec };
-  if (STATELESS_TYPES.has(type) || STATELESS_PREFIXES.some((p) => type.startsWith(p)) || extraStateless.includes(type)) return { kind: 'stateless' };
+  if (isListedStateless(type) || extraStateless.includes(type)) return { kind: 'stateless' };
   return { kind: 'unclassified' };
+}
+
+/** True when the built-in stateless list (an exact type or a prefix) names the type, whatever the catalogue says. */
+export function isListedStateless(type: string): boolean {
+  return STATELESS_TYPES.has(type) || STATELESS_PREFIXES.some((p) => type.startsWith(p));
 }

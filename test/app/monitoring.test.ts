@@ -4,20 +4,19 @@ import { CIS_SECURITY_CONTROLS } from '../../constructs/security-alarms';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { AUDITOR_NAMESPACE, BUCKETS_CHECKED_METRIC, NON_COMPLIANT_BUCKETS_METRIC, RESIDENCY_DRIFT_METRIC } from '../../lib/verify/auditor-metrics';
 import { ResidencyNames } from '../../lib/config/naming';
-import { buildResidencyStacks } from '../../lib/stacks/residency-app';
-import { newTestApp } from '../support/cdk-app';
+import { referenceAssembly } from '../support/reference-assembly';
 import { asArray, CfnTemplate, referencedLogicalId, resourcesOfType } from '../support/template-queries';
 
-// One app for the whole file: synthesis is the expensive part.
-const app = newTestApp();
-const { primary, recovery } = buildResidencyStacks(app, DEFAULT_CONFIG);
-const assembly = app.synth();
+// The run's shared synthesis of the reference app: this file only reads it.
+const assembly = referenceAssembly();
 const names = new ResidencyNames(DEFAULT_CONFIG);
-const primaryTemplate: CfnTemplate = assembly.getStackByName(primary.stackName).template;
-const recoveryTemplate: CfnTemplate = assembly.getStackByName(recovery!.stackName).template;
+const primaryName = names.stackName('primary');
+const recoveryName = names.stackName('recovery');
+const primaryTemplate: CfnTemplate = assembly.getStackByName(primaryName).template;
+const recoveryTemplate: CfnTemplate = assembly.getStackByName(recoveryName).template;
 const eachTemplate = [
-  [primary.stackName, 'ca-central-1', primaryTemplate],
-  [recovery!.stackName, 'ca-west-1', recoveryTemplate],
+  [primaryName, 'ca-central-1', primaryTemplate],
+  [recoveryName, 'ca-west-1', recoveryTemplate],
 ] as const;
 const ROOT = join(__dirname, '..', '..');
 const RUNBOOK = /Runbook: (docs\/runbooks\/[a-z0-9-]+\.md)/;

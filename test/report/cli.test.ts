@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ResidencyReport } from '../../lib/report';
 import { runCli, tmpDir } from '../check/support';
-import { SAMPLE_DATE } from './support';
+import { SAMPLE_DATE } from '../support/reference-assembly';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'records.template.json');
 

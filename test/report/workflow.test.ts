@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import { parse } from 'yaml';
 
 const root = path.join(__dirname, '..', '..');
@@ -46,19 +47,73 @@ test('its commands are the ones .ci/run runs (benchmarks and the package smoke t
   for (const s of steps) expect(s.run ?? '').not.toContain('--ignore-errors');
 });
 
-test('SARIF goes to code scanning and the report to the job summary and one pull-request comment', () => {
+test('SARIF goes to code scanning and the report to the job summary and a pull-request comment, even when the check failed', () => {
   const upload = step(/Upload SARIF/);
   expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@v\d+$/);
   expect(upload.with?.sarif_file).toBe('cdk.out/residency.sarif');
   expect(step(/job summary/).run).toBe('cat cdk.out/residency-report.md >> "$GITHUB_STEP_SUMMARY"');
   const comment = step(/pull-request comment/);
   expect(comment.uses).toMatch(/^actions\/github-script@v\d+$/);
-  const script = String(comment.with?.script);
-  expect(script).toContain("const marker = '<!-- ca-residency-report -->'");
-  expect(script).toContain('updateComment');
-  expect(script).toContain('createComment');
   // Report steps run even when the check failed, so reviewers see why.
   for (const s of [upload, step(/job summary/), comment]) expect(s.if).toContain('!cancelled()');
+});
+
+describe('the pull-request comment script, run against a fake pull request', () => {
+  interface Comment {
+    id: number;
+    body: string;
+    user: { type: string };
+  }
+  /** A pull request's comments and the parts of the github-script API the step calls. */
+  function fakePullRequest(existing: Comment[] = []) {
+    const comments = [...existing];
+    const rest = {
+      issues: {
+        listComments: async () => ({ data: comments }),
+        createComment: async ({ body }: { body: string }) => {
+          comments.push({ id: comments.length + 100, body, user: { type: 'Bot' } });
+        },
+        updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+          comments.find((c) => c.id === comment_id)!.body = body;
+        },
+      },
+    };
+    // paginate(list, params) returns every item of every page: one page is enough here.
+    const github = { rest, paginate: async (list: () => Promise<{ data: Comment[] }>) => (await list()).data };
+    return { comments, github };
+  }
+
+  /** Runs the step's script as actions/github-script does (an async function body), in a folder holding `report`. */
+  async function runCommentStep(github: unknown, report: string): Promise<void> {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-script-'));
+    fs.mkdirSync(path.join(cwd, 'cdk.out'));
+    fs.writeFileSync(path.join(cwd, 'cdk.out', 'residency-report.md'), report);
+    const script = String(step(/pull-request comment/).with?.script);
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
+    const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
+    const readFromCwd = (name: string) => (name === 'fs' ? { readFileSync: (f: string, enc: string) => fs.readFileSync(path.join(cwd, f), enc as BufferEncoding) } : require(name));
+    await new AsyncFunction('require', 'github', 'context', script)(readFromCwd, github, context);
+  }
+
+  test('the first run creates one comment; later runs update it in place', async () => {
+    const pr = fakePullRequest([{ id: 1, body: 'LGTM', user: { type: 'User' } }]);
+    await runCommentStep(pr.github, '# Report v1');
+    await runCommentStep(pr.github, '# Report v2');
+    expect(pr.comments.map((c) => c.body)).toEqual(['LGTM', '<!-- ca-residency-report -->\n# Report v2']);
+  });
+
+  test("a person's comment quoting the marker is never overwritten", async () => {
+    const pr = fakePullRequest([{ id: 1, body: '<!-- ca-residency-report -->\nmine', user: { type: 'User' } }]);
+    await runCommentStep(pr.github, '# Report');
+    expect(pr.comments.map((c) => c.body)).toEqual(['<!-- ca-residency-report -->\nmine', '<!-- ca-residency-report -->\n# Report']);
+  });
+
+  test('a report over GitHub\'s comment limit is cut and says where the full report is', async () => {
+    const pr = fakePullRequest();
+    await runCommentStep(pr.github, 'x'.repeat(70000));
+    expect(pr.comments[0].body.length).toBeLessThanOrEqual(65536);
+    expect(pr.comments[0].body).toMatch(/truncated: the full report is in the job summary\)$/);
+  });
 });
 
 test('the destructive-change gate diffs against the base branch and fails on stateful replacement or destruction unless labelled', () => {
