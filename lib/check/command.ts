@@ -4,6 +4,7 @@ import { formatMarkdown } from './format-markdown';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { readInputs } from './inputs';
+import { ReadLimits } from './read-limits';
 import { readAvailabilityOverridesFile, readExemptionsFile } from './options-files';
 import { runCheck } from './run-check';
 
@@ -18,6 +19,7 @@ export interface CheckRequest {
   readonly exemptionsFile?: string;
   readonly availabilityOverridesFile?: string;
   readonly evaluationDate?: Date;
+  readonly limits?: ReadLimits;
 }
 
 /** Render a result in a format. */
@@ -39,8 +41,8 @@ export function render(result: EvaluationResult, format: OutputFormat, colour: b
  * CheckInputError before anything is written.
  */
 export function evaluateCheckRequest(req: CheckRequest, cwd: string): EvaluationResult {
-  const templates = readInputs(req.paths, req.region, cwd);
-  const exemptions = req.exemptionsFile ? readExemptionsFile(req.exemptionsFile, cwd) : undefined;
-  const availabilityOverrides = req.availabilityOverridesFile ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd) : undefined;
+  const templates = readInputs(req.paths, req.region, cwd, req.limits);
+  const exemptions = req.exemptionsFile ? readExemptionsFile(req.exemptionsFile, cwd, req.limits) : undefined;
+  const availabilityOverrides = req.availabilityOverridesFile ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd, req.limits) : undefined;
   return runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, evaluationDate: req.evaluationDate });
 }

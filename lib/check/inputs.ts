@@ -3,6 +3,7 @@ import * as path from 'path';
 import { TemplateUnderTest } from '../rules';
 import { CheckInputError } from './input-error';
 import { readCloudAssembly } from './read-assembly';
+import { ReadLimits } from './read-limits';
 import { readTemplateFile } from './read-template';
 
 /**
@@ -10,7 +11,7 @@ import { readTemplateFile } from './read-template';
  * A plain template's stack is named after its file; its region is `region` (from `--region`). A plain template
  * with no region is an input error: the region is never assumed.
  */
-export function readInputs(paths: readonly string[], region: string | undefined, cwd: string): TemplateUnderTest[] {
+export function readInputs(paths: readonly string[], region: string | undefined, cwd: string, limits: ReadLimits = {}): TemplateUnderTest[] {
   const out: TemplateUnderTest[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -21,10 +22,10 @@ export function readInputs(paths: readonly string[], region: string | undefined,
       throw new CheckInputError(`${p}: no such file or directory`);
     }
     if (stat.isDirectory()) {
-      out.push(...readCloudAssembly(abs, p));
+      out.push(...readCloudAssembly(abs, p, limits));
       continue;
     }
-    const template = readTemplateFile(abs, p);
+    const template = readTemplateFile(abs, p, true, limits);
     if (region === undefined) {
       throw new CheckInputError(`${p}: the template's region is unknown; give it with --region (e.g. --region ca-central-1)`);
     }

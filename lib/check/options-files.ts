@@ -1,22 +1,14 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { AvailabilityOverrides } from '../policy/availability';
 import { Exemption } from '../policy/options';
-import { parseCfnYaml } from './cfn-yaml';
 import { CheckInputError } from './input-error';
+import { parseDocumentText } from './parse-document';
+import { readTextFile } from './read-file';
+import { ReadLimits } from './read-limits';
 
-function readData(file: string, cwd: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf-8');
-  } catch (e) {
-    throw new CheckInputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return /\.ya?ml$/i.test(file) ? parseCfnYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new CheckInputError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
-  }
+function readData(file: string, cwd: string, limits: ReadLimits): unknown {
+  const abs = path.resolve(cwd, file);
+  return parseDocumentText(readTextFile(abs, file, limits), abs, file, limits);
 }
 
 /**
@@ -24,8 +16,8 @@ function readData(file: string, cwd: string): unknown {
  * `exemptions` list — the same shape as the pack's `exemptions` option. Each is judged by the engine like the
  * pack's (a malformed or expired one is a `CaResidency-ExemptionInvalid` finding).
  */
-export function readExemptionsFile(file: string, cwd: string): Exemption[] {
-  const data = readData(file, cwd);
+export function readExemptionsFile(file: string, cwd: string, limits: ReadLimits = {}): Exemption[] {
+  const data = readData(file, cwd, limits);
   const list = Array.isArray(data) ? data : (data as { exemptions?: unknown } | null)?.exemptions;
   if (!Array.isArray(list)) throw new CheckInputError(`${file}: expected a list of exemptions or { "exemptions": [...] }`);
   list.forEach((e, i) => {
@@ -35,8 +27,8 @@ export function readExemptionsFile(file: string, cwd: string): Exemption[] {
 }
 
 /** `--availability-overrides FILE`: `{ "<region>": { "<resource type>": true|false } }`, as the pack option. */
-export function readAvailabilityOverridesFile(file: string, cwd: string): AvailabilityOverrides {
-  const data = readData(file, cwd);
+export function readAvailabilityOverridesFile(file: string, cwd: string, limits: ReadLimits = {}): AvailabilityOverrides {
+  const data = readData(file, cwd, limits);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new CheckInputError(`${file}: expected an object { "<region>": { "<resource type>": true|false } }`);
   }

@@ -1,30 +1,16 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { CfnTemplate } from '../rules';
-import { parseCfnYaml } from './cfn-yaml';
 import { CheckInputError } from './input-error';
+import { parseDocumentText } from './parse-document';
+import { readTextFile } from './read-file';
+import { ReadLimits } from './read-limits';
 
 /**
- * Read one CloudFormation template file, JSON or YAML (chosen by content: a JSON template starts with `{`).
- * `label` is how the file is named in messages. Throws CheckInputError when the file cannot be read, does not
+ * Read one CloudFormation template file, JSON or YAML (by extension, else by content). `label` is how the file is
+ * named in messages. Throws CheckInputError when the file is not a regular file within the size limit, does not
  * parse, or is not a template (no `Resources` object).
  */
-export function readTemplateFile(file: string, label: string = file, requireResources = true): CfnTemplate {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf-8');
-  } catch (e) {
-    throw new CheckInputError(`${label}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  // A regex rather than trimStart(): no copy of a multi-megabyte template just to look at its first character.
-  const isJson = /^\s*\{/.test(text) || path.extname(file).toLowerCase() === '.json';
-  let parsed: unknown;
-  try {
-    parsed = isJson ? JSON.parse(text) : parseCfnYaml(text);
-  } catch (e) {
-    throw new CheckInputError(`${label}: not valid ${isJson ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
-  }
-  return asTemplate(parsed, label, requireResources);
+export function readTemplateFile(file: string, label: string = file, requireResources = true, limits: ReadLimits = {}): CfnTemplate {
+  return asTemplate(parseDocumentText(readTextFile(file, label, limits), file, label, limits), label, requireResources);
 }
 
 /**

@@ -52,3 +52,11 @@ export function allowedRegionsArg(value: string | undefined): string[] | undefin
   if (regions !== undefined && regions.length === 0) throw new CliError(`--allowed-regions must name at least one region, got '${value}'`);
   return regions;
 }
+
+/** `--max-file-mb N`: the largest file read from untrusted input, in MiB (whole number from 1 to 4096). */
+export function maxFileBytesArg(value: string | undefined): { maxFileBytes?: number } {
+  if (value === undefined) return {};
+  const mb = Number(value);
+  if (!/^\d+$/.test(value) || mb < 1 || mb > 4096) throw new CliError(`--max-file-mb must be a whole number of MiB from 1 to 4096, got '${value}'`);
+  return { maxFileBytes: mb * 1024 * 1024 };
+}

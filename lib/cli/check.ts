@@ -1,6 +1,6 @@
 import { evaluateCheckRequest, FORMATS, render } from '../check/command';
 import { exitCodeOf } from '../check/run-check';
-import { allowedRegionsArg, oneOf, parseCommandLine, regionArg } from './args';
+import { allowedRegionsArg, maxFileBytesArg, oneOf, parseCommandLine, regionArg } from './args';
 import { CliError } from './cli-error';
 import { assertOutputWritable, writeOutput } from './output';
 import { Subcommand } from './subcommand';
@@ -19,6 +19,8 @@ Options:
   --availability-overrides FILE JSON/YAML { "<region>": { "<resource type>": true|false } }
   --format text|json|sarif|markdown   output format (default text)
   --output FILE                 write the report to FILE instead of stdout (whole or not at all)
+  --max-file-mb N               refuse any file larger than N MiB (default 64); only regular files inside the
+                                assembly are read, symlinks resolved
   -h, --help                    show this help
 
 Exit status: 0 no error-severity finding; 1 at least one (error or fatal); 2 usage, input or output error.
@@ -36,14 +38,16 @@ export const checkCommand: Subcommand = {
       'availability-overrides': { type: 'string' },
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
+      'max-file-mb': { type: 'string' },
     });
     if (paths.length === 0) throw new CliError('check needs at least one template file or cloud assembly directory (see ca-residency check --help)');
     const format = oneOf('--format', values.format, FORMATS);
     const region = regionArg('--region', values.region);
     const allowedRegions = allowedRegionsArg(values['allowed-regions']);
+    const limits = maxFileBytesArg(values['max-file-mb']);
     assertOutputWritable(values.output, io.cwd);
     const result = evaluateCheckRequest(
-      { paths, region, allowedRegions, exemptionsFile: values.exemptions, availabilityOverridesFile: values['availability-overrides'] },
+      { paths, region, allowedRegions, exemptionsFile: values.exemptions, availabilityOverridesFile: values['availability-overrides'], limits },
       io.cwd,
     );
     writeOutput(io, {

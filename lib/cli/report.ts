@@ -3,7 +3,7 @@ import * as path from 'path';
 import { reportFromAssembly } from '../report/assembly-report';
 import { renderReportJson } from '../report/render-json';
 import { renderReportMarkdown } from '../report/render-markdown';
-import { oneOf, parseCommandLine } from './args';
+import { maxFileBytesArg, oneOf, parseCommandLine } from './args';
 import { CliError } from './cli-error';
 import { assertOutputWritable, writeOutput } from './output';
 import { Subcommand } from './subcommand';
@@ -18,6 +18,8 @@ calls synthWithResidencyReport writes the same report into the assembly.
 Options:
   --format markdown|json   output format (default markdown)
   --output FILE            write the report to FILE instead of stdout (whole or not at all)
+  --max-file-mb N          refuse any file larger than N MiB (default 64); only regular files inside the
+                           assembly are read, symlinks resolved
   --date YYYY-MM-DD        the day exemptions are judged against (default: today, UTC)
   -h, --help               show this help
 
@@ -44,10 +46,12 @@ export const reportCommand: Subcommand = {
     const { values, positionals } = parseCommandLine('report', argv, {
       format: { type: 'string', default: 'markdown' },
       output: { type: 'string' },
+      'max-file-mb': { type: 'string' },
       date: { type: 'string' },
     });
     if (positionals.length !== 1) throw new CliError(`report needs exactly one cloud assembly directory, got ${positionals.length} (see ca-residency report --help)`);
     const format = oneOf('--format', values.format, REPORT_FORMATS);
+    const limits = maxFileBytesArg(values['max-file-mb']);
     const evaluationDate = values.date !== undefined ? parseReportDate(values.date) : undefined;
     assertOutputWritable(values.output, io.cwd);
     const [assembly] = positionals;
@@ -55,7 +59,7 @@ export const reportCommand: Subcommand = {
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
       throw new CliError(`${assembly}: not a directory; report reads a cloud assembly such as cdk.out`);
     }
-    const report = reportFromAssembly(dir, { label: assembly, evaluationDate });
+    const report = reportFromAssembly(dir, { label: assembly, evaluationDate, limits });
     writeOutput(io, {
       output: values.output,
       format,

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { readCloudAssembly } from '../check/read-assembly';
+import { ReadLimits } from '../check/read-limits';
 import { runCheck } from '../check/run-check';
 import { Exemption } from '../policy/options';
 import { policyFromTemplates } from '../rules';
@@ -18,6 +19,8 @@ export interface AssemblyReportOptions {
   readonly exemptions?: readonly Exemption[];
   /** How the directory is named in error messages. */
   readonly label?: string;
+  /** Bounds on what is read from the assembly (untrusted input). */
+  readonly limits?: ReadLimits;
 }
 
 /** The day (00:00 UTC) of a date, so that the time of a run never changes what is judged. */
@@ -32,7 +35,7 @@ export function dayOf(date: Date): Date {
 export function reportFromAssembly(dir: string, options: AssemblyReportOptions = {}): ResidencyReport {
   const label = options.label ?? dir;
   // Template files relative to the assembly, so the report does not depend on where it was synthesized.
-  const templates = readCloudAssembly(dir, label).map((t) => (t.templateFile ? { ...t, templateFile: path.relative(label, t.templateFile).split(path.sep).join('/') } : t));
+  const templates = readCloudAssembly(dir, label, options.limits).map((t) => (t.templateFile ? { ...t, templateFile: path.relative(label, t.templateFile).split(path.sep).join('/') } : t));
   const evaluationDate = dayOf(options.evaluationDate ?? new Date());
   const result = runCheck(templates, { exemptions: options.exemptions, evaluationDate });
   const recorded = policyFromTemplates(templates)?.options.exemptions ?? [];
@@ -40,6 +43,6 @@ export function reportFromAssembly(dir: string, options: AssemblyReportOptions =
     result,
     evaluationDate,
     exemptions: [...recorded, ...(options.exemptions ?? [])],
-    nagAcknowledgements: readNagAcknowledgements(dir, label),
+    nagAcknowledgements: readNagAcknowledgements(dir, label, options.limits),
   });
 }

@@ -1,22 +1,18 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { CheckInputError } from '../check/input-error';
+import { confinementOf } from '../check/read-file';
+import { readAssemblyJson } from '../check/read-assembly';
+import { ReadLimits } from '../check/read-limits';
 import { RecordedNagAcknowledgement } from './exceptions';
 
 /**
  * Acknowledged findings of every cdk-nag pack, from the `validation-report.json` CDK writes into the cloud
  * assembly (`pluginReports[].suppressedViolations[]`). No file means no acknowledgements (CDK leaves it out
- * when nothing was validated). Stack traces are not read: they hold machine paths.
+ * when nothing was validated). Stack traces are not read: they hold machine paths. Read like every file of an
+ * untrusted assembly: confined to it, bounded.
  */
-export function readNagAcknowledgements(assemblyDir: string, label: string = assemblyDir): RecordedNagAcknowledgement[] {
-  const file = path.join(assemblyDir, 'validation-report.json');
-  if (!fs.existsSync(file)) return [];
-  let report: { pluginReports?: unknown };
-  try {
-    report = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  } catch (e) {
-    throw new CheckInputError(`${path.join(label, 'validation-report.json')}: not valid JSON: ${(e as Error).message}`);
-  }
+export function readNagAcknowledgements(assemblyDir: string, label: string = assemblyDir, limits: ReadLimits = {}): RecordedNagAcknowledgement[] {
+  const within = confinementOf(assemblyDir, label);
+  const report = readAssemblyJson(within, within.root, 'validation-report.json', path.join(label, 'validation-report.json'), limits, true) as { pluginReports?: unknown } | undefined;
   const out: RecordedNagAcknowledgement[] = [];
   for (const p of Array.isArray(report?.pluginReports) ? report.pluginReports : []) {
     for (const v of Array.isArray(p?.suppressedViolations) ? p.suppressedViolations : []) {
