@@ -13,6 +13,8 @@ export interface TargetResource {
   readonly arn: string;
   /** IAM resource type: the actions to cover are those acting on it. Absent: every action of the service. */
   readonly type?: string;
+  /** Only these actions carry the resource's data (SNS: `sns:Publish`); absent: every action on the type. */
+  readonly actions?: readonly string[];
 }
 
 /** The resource a policy protects: its IAM service prefix and the ARNs (patterns) that must all be covered. */
@@ -53,9 +55,9 @@ function firesFor(s: PolicyStatement, classes: readonly KnownContext[]): boolean
 function covers(statements: readonly PolicyStatement[], target: PolicyTarget, classes: readonly KnownContext[]): DenyVerdict {
   const firing = statements.filter((s) => firesFor(s, classes));
   const used = new Set<number>();
-  for (const { arn, type } of target.resources) {
+  for (const { arn, type, actions } of target.resources) {
     const onResource = firing.filter((s) => coversResource(s.resource, arn));
-    for (const action of actionsOfService(target.service, type)) {
+    for (const action of actions ?? actionsOfService(target.service, type)) {
       const by = onResource.find((s) => coversAction(s.action, action));
       if (!by) return { denied: false, statements: [...used].sort((a, b) => a - b), gap: `${action} on ${arn}` };
       used.add(by.index);

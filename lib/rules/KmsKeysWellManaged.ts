@@ -1,17 +1,21 @@
+import { openGrants } from '../policy/policy-grants';
 import { judgeSwitch } from './encryption-helpers';
+import { readPolicy } from './policy-documents';
 import { literalOf, numericRange, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
  * CaResidency-KeyManagement: customer-managed KMS keys rotate (symmetric keys), keep a deletion window of at
- * least 7 days, and their key policy grants no `kms:*` to any principal `*` without a condition.
+ * least 7 days, and their key policy lets no caller of any account use the key: a grant to `*` (or a wildcard,
+ * NotPrincipal, unresolved principal) needs a condition that really limits who (account, organisation, principal
+ * ARN of one account), judged by the policy-statement model.
  * Where multi-region replicas live is judged by the residency rules (the replica key's stack region).
  */
 export const KmsKeysWellManaged: ResourceRule = {
   id: 'CaResidency-KeyManagement',
   category: 'key-management',
   severity: 'error',
-  summary: 'KMS keys rotate, keep a deletion window of at least 7 days, and have no open kms:* grant.',
+  summary: 'KMS keys rotate, keep a deletion window of at least 7 days, and grant nothing to every account.',
   resourceTypes: ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'],
   check(resource, ctx) {
     const p = resource.properties;
@@ -43,29 +47,20 @@ export const KmsKeysWellManaged: ResourceRule = {
   },
 };
 
-function isWildcardPrincipal(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (principal && typeof principal === 'object') {
-    const aws = (principal as Record<string, unknown>).AWS;
-    return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-  }
-  return false;
-}
-
-function grantsAll(action: unknown): boolean {
-  const list = Array.isArray(action) ? action : [action];
-  return list.some((a) => a === '*' || a === 'kms:*');
-}
-
+/** Grants of the key policy that any caller of any account can use: open principal, no condition bounding who. */
 function checkPolicy(resource: ResourceUnderTest, ctx: RuleContext, policy: unknown, what: string): void {
-  if (policy === undefined || policy === null || typeof policy !== 'object') return;
-  const statements = (policy as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  list.forEach((st: unknown, i: number) => {
-    const s = st as Record<string, unknown>;
-    if (s?.Effect !== 'Allow' || s.Condition !== undefined) return;
-    if (isWildcardPrincipal(s.Principal) && grantsAll(s.Action)) {
-      ctx.report({ path: `Properties.KeyPolicy.Statement[${i}]`, message: `${what}: key policy statement ${i} allows ${JSON.stringify(s.Action)} to any principal '*' without a condition. Grant the account root or named roles, or add conditions (e.g. kms:CallerAccount, kms:ViaService).` });
-    }
-  });
+  if (policy === undefined) return;
+  const keys = policy && typeof policy === 'object' ? Object.keys(policy) : [];
+  const intrinsic = keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy) || intrinsic) {
+    ctx.report({ path: 'Properties.KeyPolicy', message: `${what}: KeyPolicy ${JSON.stringify(policy)} is not a policy document that can be judged at synth time. Write the key policy as a literal document.` });
+    return;
+  }
+  for (const g of openGrants(readPolicy(policy, resource.scope), 'kms')) {
+    const actions = g.actions.length > 4 ? `${g.actions.slice(0, 4).join(', ')} and ${g.actions.length - 4} more KMS actions` : g.actions.join(', ');
+    ctx.report({
+      path: `Properties.KeyPolicy.Statement[${g.index}]`,
+      message: `${what}: key policy statement ${g.index}${g.sid ? ` (${g.sid})` : ''} lets any principal of any account use ${actions}, and no condition limits who (a condition such as aws:SecureTransport or kms:ViaService does not). Grant the account root or named roles, or add kms:CallerAccount / aws:PrincipalOrgID / aws:PrincipalArn of your account.`,
+    });
+  }
 }

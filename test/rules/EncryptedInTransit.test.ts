@@ -28,11 +28,24 @@ new s3.CfnBucketPolicy(s, 'BucketL1Policy', {
   bucket: 'demo-l1-bucket',
   policyDocument: {
     Statement: [
-      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::demo-l1-bucket/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::demo-l1-bucket/*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::demo-l1-bucket', 'arn:aws:s3:::demo-l1-bucket/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::demo-l1-bucket', 'arn:aws:s3:::demo-l1-bucket/*'], Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
     ],
   },
 });
+// L1 look-alike: the same statements on the objects only; bucket-level requests (ListBucket...) still accept HTTP.
+new s3.CfnBucket(s, 'ObjectsOnlyL1', { bucketName: 'demo-l1-objects-only' });
+new s3.CfnBucketPolicy(s, 'ObjectsOnlyL1Policy', {
+  bucket: 'demo-l1-objects-only',
+  policyDocument: {
+    Statement: [
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::demo-l1-objects-only/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ],
+  },
+});
+// Escape hatch look-alike: the enforceSSL statement narrowed to one action by an override.
+const narrowed = residentBucket(s, 'BucketNarrowed');
+(narrowed.policy!.node.defaultChild as s3.CfnBucketPolicy).addPropertyOverride('PolicyDocument.Statement.0.Action', 's3:GetObject');
 new sns.Topic(s, 'TopicNoTls', { masterKey: key });
 new sns.Topic(s, 'TopicTls', { masterKey: key, enforceSSL: true });
 new sqs.Queue(s, 'QueueNoTls', { encryptionMasterKey: key });
@@ -84,7 +97,7 @@ const dbHatch = new rds.DatabaseInstance(s, 'MysqlHatch', { engine: mysql, vpc: 
 (dbHatch.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DBParameterGroupName', { Ref: lax.logicalId });
 // CloudFront viewer protocol (relevant when a distribution is exempted from residency).
 new cloudfront.CfnDistribution(s, 'CdnHttp', {
-  distributionConfig: { enabled: true, origins: [{ id: 'o', domainName: 'example.ca', customOriginConfig: { originProtocolPolicy: 'https-only' } }], defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' } },
+  distributionConfig: { enabled: true, origins: [{ id: 'o', domainName: 'example.ca', customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] } }], defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' } },
 });
 
 // Neptune: the default group enforces TLS; a group of this stack turning it off fails, an unseen group fails closed.
@@ -105,6 +118,10 @@ describe('CaResidency-EncryptedInTransit', () => {
   });
   test('Noncompliance (escape hatch): emptying the bucket policy of a compliant L2 is caught', () => {
     expect(byId('BucketHatch').filter((f) => f.resourceType === 'AWS::S3::Bucket')).toHaveLength(1);
+  });
+  test('Noncompliance (L1 and escape hatch look-alikes): objects-only statement, statement narrowed to one action', () => {
+    expect(byId('ObjectsOnlyL1').map((f) => f.message)).toEqual([expect.stringMatching(/on arn:aws:s3:::demo-l1-objects-only is not denied/)]);
+    expect(byId('BucketNarrowed').filter((f) => f.resourceType === 'AWS::S3::Bucket').map((f) => f.message)).toEqual([expect.stringMatching(/aws:SecureTransport false/)]);
   });
   test('Noncompliance: SNS and SQS without a TLS-only policy', () => {
     expect(byId('TopicNoTls').filter((f) => f.resourceType === 'AWS::SNS::Topic')).toHaveLength(1);
@@ -131,7 +148,7 @@ describe('CaResidency-EncryptedInTransit', () => {
     ]);
   });
   test('Neptune: a group turning neptune_enforce_ssl off fails, an unseen group fails closed; default and TLS group pass', () => {
-    expect(byId('NeptuneLax').map((f) => f.message)).toEqual([expect.stringMatching(/neptune_enforce_ssl is "0"/)]);
+    expect(byId('NeptuneLax').map((f) => f.message)).toEqual([expect.stringMatching(/neptune_enforce_ssl to "0"/)]);
     expect(byId('NeptuneUnseen').map((f) => f.message)).toEqual([expect.stringMatching(/not a resource of this stack/)]);
     expect(byId('NeptuneDefault')).toEqual([]);
     expect(byId('NeptuneTls').filter((f) => f.resourceType === 'AWS::Neptune::DBCluster')).toEqual([]);
