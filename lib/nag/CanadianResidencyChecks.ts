@@ -288,6 +288,7 @@ class RecordResidencyPolicy implements IAspect {
       schemaVersion: 1,
       allowedRegions: this.engine.options.allowedRegions,
       bucketsDeclaredCanadian: this.engine.options.bucketsDeclaredCanadian,
+      declaredDestinations: this.engine.options.declaredDestinations,
       availabilityOverrides: this.engine.options.availabilityOverrides,
       statelessTypes: this.engine.options.statelessTypes,
       exemptions: this.options.exemptions ?? [],

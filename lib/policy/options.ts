@@ -16,6 +16,23 @@ export interface Exemption {
   readonly expires: string;
 }
 
+/**
+ * A data destination the app does not define and whose location the template cannot prove (a bucket of another
+ * team, a partner's HTTPS endpoint, an on-call mailbox), declared by the user to be in Canada. Every use is listed
+ * in the reports with its reason.
+ */
+export interface DeclaredDestination {
+  /**
+   * What is declared: a bucket name, an ARN, a host name, a URL or an e-mail address. A trailing `*` matches a
+   * prefix (`partner-archive-*`, `https://hooks.example.ca/*`); a leading `*.` matches a host's domain.
+   */
+  readonly destination: string;
+  /** The allowed region (Canadian) the destination is in. */
+  readonly region: string;
+  /** Why the destination is known to be there (contract, owner, ...); at least 20 characters. */
+  readonly reason: string;
+}
+
 /** Options of the rule engine, shared by the cdk-nag pack and the CLI. */
 export interface ResidencyOptions {
   /**
@@ -34,6 +51,11 @@ export interface ResidencyOptions {
    * @default - none
    */
   readonly bucketsDeclaredCanadian?: readonly string[];
+  /**
+   * Data destinations outside the app declared to be in an allowed region (name or prefix, region, reason).
+   * @default - none
+   */
+  readonly declaredDestinations?: readonly DeclaredDestination[];
   /**
    * Corrections to the per-region resource type availability data, `{ region: { type: available } }`.
    * @default - the data as shipped
@@ -57,6 +79,7 @@ export interface ResolvedResidencyOptions {
   readonly allowedRegions: readonly string[];
   readonly exemptions: readonly Exemption[];
   readonly bucketsDeclaredCanadian: readonly string[];
+  readonly declaredDestinations: readonly DeclaredDestination[];
   readonly availabilityOverrides: AvailabilityOverrides;
   readonly statelessTypes: readonly string[];
   readonly evaluationDate: Date;
@@ -86,6 +109,9 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
       errors.push(`bucketsDeclaredCanadian[${i}]: ${JSON.stringify(b)} must be a bucket name or a prefix ending in '*'`);
     }
   });
+  const declared = options.declaredDestinations ?? [];
+  if (!Array.isArray(declared)) errors.push(`declaredDestinations: must be a list, got ${JSON.stringify(declared)}`);
+  else declared.forEach((d, i) => errors.push(...declaredDestinationErrors(d, `declaredDestinations[${i}]`, Array.isArray(allowed) ? allowed : [])));
   const overrides = options.availabilityOverrides ?? {};
   for (const [region, types] of Object.entries(overrides)) {
     for (const [type, value] of Object.entries(types ?? {})) {
@@ -110,8 +136,26 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
     allowedRegions: [...new Set(allowed)],
     exemptions: options.exemptions ?? [],
     bucketsDeclaredCanadian: buckets,
+    declaredDestinations: Array.isArray(declared) ? declared : [],
     availabilityOverrides: overrides,
     statelessTypes: options.statelessTypes ?? [],
     evaluationDate: options.evaluationDate ?? new Date(),
   };
+}
+
+/** Problems of one declared destination, each naming the field and the value. */
+function declaredDestinationErrors(d: DeclaredDestination, at: string, allowed: readonly string[]): string[] {
+  if (d === null || typeof d !== 'object') return [`${at}: must be { destination, region, reason }, got ${JSON.stringify(d)}`];
+  const errors: string[] = [];
+  const dest = d.destination as unknown;
+  if (typeof dest !== 'string' || dest.trim() === '' || dest === '*' || dest === '*.') {
+    errors.push(`${at}.destination: ${JSON.stringify(dest)} must name a bucket, ARN, host, URL or address (a prefix ends in '*')`);
+  }
+  if (typeof d.region !== 'string' || !allowed.includes(d.region)) {
+    errors.push(`${at}.region: ${JSON.stringify(d.region)} is not an allowed region (${allowed.join(', ')}); a destination outside them needs an exemption, not a declaration`);
+  }
+  if (typeof d.reason !== 'string' || d.reason.trim().length < 20) {
+    errors.push(`${at}.reason: ${JSON.stringify(d.reason)} must say why the destination is there, in at least 20 characters`);
+  }
+  return errors;
 }

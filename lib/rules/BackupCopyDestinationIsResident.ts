@@ -1,6 +1,6 @@
-import { allowedList, judgeRegionText } from './region-check';
-import { parseArn } from './arn';
-import { ifBranches, markText, render, resolveString } from './resolve';
+import { locateDestination, recordDeclared } from './locate-destination';
+import { allowedList } from './region-check';
+import { ifBranches } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -29,7 +29,7 @@ export const BackupCopyDestinationIsResident: ResourceRule = {
 };
 
 function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknown, path: string): void {
-  const allowed = ctx.options.allowedRegions;
+  const allowed = allowedList(ctx.options.allowedRegions);
   const where = `Backup plan ${resource.logicalId} copies recovery points to`;
   const branches = ifBranches(value);
   if (branches) {
@@ -37,29 +37,19 @@ function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknow
     checkVault(resource, ctx, branches[1], `${path}.Fn::If[2]`);
     return;
   }
-
-  const r = resolveString(value, resource.scope);
-  if (!r || r.length === 0) {
-    ctx.report({ path, message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowedList(allowed)}.` });
-    return;
-  }
-  const { text, holes } = markText(r);
-  // GetAtt of a vault of this stack: same region as the stack (judged by CaResidency-StackRegion).
-  if (holes.length === 1 && text === '\u00000\u0000' && holes[0].kind === 'attr') return;
-  const arn = parseArn(text);
-  const m = arn && arn.service === 'backup' && /^backup-vault:.+$/.test(arn.resource) ? [text, arn.region] : undefined;
-  if (!m) {
-    const v = judgeRegionText(text, holes, allowed);
-    const why = v.verdict === 'unresolved' ? ` (${v.reasons.join('; ')})` : '';
-    ctx.report({ path, message: `${where} '${render(r)}', which cannot be read as a backup vault ARN at synth time${why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name>.` });
-    return;
-  }
-  const v = judgeRegionText(m[1], holes, allowed);
-  if (v.verdict === 'foreign') {
-    ctx.report({ path, message: `${where} vault '${render(r)}' in region '${v.region}', outside Canada. Copy to a vault in ${allowedList(allowed)}.` });
-  } else if (v.verdict === 'unresolved') {
-    ctx.report({ path, message: `${where} vault '${render(r)}' whose region cannot be resolved at synth time (${v.reasons.join('; ')}). Write the region literally (${allowedList(allowed)}).` });
-  } else if (v.verdict === 'not-a-region') {
-    ctx.report({ path, message: `${where} vault '${render(r)}' whose region field '${m[1]}' is not a region. Write the region literally (${allowedList(allowed)}).` });
+  // Located like every other data destination: a vault of the app, or the region field of the vault ARN.
+  const loc = locateDestination(value, 'arn', resource.scope, ctx.options);
+  switch (loc.verdict) {
+    case 'resident':
+      recordDeclared(ctx, path, loc);
+      return;
+    case 'foreign':
+      ctx.report({ path, message: `${where} vault ${loc.how} in region '${loc.region}', outside Canada. Copy to a vault in ${allowed}.` });
+      return;
+    case 'unproven':
+      ctx.report({ path, message: `${where} '${loc.what}', which cannot be located: ${loc.why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name> with a literal ${allowed}.` });
+      return;
+    default:
+      ctx.report({ path, message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowed}.` });
   }
 }

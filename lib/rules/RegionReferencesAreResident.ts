@@ -1,26 +1,42 @@
+import { DATA_PATHS, NOT_DATA_PATHS } from '../policy/data-paths';
 import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judgeRegionText } from './region-check';
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
- * Paths judged by a dedicated rule with a more precise message; the generic walk leaves them alone so that
- * one problem gives one finding.
+ * Paths not walked here:
+ * - data paths of the catalogue (lib/policy/data-paths.ts): `CaResidency-DataDestination` or a dedicated rule locates
+ *   them with a more precise message, so one problem gives one finding;
+ * - region strings that are not data paths (dashboards, health-checker regions; see NOT_DATA_PATHS);
+ * - event patterns, which filter events rather than send them.
  */
-const CLAIMED: Readonly<Record<string, RegExp>> = {
-  'AWS::S3::Bucket': /^Properties\.ReplicationConfiguration\.Rules\[\d+\]\.Destination\.Bucket$/,
-  'AWS::Backup::BackupPlan': /^Properties\.BackupPlan\.BackupPlanRule\[\d+\]\.CopyActions\[\d+\]\.DestinationBackupVaultArn$/,
-  'AWS::DynamoDB::GlobalTable': /^Properties\.Replicas\[\d+\]\.Region$/,
+const EXTRA_SKIPPED: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Events::Rule': ['EventPattern'],
 };
 
+/** Regex matching a catalogue path (`A[].B`, `M{}.C`) and everything under it. */
+function pathPattern(path: string): string {
+  const body = path
+    .split('.')
+    .map((seg) => seg.replace(/[\^$+?()|]/g, '\\$&').replace(/\[\]/g, '\\[\\d+\\]').replace(/\{\}$/, '\\.[^.\\[]+'))
+    .join('\\.');
+  return `${body}(?:$|[.[])`;
+}
+
+const EXCLUDED: ReadonlyMap<string, RegExp> = (() => {
+  const byType = new Map<string, string[]>();
+  const add = (type: string, paths: readonly string[]) => byType.set(type, [...(byType.get(type) ?? []), ...paths]);
+  for (const [type, paths] of Object.entries(DATA_PATHS)) add(type, paths.map((p) => p.path));
+  for (const [type, paths] of Object.entries(NOT_DATA_PATHS)) if (type !== '*') add(type, paths);
+  for (const [type, paths] of Object.entries(EXTRA_SKIPPED)) add(type, paths);
+  return new Map([...byType].map(([type, paths]) => [type, new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`)]));
+})();
+
 /**
- * Not walked: event patterns are filters on events, not places data goes; CloudFront only accepts ACM
- * certificates from us-east-1 (a certificate holds no customer data; the distribution itself is judged by
- * CaResidency-GlobalService).
+ * Keys never walked, at any depth: labels (`Tags`, `Description`) and IAM `Condition` blocks, which restrict who
+ * may act rather than say where data goes.
  */
-const SKIPPED: Readonly<Record<string, RegExp>> = {
-  'AWS::Events::Rule': /^Properties\.EventPattern$/,
-  'AWS::CloudFront::Distribution': /^Properties\.DistributionConfig\.ViewerCertificate\.AcmCertificateArn$/,
-};
+const LABEL_KEYS = new Set([...(NOT_DATA_PATHS['*'] ?? []), 'TagSpecifications', 'Condition']);
 
 /** Keys whose value is a region or a list of regions (`Region`, `RegionName`, `Regions`, `DestinationRegion`...). */
 const REGION_KEY = /regions?$|regionname$/i;
@@ -64,9 +80,7 @@ export const RegionReferencesAreResident: ResourceRule = {
   summary: 'No ARN, endpoint host or region-valued property points outside the allowed regions.',
   resourceTypes: '*',
   check(resource, ctx) {
-    const claimed = CLAIMED[resource.type];
-    const skipped = SKIPPED[resource.type];
-    const walker = new Walker(resource, ctx, claimed, skipped);
+    const walker = new Walker(resource, ctx, EXCLUDED.get(resource.type), undefined);
     walker.walk(resource.properties, undefined, 'Properties', NO_HINT, true);
   },
 };
@@ -136,8 +150,10 @@ class Walker {
       else if (Array.isArray(arg)) this.walk(arg, at, fn, hint);
       return;
     }
+    // A Deny statement is a guardrail: the places it names receive nothing.
+    if (isDenyStatement(obj)) return;
     const at = eager ?? new PathNode(parent, part, raw);
-    for (const k of keys) this.walk(obj[k], at, k, hintFor(k));
+    for (const k of keys) if (!LABEL_KEYS.has(k) && !isCertificateKey(k)) this.walk(obj[k], at, k, hintFor(k));
   }
 
   private isExcluded(path: string): boolean {
@@ -187,4 +203,17 @@ class Walker {
       this.report(at.toString(), `${this.where(at)} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
     }
   }
+}
+
+/** An IAM policy statement whose effect is literally `Deny`. */
+function isDenyStatement(obj: Record<string, unknown>): boolean {
+  return obj.Effect === 'Deny' && ('Action' in obj || 'NotAction' in obj);
+}
+
+/**
+ * Certificates hold no customer data, and the services that take a certificate ARN (load balancers, API custom
+ * domains, VPN endpoints) require it in their own region; CloudFront's must be in us-east-1.
+ */
+function isCertificateKey(key: string): boolean {
+  return key.endsWith('CertificateArn');
 }

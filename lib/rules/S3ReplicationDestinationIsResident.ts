@@ -1,5 +1,6 @@
+import { locateDestination, recordDeclared } from './locate-destination';
 import { allowedList } from './region-check';
-import { ifBranches, literalOf, markText, render, Resolved, resolveString, unresolvedHoles } from './resolve';
+import { ifBranches } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -33,8 +34,7 @@ export const S3ReplicationDestinationIsResident: ResourceRule = {
 };
 
 function checkDestination(resource: ResourceUnderTest, ctx: RuleContext, dest: unknown, path: string): void {
-  const allowed = ctx.options.allowedRegions;
-  const scope = resource.scope;
+  const allowed = allowedList(ctx.options.allowedRegions);
   const where = `Bucket ${resource.logicalId} replicates to`;
   // Fn::If: both branches may be deployed.
   const branches = ifBranches(dest);
@@ -43,58 +43,19 @@ function checkDestination(resource: ResourceUnderTest, ctx: RuleContext, dest: u
     checkDestination(resource, ctx, branches[1], `${path}.Fn::If[2]`);
     return;
   }
-
-  const r = resolveString(dest, scope);
-  if (!r || r.length === 0) {
-    ctx.report({ path, message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowedList(allowed)}.` });
-    return;
+  const loc = locateDestination(dest, 'bucket', resource.scope, ctx.options);
+  switch (loc.verdict) {
+    case 'resident':
+      recordDeclared(ctx, path, loc);
+      return;
+    case 'foreign':
+      ctx.report({ path, message: `${where} ${loc.how} in region '${loc.region}', outside Canada. Replicate to a bucket in ${allowed}.` });
+      return;
+    case 'none':
+    case 'outside-aws':
+      ctx.report({ path, message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowed}.` });
+      return;
+    default:
+      ctx.report({ path, message: `${where} '${loc.what}', whose region cannot be proven Canadian: ${loc.why}. Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app in ${allowed}, or declare it in declaredDestinations (or bucketsDeclaredCanadian).` });
   }
-  // A bucket of this very stack (GetAtt Bucket.Arn / Ref Bucket).
-  const localBucket = localBucketOf(r, scope.resources);
-  if (localBucket) return;
-  const unresolvedOnes = unresolvedHoles(r);
-  if (unresolvedOnes.length > 0) {
-    ctx.report({ path, message: `${where} '${render(r)}', which cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app, or list it in bucketsDeclaredCanadian.` });
-    return;
-  }
-  const name = bucketNameOf(r);
-  if (name === undefined) {
-    ctx.report({ path, message: `${where} '${render(r)}', which is not an S3 bucket ARN (arn:aws:s3:::name). Use the ARN of a bucket in ${allowedList(allowed)}.` });
-    return;
-  }
-  const defined = scope.app.bucketsByName.get(name);
-  if (defined && defined.length > 0) {
-    for (const d of defined) {
-      if (d.region === undefined) {
-        ctx.report({ path, message: `${where} bucket '${name}', defined in stack ${d.stackName} whose region is unknown (env-agnostic). Give stack ${d.stackName} an explicit Canadian region.` });
-      } else if (!allowed.includes(d.region)) {
-        ctx.report({ path, message: `${where} bucket '${name}', defined in stack ${d.stackName} in region '${d.region}', outside Canada. Replicate to a bucket in ${allowedList(allowed)}.` });
-      }
-    }
-    return;
-  }
-  if (declaredCanadian(name, ctx.options.bucketsDeclaredCanadian)) return;
-  ctx.report({ path, message: `${where} bucket '${name}', which is not defined in any stack of this app and not listed in bucketsDeclaredCanadian, so its region cannot be proven Canadian. Define the destination bucket in a stack of this app in ${allowedList(allowed)} or declare it in bucketsDeclaredCanadian.` });
-}
-
-function localBucketOf(r: Resolved, resources: Record<string, { Type: string }>): boolean {
-  const { text, holes } = markText(r);
-  if (holes.length !== 1) return false;
-  const h = holes[0];
-  if (h.kind !== 'attr' || !h.logicalId || resources[h.logicalId]?.Type !== 'AWS::S3::Bucket') return false;
-  // GetAtt X.Arn / Ref X alone, or arn:...:s3:::<Ref X>.
-  return text === '\u00000\u0000' || /^arn:[^:]*:s3:::\u00000\u0000$/.test(text);
-}
-
-/** Bucket name of a literal S3 bucket ARN; undefined for anything else (a bare name is not a destination ARN). */
-export function bucketNameOf(r: Resolved): string | undefined {
-  const text = literalOf(r);
-  if (text === undefined) return undefined;
-  const m = /^arn:[a-z-]+:s3:::([^/]+)$/.exec(text);
-  if (m) return m[1];
-  return undefined;
-}
-
-function declaredCanadian(name: string, declared: readonly string[]): boolean {
-  return declared.some((d) => (d.endsWith('*') ? name.startsWith(d.slice(0, -1)) : name === d));
 }

@@ -27,7 +27,8 @@ export function parseArn(text: string): ArnParts | undefined {
   });
   const fields = flat.split(':');
   if (fields.length < 6) return undefined;
-  const restore = (s: string) => s.replace(/\u0001/g, () => symbols.shift() ?? '');
-  const [, partition, service, region, account] = fields.map(restore);
-  return { partition, service, region, account, resource: restore(fields.slice(5).join(':')) };
+  // Fields are restored in order, so each symbol goes back where it was taken from.
+  const restored = fields.map((f) => f.replace(/\u0001/g, () => symbols.shift() ?? ''));
+  const [, partition, service, region, account] = restored;
+  return { partition, service, region, account, resource: restored.slice(5).join(':') };
 }

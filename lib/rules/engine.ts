@@ -1,5 +1,6 @@
 import { ResidencyOptions, ResolvedResidencyOptions, resolveResidencyOptions } from '../policy/options';
 import { BackupCopyDestinationIsResident } from './BackupCopyDestinationIsResident';
+import { DataDestinationsAreResident } from './DataDestinationsAreResident';
 import { DataPathStaysInCanada } from './DataPathStaysInCanada';
 import { DynamoDBGlobalTableReplicasAreResident } from './DynamoDBGlobalTableReplicasAreResident';
 import { EncryptedAtRestWithCustomerKey } from './EncryptedAtRestWithCustomerKey';
@@ -24,6 +25,7 @@ import { StackRegionIsAllowed } from './StackRegionIsAllowed';
 import {
   AppIndex,
   CfnResourceJson,
+  DeclaredDestinationUse,
   Finding,
   FindingCategory,
   RecordedAcknowledgement,
@@ -44,6 +46,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   BackupCopyDestinationIsResident,
   DynamoDBGlobalTableReplicasAreResident,
   DataPathStaysInCanada,
+  DataDestinationsAreResident,
   ResourceTypeAvailableInRegion,
   EncryptedAtRestWithCustomerKey,
   EncryptedInTransit,
@@ -94,6 +97,8 @@ export interface EvaluationResult {
   /** Non-fatal findings acknowledged with `CaResidency::<rule>` (CDK core records them in validation-report.json). */
   readonly acknowledged: AcknowledgedFinding[];
   readonly summary: EvaluationSummary;
+  /** Data paths let through because their destination was declared (options `declaredDestinations`). Stable order. */
+  readonly declaredDestinations?: DeclaredDestinationUse[];
 }
 
 export interface EvaluationSummary {
@@ -112,6 +117,7 @@ export class ResidencyEngine {
 
   evaluate(templates: readonly TemplateUnderTest[], acknowledgements: readonly RecordedAcknowledgement[] = []): EvaluationResult {
     const raw: Finding[] = [];
+    const declaredUses: DeclaredDestinationUse[] = [];
     const app = buildAppIndex(templates);
     let resources = 0;
     // One context object for the whole pass; `current` says what is being checked (no per-rule allocation).
@@ -133,6 +139,10 @@ export class ResidencyEngine {
           constructPath: c.constructPath,
           message: f.message,
         });
+      },
+      declared: (use) => {
+        const c = current!;
+        declaredUses.push({ stackName: c.scope.stackName, logicalId: c.logicalId, resourceType: c.type, constructPath: c.constructPath, ...use });
       },
     };
     for (const scope of app.scopes) {
@@ -174,7 +184,14 @@ export class ResidencyEngine {
     acknowledged.sort((x, y) => compareFindings(x.finding, y.finding));
     const byCategory: Partial<Record<FindingCategory, number>> = {};
     for (const f of findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-    return { findings, exempted, acknowledged, summary: { templates: templates.length, resources, findings: findings.length, byCategory } };
+    declaredUses.sort((x, y) => cmp(x.stackName, y.stackName) || cmp(x.logicalId, y.logicalId) || cmp(x.path, y.path));
+    return {
+      findings,
+      exempted,
+      acknowledged,
+      summary: { templates: templates.length, resources, findings: findings.length, byCategory },
+      declaredDestinations: declaredUses,
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { AvailabilityOverrides } from '../policy/availability';
-import { Exemption, ResidencyOptions } from '../policy/options';
+import { DeclaredDestination, Exemption, ResidencyOptions } from '../policy/options';
 import { RecordedAcknowledgement, TemplateUnderTest } from './types';
 
 /** Key of the template `Metadata` entry through which the pack's policy travels with the synthesized output. */
@@ -14,6 +14,7 @@ export interface RecordedPolicy {
   readonly schemaVersion: 1;
   readonly allowedRegions: readonly string[];
   readonly bucketsDeclaredCanadian: readonly string[];
+  readonly declaredDestinations?: readonly DeclaredDestination[];
   readonly availabilityOverrides: AvailabilityOverrides;
   readonly statelessTypes?: readonly string[];
   readonly exemptions: readonly Exemption[];
@@ -34,6 +35,7 @@ export function policyFromTemplates(templates: readonly TemplateUnderTest[]): { 
     options ??= {
       allowedRegions: p.allowedRegions,
       bucketsDeclaredCanadian: p.bucketsDeclaredCanadian,
+      declaredDestinations: p.declaredDestinations ?? [],
       availabilityOverrides: p.availabilityOverrides,
       statelessTypes: p.statelessTypes ?? [],
       exemptions: p.exemptions,

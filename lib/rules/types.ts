@@ -1,4 +1,4 @@
-import { ResolvedResidencyOptions } from '../policy/options';
+import { DeclaredDestination, ResolvedResidencyOptions } from '../policy/options';
 
 /** What a finding is about. */
 export type FindingCategory =
@@ -128,6 +128,21 @@ export interface RuleContext {
   readonly options: ResolvedResidencyOptions;
   /** Record a finding for the current resource. */
   report(f: { path: string; message: string }): void;
+  /** Record that a declared destination let a data path of the current resource through (shown in reports). */
+  declared?(use: { path: string; destination: string; declaration: DeclaredDestination }): void;
+}
+
+/** A data path of a resource whose destination was accepted because the user declared it. */
+export interface DeclaredDestinationUse {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly constructPath?: string;
+  /** Property path of the data path. */
+  readonly path: string;
+  /** How the destination was located (includes the declared region and reason). */
+  readonly destination: string;
+  readonly declaration: DeclaredDestination;
 }
 
 /** A rule over one resource. */

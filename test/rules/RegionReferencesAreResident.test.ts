@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
-import { CENTRAL, findingsOf, newApp, stack } from './support';
+import { CENTRAL, evaluateApp, newApp, stack } from './support';
 
 const RULE = 'CaResidency-ResidentRegion';
 const app = newApp();
@@ -48,7 +48,8 @@ new AwsCustomResource(s, 'ReadUsParam', {
   installLatestAwsSdk: false,
 });
 
-const found = findingsOf(app, RULE);
+// Data paths of the catalogue (subscriptions, filters, targets) are located by CaResidency-DataDestination.
+const found = evaluateApp(app).findings.filter((f) => f.ruleId === RULE || f.ruleId === 'CaResidency-DataDestination');
 const byId = (id: string) => found.filter((f) => f.logicalId.startsWith(id));
 
 describe('CaResidency-ResidentRegion', () => {

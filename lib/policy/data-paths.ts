@@ -1,0 +1,236 @@
+/**
+ * Catalogue of data paths: every resource property through which a resource sends, copies or delivers data to
+ * another place (a bucket, a queue, a stream, a log group, a URL, a region...). The rule
+ * `CaResidency-DataDestination` locates each destination with one mechanism (lib/rules/locate-destination.ts):
+ * in the same template, in another stack of the app, by the region of its ARN or host, or declared by the user.
+ *
+ * Property names are those of the CloudFormation resource specification (a test checks every path against
+ * @aws-cdk/aws-service-spec). Sources: the AWS CloudFormation User Guide, "Resource and property reference",
+ * page of each type (docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-<service>-<type>.html).
+ */
+
+/**
+ * How a destination value is read when it is not an ARN, an `s3://` location or a URL (those forms are recognised
+ * whatever the kind):
+ * - `bucket`: a bucket name (optionally `name/prefix`), located among the buckets of the app or the declared ones;
+ * - `arn`: the ARN of a regional resource (a bare name would be in the resource's own region and account);
+ * - `host`: a host name (optionally with a port, or a JDBC/HTTP URL): an AWS regional endpoint host carries its region;
+ *   any other host is outside AWS;
+ * - `region`: a region code data is copied or replicated to;
+ * - `address`: an e-mail address or a phone number (notifications leave AWS);
+ * - `third-party`: the property names a service outside AWS (e.g. a Slack workspace) that receives data.
+ */
+export type DestinationKind = 'bucket' | 'arn' | 'host' | 'region' | 'address' | 'third-party';
+
+export interface DataPath {
+  /** Dot path into Properties; `[]` = every element of a list. */
+  readonly path: string;
+  readonly kind: DestinationKind;
+  /** What travels, for messages (e.g. 'server access logs'). */
+  readonly carries: string;
+  /**
+   * Judge the path only when a property of the same resource (dot path from Properties) has one of these values,
+   * compared case-insensitively. A value that cannot be resolved counts as matching (fail closed).
+   */
+  readonly when?: { readonly property: string; readonly values: readonly string[] };
+  /** A dedicated rule judges this path (with its own message); the generic rule leaves it alone. */
+  readonly judgedBy?: string;
+}
+
+const p = (path: string, kind: DestinationKind, carries: string, extra: Partial<DataPath> = {}): DataPath => ({ path, kind, carries, ...extra });
+
+/** Firehose destinations that keep a backup copy in S3 under `<destination>.S3Configuration.BucketARN`. */
+const FIREHOSE_WITH_S3_BACKUP = [
+  'RedshiftDestinationConfiguration',
+  'ElasticsearchDestinationConfiguration',
+  'AmazonopensearchserviceDestinationConfiguration',
+  'AmazonOpenSearchServerlessDestinationConfiguration',
+  'SplunkDestinationConfiguration',
+  'HttpEndpointDestinationConfiguration',
+  'SnowflakeDestinationConfiguration',
+  'IcebergDestinationConfiguration',
+];
+
+/** SNS subscription protocols and how their endpoint is read. */
+const SNS_ENDPOINTS: readonly [readonly string[], DestinationKind][] = [
+  [['sqs', 'lambda', 'firehose', 'application'], 'arn'],
+  [['http', 'https'], 'host'],
+  [['email', 'email-json', 'sms'], 'address'],
+];
+
+const snsEndpoint = (path: string, protocolPath: string): DataPath[] =>
+  SNS_ENDPOINTS.map(([values, kind]) => p(path, kind, 'topic messages', { when: { property: protocolPath, values } }));
+
+/** Actions of an IoT topic rule that deliver the message somewhere. */
+const IOT_ACTIONS: DataPath[] = [
+  p('Http.Url', 'host', 'device messages'),
+  p('S3.BucketName', 'bucket', 'device messages'),
+  p('Lambda.FunctionArn', 'arn', 'device messages'),
+  p('Sns.TargetArn', 'arn', 'device messages'),
+  p('Sqs.QueueUrl', 'host', 'device messages'),
+  p('Kafka.DestinationArn', 'arn', 'device messages'),
+  p('OpenSearch.Endpoint', 'host', 'device messages'),
+  p('Elasticsearch.Endpoint', 'host', 'device messages'),
+];
+
+/** Data paths by resource type. */
+export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
+  'AWS::S3::Bucket': [
+    p('ReplicationConfiguration.Rules[].Destination.Bucket', 'bucket', 'replicated objects', { judgedBy: 'CaResidency-S3ReplicationDestination' }),
+    p('LoggingConfiguration.DestinationBucketName', 'bucket', 'server access logs'),
+    p('InventoryConfigurations[].Destination.BucketArn', 'bucket', 'inventory reports'),
+    p('AnalyticsConfigurations[].StorageClassAnalysis.DataExport.Destination.BucketArn', 'bucket', 'storage class analysis exports'),
+    p('NotificationConfiguration.TopicConfigurations[].Topic', 'arn', 'object event notifications'),
+    p('NotificationConfiguration.QueueConfigurations[].Queue', 'arn', 'object event notifications'),
+    p('NotificationConfiguration.LambdaConfigurations[].Function', 'arn', 'object event notifications'),
+  ],
+  'AWS::S3::StorageLens': [p('StorageLensConfiguration.DataExport.S3BucketDestination.Arn', 'bucket', 'Storage Lens metrics exports')],
+  'AWS::Backup::BackupPlan': [
+    p('BackupPlan.BackupPlanRule[].CopyActions[].DestinationBackupVaultArn', 'arn', 'recovery point copies', { judgedBy: 'CaResidency-BackupCopyDestination' }),
+  ],
+  'AWS::DynamoDB::GlobalTable': [p('Replicas[].Region', 'region', 'table replicas', { judgedBy: 'CaResidency-DynamoDBReplicaRegion' })],
+  'AWS::CloudTrail::Trail': [
+    p('S3BucketName', 'bucket', 'API activity logs'),
+    p('CloudWatchLogsLogGroupArn', 'arn', 'API activity logs'),
+    p('SnsTopicName', 'arn', 'log file delivery notifications'),
+  ],
+  'AWS::EC2::FlowLog': [p('LogDestination', 'arn', 'network flow logs')],
+  'AWS::Config::DeliveryChannel': [p('S3BucketName', 'bucket', 'configuration snapshots and history'), p('SnsTopicARN', 'arn', 'configuration change notifications')],
+  'AWS::Logs::SubscriptionFilter': [p('DestinationArn', 'arn', 'log events')],
+  'AWS::Logs::Destination': [p('TargetArn', 'arn', 'log events')],
+  'AWS::Logs::DeliveryDestination': [p('DestinationResourceArn', 'arn', 'vended logs')],
+  'AWS::Events::Rule': [p('Targets[].Arn', 'arn', 'events'), p('Targets[].DeadLetterConfig.Arn', 'arn', 'undelivered events')],
+  'AWS::Events::EventBus': [p('DeadLetterConfig.Arn', 'arn', 'undelivered events')],
+  'AWS::Events::ApiDestination': [p('InvocationEndpoint', 'host', 'events')],
+  'AWS::Events::Endpoint': [p('EventBuses[].EventBusArn', 'arn', 'replicated events')],
+  'AWS::Pipes::Pipe': [p('Target', 'arn', 'pipe records'), p('Enrichment', 'arn', 'pipe records')],
+  'AWS::Scheduler::Schedule': [p('Target.Arn', 'arn', 'schedule payloads'), p('Target.DeadLetterConfig.Arn', 'arn', 'undelivered payloads')],
+  'AWS::SNS::Subscription': snsEndpoint('Endpoint', 'Protocol'),
+  'AWS::SNS::Topic': snsEndpoint('Subscription[].Endpoint', 'Subscription[].Protocol'),
+  'AWS::Lambda::Function': [p('DeadLetterConfig.TargetArn', 'arn', 'failed events')],
+  'AWS::Lambda::EventInvokeConfig': [
+    p('DestinationConfig.OnSuccess.Destination', 'arn', 'invocation records'),
+    p('DestinationConfig.OnFailure.Destination', 'arn', 'invocation records'),
+  ],
+  'AWS::Lambda::EventSourceMapping': [p('DestinationConfig.OnFailure.Destination', 'arn', 'failed batches')],
+  'AWS::KinesisFirehose::DeliveryStream': [
+    p('S3DestinationConfiguration.BucketARN', 'bucket', 'delivered records'),
+    p('ExtendedS3DestinationConfiguration.BucketARN', 'bucket', 'delivered records'),
+    p('ExtendedS3DestinationConfiguration.S3BackupConfiguration.BucketARN', 'bucket', 'source record backups'),
+    ...FIREHOSE_WITH_S3_BACKUP.map((d) => p(`${d}.S3Configuration.BucketARN`, 'bucket', 'record backups')),
+    p('RedshiftDestinationConfiguration.ClusterJDBCURL', 'host', 'delivered records'),
+    p('ElasticsearchDestinationConfiguration.DomainARN', 'arn', 'delivered records'),
+    p('ElasticsearchDestinationConfiguration.ClusterEndpoint', 'host', 'delivered records'),
+    p('AmazonopensearchserviceDestinationConfiguration.DomainARN', 'arn', 'delivered records'),
+    p('AmazonopensearchserviceDestinationConfiguration.ClusterEndpoint', 'host', 'delivered records'),
+    p('AmazonOpenSearchServerlessDestinationConfiguration.CollectionEndpoint', 'host', 'delivered records'),
+    p('SplunkDestinationConfiguration.HECEndpoint', 'host', 'delivered records'),
+    p('HttpEndpointDestinationConfiguration.EndpointConfiguration.Url', 'host', 'delivered records'),
+    p('SnowflakeDestinationConfiguration.AccountUrl', 'host', 'delivered records'),
+    p('IcebergDestinationConfiguration.CatalogConfiguration.CatalogArn', 'arn', 'delivered records'),
+  ],
+  'AWS::KinesisAnalyticsV2::ApplicationOutput': [
+    p('Output.KinesisStreamsOutput.ResourceARN', 'arn', 'application output'),
+    p('Output.KinesisFirehoseOutput.ResourceARN', 'arn', 'application output'),
+    p('Output.LambdaOutput.ResourceARN', 'arn', 'application output'),
+  ],
+  'AWS::CloudWatch::MetricStream': [p('FirehoseArn', 'arn', 'metrics')],
+  'AWS::RDS::DBInstance': [
+    p('SourceDBInstanceIdentifier', 'arn', 'read replica data'),
+    p('SourceRegion', 'region', 'read replica data'),
+    p('AutomaticBackupReplicationRegion', 'region', 'replicated automated backups'),
+  ],
+  'AWS::RDS::DBCluster': [p('ReplicationSourceIdentifier', 'arn', 'replica cluster data'), p('SourceRegion', 'region', 'replica cluster data')],
+  'AWS::RDS::GlobalCluster': [p('SourceDBClusterIdentifier', 'arn', 'global database data')],
+  'AWS::ElastiCache::GlobalReplicationGroup': [p('Members[].ReplicationGroupRegion', 'region', 'replicated cache data')],
+  'AWS::KMS::ReplicaKey': [p('PrimaryKeyArn', 'arn', 'key material shared with the primary key')],
+  'AWS::Redshift::Cluster': [p('DestinationRegion', 'region', 'snapshot copies'), p('LoggingProperties.BucketName', 'bucket', 'audit logs')],
+  'AWS::DLM::LifecyclePolicy': [
+    p('PolicyDetails.Schedules[].CrossRegionCopyRules[].TargetRegion', 'region', 'snapshot copies'),
+    p('PolicyDetails.Actions[].CrossRegionCopy[].Target', 'region', 'snapshot copies'),
+  ],
+  'AWS::EC2::VPCPeeringConnection': [p('PeerRegion', 'region', 'network traffic')],
+  'AWS::EC2::TransitGatewayPeeringAttachment': [p('PeerRegion', 'region', 'network traffic')],
+  'AWS::ECS::TaskDefinition': [
+    p('ContainerDefinitions[].LogConfiguration.Options.awslogs-region', 'region', 'container logs'),
+    p('ContainerDefinitions[].LogConfiguration.Options.region', 'region', 'container logs'),
+    p('ContainerDefinitions[].LogConfiguration.Options.splunk-url', 'host', 'container logs'),
+    p('ContainerDefinitions[].LogConfiguration.Options.syslog-address', 'host', 'container logs'),
+    p('ContainerDefinitions[].LogConfiguration.Options.fluentd-address', 'host', 'container logs'),
+    p('ContainerDefinitions[].LogConfiguration.Options.gelf-address', 'host', 'container logs'),
+  ],
+  'AWS::SES::ConfigurationSetEventDestination': [
+    p('EventDestination.KinesisFirehoseDestination.DeliveryStreamARN', 'arn', 'e-mail events'),
+    p('EventDestination.SnsDestination.TopicARN', 'arn', 'e-mail events'),
+    p('EventDestination.EventBridgeDestination.EventBusArn', 'arn', 'e-mail events'),
+  ],
+  'AWS::SES::ReceiptRule': [
+    p('Rule.Actions[].S3Action.BucketName', 'bucket', 'received e-mail'),
+    p('Rule.Actions[].SNSAction.TopicArn', 'arn', 'received e-mail'),
+    p('Rule.Actions[].LambdaAction.FunctionArn', 'arn', 'received e-mail'),
+  ],
+  'AWS::Cognito::UserPool': [
+    p('EmailConfiguration.SourceArn', 'arn', 'e-mail to users (sent through SES in that region)'),
+    p('SmsConfiguration.SnsRegion', 'region', 'SMS to users (sent through SNS in that region)'),
+  ],
+  'AWS::StepFunctions::StateMachine': [p('LoggingConfiguration.Destinations[].CloudWatchLogsLogGroup.LogGroupArn', 'arn', 'execution history')],
+  'AWS::ApiGateway::Stage': [p('AccessLogSetting.DestinationArn', 'arn', 'access logs')],
+  'AWS::ApiGatewayV2::Stage': [p('AccessLogSettings.DestinationArn', 'arn', 'access logs')],
+  'AWS::ApiGateway::Method': [p('Integration.Uri', 'host', 'API requests')],
+  'AWS::ApiGatewayV2::Integration': [p('IntegrationUri', 'host', 'API requests')],
+  'AWS::AppSync::DataSource': [
+    p('HttpConfig.Endpoint', 'host', 'resolver requests'),
+    p('LambdaConfig.LambdaFunctionArn', 'arn', 'resolver requests'),
+    p('DynamoDBConfig.AwsRegion', 'region', 'resolver requests'),
+    p('OpenSearchServiceConfig.AwsRegion', 'region', 'resolver requests'),
+    p('RelationalDatabaseConfig.RdsHttpEndpointConfig.AwsRegion', 'region', 'resolver requests'),
+  ],
+  'AWS::ElasticLoadBalancing::LoadBalancer': [p('AccessLoggingPolicy.S3BucketName', 'bucket', 'access logs')],
+  'AWS::WAFv2::LoggingConfiguration': [p('LogDestinationConfigs[]', 'arn', 'web request logs')],
+  'AWS::Route53Resolver::ResolverQueryLoggingConfig': [p('DestinationArn', 'arn', 'DNS query logs')],
+  'AWS::MSK::Cluster': [p('LoggingInfo.BrokerLogs.S3.Bucket', 'bucket', 'broker logs')],
+  'AWS::OpenSearchService::Domain': [p('LogPublishingOptions{}.CloudWatchLogsLogGroupArn', 'arn', 'domain logs')],
+  'AWS::DMS::Endpoint': [
+    p('ServerName', 'host', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('S3Settings.BucketName', 'bucket', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('KinesisSettings.StreamArn', 'arn', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('KafkaSettings.Broker', 'host', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('ElasticsearchSettings.EndpointUri', 'host', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('RedshiftSettings.BucketName', 'bucket', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+  ],
+  'AWS::DataSync::LocationS3': [p('S3BucketArn', 'bucket', 'transferred files')],
+  'AWS::DataSync::Task': [p('DestinationLocationArn', 'arn', 'transferred files')],
+  'AWS::CodePipeline::Pipeline': [
+    p('ArtifactStore.Location', 'bucket', 'pipeline artifacts'),
+    p('ArtifactStores[].ArtifactStore.Location', 'bucket', 'pipeline artifacts'),
+    p('ArtifactStores[].Region', 'region', 'pipeline artifacts'),
+  ],
+  'AWS::Athena::WorkGroup': [p('WorkGroupConfiguration.ResultConfiguration.OutputLocation', 'bucket', 'query results')],
+  'AWS::SSM::Association': [
+    p('OutputLocation.S3Location.OutputS3BucketName', 'bucket', 'command output'),
+    p('OutputLocation.S3Location.OutputS3Region', 'region', 'command output'),
+  ],
+  'AWS::SSM::ResourceDataSync': [
+    p('S3Destination.BucketName', 'bucket', 'inventory data'),
+    p('S3Destination.BucketRegion', 'region', 'inventory data'),
+    p('BucketName', 'bucket', 'inventory data'),
+    p('BucketRegion', 'region', 'inventory data'),
+  ],
+  'AWS::EMR::Cluster': [p('LogUri', 'bucket', 'cluster logs')],
+  'AWS::Synthetics::Canary': [p('ArtifactS3Location', 'bucket', 'canary artifacts')],
+  'AWS::IoT::TopicRule': IOT_ACTIONS.map((a) => ({ ...a, path: `TopicRulePayload.Actions[].${a.path}` })),
+  'AWS::CodeStarNotifications::NotificationRule': [p('Targets[].TargetAddress', 'arn', 'notifications')],
+  'AWS::Chatbot::SlackChannelConfiguration': [p('SlackWorkspaceId', 'third-party', 'notifications (to Slack)')],
+  'AWS::Chatbot::MicrosoftTeamsChannelConfiguration': [p('TeamId', 'third-party', 'notifications (to Microsoft Teams)')],
+};
+
+/**
+ * Region-looking strings that are not data paths: the generic region walk (`CaResidency-ResidentRegion`) leaves
+ * them alone. Tags and descriptions are labels; dashboards only display metrics; Route 53 health checkers send
+ * probes from the regions listed, they receive no customer data.
+ */
+export const NOT_DATA_PATHS: Readonly<Record<string, readonly string[]>> = {
+  '*': ['Tags', 'Description'],
+  'AWS::CloudWatch::Dashboard': ['DashboardBody'],
+  'AWS::Route53::HealthCheck': ['HealthCheckConfig.Regions'],
+};

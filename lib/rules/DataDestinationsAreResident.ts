@@ -1,0 +1,114 @@
+import { DATA_PATHS, DataPath } from '../policy/data-paths';
+import { getPath } from './encryption-helpers';
+import { locateDestination, recordDeclared } from './locate-destination';
+import { allowedList } from './region-check';
+import { possibleValues, resolveString } from './resolve';
+import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+
+/** Catalogued paths per type, without those a dedicated rule judges. */
+const PATHS: ReadonlyMap<string, readonly DataPath[]> = new Map(
+  Object.entries(DATA_PATHS)
+    .map(([type, paths]) => [type, paths.filter((p) => p.judgedBy === undefined)] as const)
+    .filter(([, paths]) => paths.length > 0),
+);
+
+/**
+ * CaResidency-DataDestination: every place a resource sends, copies or delivers data to (catalogued in
+ * lib/policy/data-paths.ts) is located in an allowed region: a resource of the app, an ARN or AWS endpoint host
+ * of an allowed region, or a destination the user declared. Destinations outside AWS or whose location cannot be
+ * proven fail closed.
+ */
+export const DataDestinationsAreResident: ResourceRule = {
+  id: 'CaResidency-DataDestination',
+  category: 'residency',
+  severity: 'fatal',
+  summary: 'Every destination data is sent, copied or delivered to is located in an allowed region.',
+  resourceTypes: [...PATHS.keys()],
+  check(resource, ctx) {
+    for (const dataPath of PATHS.get(resource.type) ?? []) {
+      for (const leaf of leavesAt(resource.properties, dataPath.path.split('.'), 'Properties', [])) {
+        if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;
+        if (leaf.notLiteral) {
+          ctx.report({ path: leaf.path, message: `${resource.type} ${resource.logicalId} ${leaf.path} is not a literal list or object (${JSON.stringify(leaf.value)}), so where its ${dataPath.carries} go cannot be checked. Write it out.` });
+          continue;
+        }
+        judge(resource, ctx, dataPath, leaf.value, leaf.path);
+      }
+    }
+  },
+};
+
+function judge(resource: ResourceUnderTest, ctx: RuleContext, dataPath: DataPath, value: unknown, path: string): void {
+  const where = `${resource.type} ${resource.logicalId} sends ${dataPath.carries} (${path})`;
+  const loc = locateDestination(value, dataPath.kind, resource.scope, ctx.options);
+  const allowed = allowedList(ctx.options.allowedRegions);
+  switch (loc.verdict) {
+    case 'none':
+      return;
+    case 'resident':
+      recordDeclared(ctx, path, loc);
+      return;
+    case 'foreign':
+      ctx.report({ path, message: `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.` });
+      return;
+    case 'outside-aws':
+      ctx.report({ path, message: `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.` });
+      return;
+    default:
+      ctx.report({ path, message: `${where} to '${loc.what}', whose location cannot be proven: ${loc.why}. Point it at a resource of this app in ${allowed}, or declare it in declaredDestinations (destination, region, reason).` });
+  }
+}
+
+interface Leaf {
+  readonly value: unknown;
+  readonly path: string;
+  /** List indices taken on the way, for `when` properties under the same lists. */
+  readonly indices: readonly number[];
+  /** A list or object was expected here but the value is an intrinsic that cannot be walked. */
+  readonly notLiteral?: boolean;
+}
+
+const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && /^(Ref|Fn::)/.test(Object.keys(v)[0]);
+
+/** Values at a catalogue path; `Fn::If` branches are both followed (either may be deployed). */
+function leavesAt(value: unknown, segments: readonly string[], path: string, indices: readonly number[]): Leaf[] {
+  if (value === undefined) return [];
+  if (IS_INTRINSIC(value) && 'Fn::If' in value) {
+    const args = value['Fn::If'];
+    if (Array.isArray(args) && args.length === 3) {
+      return [...leavesAt(args[1], segments, `${path}.Fn::If[1]`, indices), ...leavesAt(args[2], segments, `${path}.Fn::If[2]`, indices)];
+    }
+  }
+  if (segments.length === 0) return [{ value, path, indices }];
+  const [head, ...rest] = segments;
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  const isMap = key.endsWith('{}');
+  if (IS_INTRINSIC(value)) return [{ value, path, indices, notLiteral: true }];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const obj = value as Record<string, unknown>;
+  if (isMap) {
+    // Every entry of a map (e.g. one log type per key).
+    const base = obj[key.slice(0, -2)];
+    if (base === undefined) return [];
+    if (IS_INTRINSIC(base) || typeof base !== 'object' || base === null) return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
+    return Object.entries(base).flatMap(([k, v]) => leavesAt(v, rest, `${path}.${key.slice(0, -2)}.${k}`, indices));
+  }
+  const child = obj[key];
+  if (!list) return leavesAt(child, rest, `${path}.${key}`, indices);
+  if (child === undefined) return [];
+  if (!Array.isArray(child)) return [{ value: child, path: `${path}.${key}`, indices, notLiteral: true }];
+  return child.flatMap((item, i) => leavesAt(item, rest, `${path}.${key}[${i}]`, [...indices, i]));
+}
+
+/** Does the `when` condition hold? A value that cannot be resolved holds (fail closed). */
+function whenHolds(resource: ResourceUnderTest, when: NonNullable<DataPath['when']>, indices: readonly number[]): boolean {
+  let i = 0;
+  const concrete = when.property.replace(/\[\]/g, () => `[${indices[i++] ?? 0}]`);
+  const raw = getPath(resource.properties, concrete);
+  if (raw === undefined) return false;
+  const values = possibleValues(resolveString(raw, resource.scope));
+  if (!values) return true;
+  return values.some((v) => when.values.some((w) => w.toLowerCase() === v.toLowerCase()));
+}
