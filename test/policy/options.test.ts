@@ -29,6 +29,19 @@ describe('resolveResidencyOptions', () => {
     expect(message).toMatch(/bucketsDeclaredCanadian\[0\]: "\*"/);
     expect(message).toMatch(/availabilityOverrides\.ca-west-1: "not a type"/);
   });
+  test('declared destinations: each problem names the entry, field and value', () => {
+    const bad = [
+      { destination: '*', region: 'ca-central-1', reason: 'Owned by the archive team in Montreal' },
+      { destination: 'partner-*', region: 'us-east-1', reason: 'Owned by the archive team in Montreal' },
+      { destination: 'https://hooks.example.ca/*', region: 'ca-west-1', reason: 'ok' },
+    ];
+    expect(() => resolveResidencyOptions({ declaredDestinations: bad })).toThrow(/declaredDestinations\[0\]\.destination: "\*"[\s\S]*declaredDestinations\[1\]\.region: "us-east-1"[\s\S]*declaredDestinations\[2\]\.reason: "ok"/);
+  });
+  test('a declared destination must be in an allowed region, not just a Canadian one', () => {
+    const d = { destination: 'archive', region: 'ca-west-1', reason: 'Owned by the archive team in Calgary' };
+    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1'], declaredDestinations: [d] })).toThrow(/declaredDestinations\[0\]\.region: "ca-west-1"/);
+    expect(resolveResidencyOptions({ declaredDestinations: [d] }).declaredDestinations).toEqual([d]);
+  });
   test('the pack throws at construction on a non-Canadian region', () => {
     expect(() => new CanadianResidencyChecks(undefined, { allowedRegions: ['us-west-2'] })).toThrow(/"us-west-2"/);
   });
