@@ -1,4 +1,5 @@
 import { DATA_PATHS, NOT_DATA_PATHS } from '../policy/data-paths';
+import { isGuardrailStatement } from '../policy/policy-guardrails';
 import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judgeRegionText } from './region-check';
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
@@ -205,9 +206,9 @@ class Walker {
   }
 }
 
-/** An IAM policy statement whose effect is literally `Deny`. */
+/** An IAM policy statement whose effect is `Deny` (a cheap shape test first: this runs on every object walked). */
 function isDenyStatement(obj: Record<string, unknown>): boolean {
-  return obj.Effect === 'Deny' && ('Action' in obj || 'NotAction' in obj);
+  return obj.Effect === 'Deny' && ('Action' in obj || 'NotAction' in obj) && isGuardrailStatement(obj);
 }
 
 /**
