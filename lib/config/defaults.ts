@@ -57,6 +57,16 @@ export const DEFAULT_CONFIG: ResidencyConfig = {
   replication: {
     timeControl: true,
   },
+  guardrails: {
+    // Organisation policies need an organisation: opt in with its ids and targets.
+    enabled: false,
+    managementAccountId: '',
+    organizationId: '',
+    targetIds: [],
+    breakGlassRoleName: 'residency-break-glass',
+    // Config rules need a configuration recorder in both regions (Control Tower and LZA set one up).
+    detectiveRules: false,
+  },
   backup: {
     selectionTag: { key: 'residency:backup', value: 'true' },
     // Times are UTC: 05:00 UTC is after midnight in every Canadian time zone.

@@ -46,6 +46,27 @@ const cidr = z
   .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16')
   .refine((c) => c.split('/')[0].split('.').every((octet) => Number(octet) <= 255), { message: 'octets must be 0-255' });
 
+/** Organisation ids, OU ids and account ids that AWS Organizations accepts as policy targets. */
+const policyTarget = z
+  .string()
+  .regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, 'must be a root (r-...), an OU id (ou-...-...) or a 12-digit account id');
+
+const guardrailsSchema = z.strictObject({
+  /** Deploy the organisation guardrails (SCPs and RCP) from the management account. */
+  enabled: z.boolean(),
+  /** Management account (12 digits) where the guardrails stack deploys, in ca-central-1. */
+  managementAccountId: z.union([z.literal(''), z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id or ""')]),
+  /** AWS Organizations id: principals of this organisation are the only ones the RCP lets reach the data. */
+  organizationId: z.union([z.literal(''), z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id such as o-a1b2c3d4e5 or ""')]),
+  /** OUs or accounts the policies attach to. Attach to a test OU first (docs/guardrails.md). */
+  targetIds: z.array(policyTarget),
+  /** The only role exempt from the guardrails, same name in every target account. */
+  breakGlassRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1-64 letters, digits or +=,.@_-)'),
+  /** AWS Config rules in both regions of the workload account, non-compliance paged on the critical topic. */
+  detectiveRules: z.boolean(),
+});
+export type GuardrailsConfig = z.infer<typeof guardrailsSchema>;
+
 export const residencyConfigSchema = z.strictObject({
   /** 12-digit AWS account id the stacks deploy to. */
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -118,6 +139,7 @@ export const residencyConfigSchema = z.strictObject({
     /** S3 Replication Time Control: a 15-minute replication target with latency metrics to alarm on. */
     timeControl: z.boolean(),
   }),
+  guardrails: guardrailsSchema,
   backup: z.strictObject({
     /** Resources carrying this tag are backed up, whichever stack or tool created them. */
     selectionTag: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }),

@@ -96,6 +96,21 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     });
   }
 
+  if (valueAt(input, ['guardrails', 'enabled']) === true) {
+    // Organisation policies cannot be built or attached without these; fail before anything is synthesized.
+    const required: [string, string][] = [
+      ['managementAccountId', 'the management account (12 digits) is needed to deploy organisation policies'],
+      ['organizationId', 'the organisation id (o-...) is needed by the resource control policy'],
+    ];
+    for (const [field, message] of required) {
+      if (valueAt(input, ['guardrails', field]) === '') problems.push({ path: `guardrails.${field}`, value: '', message: `${message} when guardrails.enabled is true` });
+    }
+    const targets = valueAt(input, ['guardrails', 'targetIds']);
+    if (Array.isArray(targets) && targets.length === 0) {
+      problems.push({ path: 'guardrails.targetIds', value: targets, message: 'name at least one OU or account to attach the guardrails to (a test OU first)' });
+    }
+  }
+
   const account = valueAt(input, ['accountId']);
   if (typeof account === 'string' && account !== PLACEHOLDER_ACCOUNT_ID) {
     const critical = valueAt(input, ['alerts', 'critical']) as { emails?: unknown; httpsEndpoints?: unknown } | undefined;

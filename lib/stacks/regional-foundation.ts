@@ -8,6 +8,8 @@ import { DataProtectionAlarms, WatchedReplication } from '../../constructs/data-
 import { MonitoringDashboard } from '../../constructs/monitoring-dashboard';
 import { ResidencyAlerting } from '../../constructs/residency-alerting';
 import { HostingNetwork } from '../../constructs/hosting-network';
+import { ResidencyDetectiveRules } from '../../constructs/residency-detective-rules';
+import { minimumBackupRetentionDays } from '../config/guardrails';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ResidencyConfig } from '../config/schema';
 import { ResidencyNames } from '../config/naming';
@@ -34,6 +36,8 @@ export class RegionalFoundation extends Construct {
   readonly dataProtection: DataProtectionAlarms;
   /** Absent when `network.enabled` is false. */
   readonly network?: HostingNetwork;
+  /** Present when `guardrails.detectiveRules` is true. */
+  readonly detectiveRules?: ResidencyDetectiveRules;
   private readonly replications: WatchedReplication[];
   private readonly dashboardName: string;
 
@@ -104,6 +108,14 @@ export class RegionalFoundation extends Construct {
       });
     }
     this.dashboardName = `${config.resourcePrefix}-${config.environmentName}-${region}`;
+    if (config.guardrails.detectiveRules) {
+      this.detectiveRules = new ResidencyDetectiveRules(this, 'DetectiveRules', {
+        alerting: this.alerting,
+        namePrefix: `${config.resourcePrefix}-${config.environmentName}`,
+        minimumRetentionDays: minimumBackupRetentionDays(config),
+        backupSelectionTag: config.backup.selectionTag,
+      });
+    }
 
     const lock = config.backup.vaultLock;
     this.vault = new LockedBackupVault(this, 'Vault', {
