@@ -72,6 +72,22 @@ export {
 } from './constructs/resident-secret';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
+// Organisation guardrails (SCPs, RCP) and detective Config rules from the same residency policy.
+export { ResidencyGuardrails, type ResidencyGuardrailsProps } from './constructs/residency-guardrails';
+export { ResidencyDetectiveRules, type ResidencyDetectiveRulesProps } from './constructs/residency-detective-rules';
+export {
+  regionDenyScp,
+  baselineProtectionScp,
+  residencyRcp,
+  guardrailScps,
+  minifiedPolicy,
+  GuardrailOptionsError,
+  ORGANIZATION_POLICY_MAX_CHARS,
+  type GuardrailPolicyOptions,
+  type GuardrailPolicyDocument,
+} from './lib/policy/guardrail-policies';
+export { GLOBAL_CONTROL_PLANE_ACTIONS, type ControlPlaneAction } from './lib/policy/control-plane-actions';
+export { DETECTIVE_RULES, type DetectiveRule } from './lib/policy/detective-rules';
 
 // The reference app: its configuration and stacks.
 export { type ResidencyConfig, PRIMARY_REGION, RECOVERY_REGION } from './lib/config/schema';
@@ -84,3 +100,4 @@ export { buildResidencyStacks, type ResidencyStacks } from './lib/stacks/residen
 export { PrimaryStack } from './lib/stacks/primary-stack';
 export { RecoveryStack } from './lib/stacks/recovery-stack';
 export { RegionalFoundation, type RegionalFoundationProps } from './lib/stacks/regional-foundation';
+export { GuardrailsStack } from './lib/stacks/guardrails-stack';

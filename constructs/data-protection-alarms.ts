@@ -7,8 +7,8 @@ import { AlarmFactory, describeWithRunbook } from './alarm-factory';
 import { AlertTier, ResidencyAlerting } from './residency-alerting';
 
 /** EventBridge limits on a rule: 64 characters of name, 512 of description. */
-const EVENT_RULE_NAME_MAX_LENGTH = 64;
-const EVENT_RULE_DESCRIPTION_MAX_LENGTH = 512;
+export const EVENT_RULE_NAME_MAX_LENGTH = 64;
+export const EVENT_RULE_DESCRIPTION_MAX_LENGTH = 512;
 
 /** An S3 replication rule to watch (CloudWatch publishes its metrics in the source bucket's region). */
 export interface WatchedReplication {

@@ -1,10 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { DetectiveRule, detectiveGapsIn, detectiveRulesFor } from '../lib/policy/detective-rules';
+import { AlarmFactory, boundedName, describeWithRunbook } from './alarm-factory';
+import { EVENT_RULE_DESCRIPTION_MAX_LENGTH, EVENT_RULE_NAME_MAX_LENGTH } from './data-protection-alarms';
 import { InvalidPropError } from './invalid-prop-error';
-import { ResidencyAlerting, runbookPath } from './residency-alerting';
+import { ResidencyAlerting } from './residency-alerting';
+
+/** AWS Config limits: 128 characters of rule name, 256 of description. */
+const CONFIG_RULE_NAME_MAX_LENGTH = 128;
+const CONFIG_RULE_DESCRIPTION_MAX_LENGTH = 256;
 
 export interface ResidencyDetectiveRulesProps {
   /** The region's alerting: non-compliance is paged on its critical topic. */
@@ -30,6 +37,8 @@ export class ResidencyDetectiveRules extends Construct {
   /** Managed rules not offered in this region: the detective gap (docs/guardrails.md). */
   readonly gaps: readonly DetectiveRule[];
   readonly nonComplianceRule: events.Rule;
+  /** Warning when EventBridge could not deliver a non-compliance to the topic (an alert lost). */
+  readonly deliveryFailedAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ResidencyDetectiveRulesProps) {
     super(scope, id);
@@ -40,7 +49,7 @@ export class ResidencyDetectiveRules extends Construct {
     this.gaps = detectiveGapsIn(region);
     const names: string[] = [];
     for (const rule of detectiveRulesFor(region)) {
-      const configRuleName = `${props.namePrefix}-${rule.identifier.toLowerCase().replace(/_/g, '-')}`.slice(0, 128);
+      const configRuleName = boundedName(`${props.namePrefix}-${rule.identifier.toLowerCase().replace(/_/g, '-')}`, CONFIG_RULE_NAME_MAX_LENGTH);
       const parameters: Record<string, string> = {};
       if (rule.retentionParameter) parameters[rule.retentionParameter] = String(props.minimumRetentionDays);
       if (rule.concern === 'backup-coverage' && props.backupSelectionTag) {
@@ -49,16 +58,18 @@ export class ResidencyDetectiveRules extends Construct {
       this.rules.push(
         new config.CfnConfigRule(this, rule.identifier, {
           configRuleName,
-          description: `NON_COMPLIANT when ${rule.meaning}`.slice(0, 256),
+          description: describeWithRunbook(`NON_COMPLIANT when ${rule.meaning}`, 'config-non-compliance', CONFIG_RULE_DESCRIPTION_MAX_LENGTH),
           source: { owner: 'AWS', sourceIdentifier: rule.identifier },
           inputParameters: Object.keys(parameters).length > 0 ? parameters : undefined,
         }),
       );
       names.push(configRuleName);
     }
+    const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: props.namePrefix });
+    const ruleName = alarms.name('config-non-compliant', EVENT_RULE_NAME_MAX_LENGTH);
     this.nonComplianceRule = new events.Rule(this, 'NonCompliance', {
-      ruleName: `${props.namePrefix}-config-non-compliant`,
-      description: `A residency Config rule found a non-compliant resource. Runbook: ${runbookPath('config-non-compliance')}`,
+      ruleName,
+      description: describeWithRunbook('A residency Config rule found a non-compliant resource', 'config-non-compliance', EVENT_RULE_DESCRIPTION_MAX_LENGTH),
       eventPattern: {
         source: ['aws.config'],
         detailType: ['Config Rules Compliance Change'],
@@ -66,5 +77,21 @@ export class ResidencyDetectiveRules extends Construct {
       },
     });
     this.nonComplianceRule.addTarget(props.alerting.ruleTarget('critical'));
+    // Published only when a match could not be delivered: silence is the healthy state.
+    this.deliveryFailedAlarm = alarms.addAlarm({
+      id: 'NonComplianceDeliveryFailed',
+      nameSuffix: 'config-non-compliant-delivery-failed',
+      description: 'EventBridge could not deliver a Config non-compliance to the critical alert topic',
+      runbook: 'alert-delivery',
+      tier: 'warning',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensionsMap: { RuleName: ruleName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+    });
   }
 }

@@ -4,7 +4,7 @@ import { DEFAULT_ALLOWED_REGIONS } from '../lib/policy/regions';
 import {
   GuardrailOptionsError,
   GuardrailPolicyOptions,
-  PolicyDocument,
+  GuardrailPolicyDocument,
   guardrailScps,
   residencyRcp,
   SCP_NAMES,
@@ -40,7 +40,7 @@ export class ResidencyGuardrails extends Construct {
   readonly serviceControlPolicies: organizations.CfnPolicy[] = [];
   readonly resourceControlPolicy?: organizations.CfnPolicy;
   /** The documents as deployed, by name. */
-  readonly documents: Record<string, PolicyDocument> = {};
+  readonly documents: Record<string, GuardrailPolicyDocument> = {};
 
   constructor(scope: Construct, id: string, props: ResidencyGuardrailsProps) {
     super(scope, id);
@@ -63,7 +63,7 @@ export class ResidencyGuardrails extends Construct {
     }
   }
 
-  private policy(name: string, type: string, document: PolicyDocument, props: ResidencyGuardrailsProps): organizations.CfnPolicy {
+  private policy(name: string, type: string, document: GuardrailPolicyDocument, props: ResidencyGuardrailsProps): organizations.CfnPolicy {
     this.documents[name] = document;
     const id = name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
     return new organizations.CfnPolicy(this, id, {

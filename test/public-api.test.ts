@@ -47,6 +47,18 @@ const VALUES = [
   'resolveConfig',
   'validateConfig',
   'writeResidencyReport',
+  'GuardrailsStack',
+  'ResidencyGuardrails',
+  'ResidencyDetectiveRules',
+  'regionDenyScp',
+  'baselineProtectionScp',
+  'residencyRcp',
+  'guardrailScps',
+  'minifiedPolicy',
+  'GuardrailOptionsError',
+  'ORGANIZATION_POLICY_MAX_CHARS',
+  'GLOBAL_CONTROL_PLANE_ACTIONS',
+  'DETECTIVE_RULES',
 ];
 
 const TYPES = [
@@ -97,6 +109,12 @@ const TYPES = [
   'TemplateUnderTest',
   'VaultLockProps',
   'WatchedReplication',
+  'ResidencyGuardrailsProps',
+  'ResidencyDetectiveRulesProps',
+  'GuardrailPolicyOptions',
+  'GuardrailPolicyDocument',
+  'ControlPlaneAction',
+  'DetectiveRule',
 ];
 
 /** Every name index.ts exports, read from its source: type-only names leave no trace at run time. */

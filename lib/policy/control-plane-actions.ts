@@ -1,4 +1,5 @@
 import { GLOBAL_DATA_PATH_TYPES } from './global-services';
+import { globMatches } from './iam-patterns';
 
 /**
  * The global control-plane actions the region-deny guardrail leaves allowed outside the allowed regions.
@@ -121,13 +122,11 @@ export const REFUSED_OUTSIDE_CANADA_NOTES: Readonly<Record<string, string>> = {
     'cross-region inference profiles (us., eu., apac., global.) send prompts to other regions; Bedrock checks the SCP against each destination region, so the region deny refuses them',
 };
 
-/** True when an IAM action pattern (e.g. `iam:*`, `s3:Get*`) covers the action `service:Name`. */
+/** True when an IAM action pattern (e.g. `iam:*`, `s3:Get*`) covers the action `service:Name`, as IAM matches. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  const [pService, pName = ''] = pattern.toLowerCase().split(':');
-  const [aService, aName = ''] = action.toLowerCase().split(':');
-  if (pService !== aService) return false;
-  const regex = new RegExp(`^${pName.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return regex.test(aName);
+  const [pService, pName = ''] = pattern.split(':');
+  const [aService, aName = ''] = action.split(':');
+  return pService.toLowerCase() === aService.toLowerCase() && globMatches(pName, aName, true);
 }
 
 /** True when the region deny leaves `action` allowed outside the allowed regions. */

@@ -14,7 +14,7 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ALIAS_PREFIX = /^alias\/[a-zA-Z0-9/_-]{1,200}$/;
 
-export interface PolicyStatement {
+export interface GuardrailStatement {
   readonly Sid: string;
   readonly Effect: 'Deny';
   readonly Principal?: '*';
@@ -24,9 +24,9 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
-export interface PolicyDocument {
+export interface GuardrailPolicyDocument {
   readonly Version: '2012-10-17';
-  readonly Statement: PolicyStatement[];
+  readonly Statement: GuardrailStatement[];
 }
 
 export interface GuardrailPolicyOptions {
@@ -82,7 +82,7 @@ function exceptBreakGlass(options: GuardrailPolicyOptions): Record<string, Recor
  * Denies every action requested for a region outside the allowed ones, except the global control-plane
  * actions of GLOBAL_CONTROL_PLANE_ACTIONS and the break-glass role.
  */
-export function regionDenyScp(input: GuardrailPolicyOptions): PolicyDocument {
+export function regionDenyScp(input: GuardrailPolicyOptions): GuardrailPolicyDocument {
   const options = validated(input);
   return {
     Version: '2012-10-17',
@@ -105,7 +105,7 @@ export function regionDenyScp(input: GuardrailPolicyOptions): PolicyDocument {
  * Protects what the baseline relies on to prove residency and to recover: the audit trail, flow logs,
  * backup vaults and recovery points, residency keys, and membership of the organisation.
  */
-export function baselineProtectionScp(input: GuardrailPolicyOptions): PolicyDocument {
+export function baselineProtectionScp(input: GuardrailPolicyOptions): GuardrailPolicyDocument {
   const options = validated(input);
   const breakGlass = exceptBreakGlass(options);
   return {
@@ -144,7 +144,7 @@ export function baselineProtectionScp(input: GuardrailPolicyOptions): PolicyDocu
  * from principals outside the organisation. AWS services acting for the account (CloudTrail and S3
  * log delivery, for instance) carry no organisation id and are left to the resource policies.
  */
-export function residencyRcp(input: GuardrailPolicyOptions): PolicyDocument {
+export function residencyRcp(input: GuardrailPolicyOptions): GuardrailPolicyDocument {
   const options = validated(input);
   if (!options.organizationId || !ORGANIZATION_ID.test(options.organizationId)) {
     throw new GuardrailOptionsError('organizationId', options.organizationId, 'an AWS Organizations id such as o-a1b2c3d4e5');
@@ -170,11 +170,11 @@ export function residencyRcp(input: GuardrailPolicyOptions): PolicyDocument {
 }
 
 /** The SCPs by name, in the order they are deployed and printed. */
-export function guardrailScps(options: GuardrailPolicyOptions): Record<ScpName, PolicyDocument> {
+export function guardrailScps(options: GuardrailPolicyOptions): Record<ScpName, GuardrailPolicyDocument> {
   return { 'region-deny': regionDenyScp(options), 'baseline-protection': baselineProtectionScp(options) };
 }
 
 /** A policy as AWS stores and counts it: JSON without insignificant whitespace. */
-export function minifiedPolicy(policy: PolicyDocument): string {
+export function minifiedPolicy(policy: GuardrailPolicyDocument): string {
   return JSON.stringify(policy);
 }

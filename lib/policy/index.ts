@@ -10,3 +10,6 @@ export * from './policy-guardrails';
 export * from './tls-statements';
 export { actionsOfService } from './iam-actions';
 export { globContains, globMatches, globsOverlap } from './iam-patterns';
+export * from './control-plane-actions';
+export * from './guardrail-policies';
+export * from './detective-rules';
