@@ -10,6 +10,17 @@ import { AlertTier, ResidencyAlerting } from './residency-alerting';
 export const EVENT_RULE_NAME_MAX_LENGTH = 64;
 export const EVENT_RULE_DESCRIPTION_MAX_LENGTH = 512;
 
+/** EventBridge's count of matches of a rule it could not deliver to a target (published only when one fails). */
+export function ruleDeliveryFailures(ruleName: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Events',
+    metricName: 'FailedInvocations',
+    dimensionsMap: { RuleName: ruleName },
+    statistic: cloudwatch.Stats.SUM,
+    period: Duration.minutes(5),
+  });
+}
+
 /** An S3 replication rule to watch (CloudWatch publishes its metrics in the source bucket's region). */
 export interface WatchedReplication {
   readonly sourceBucketName: string;
@@ -110,13 +121,7 @@ export class DataProtectionAlarms extends Construct {
         description: `EventBridge could not deliver a match of rule ${r.node.id} to its alert topic`,
         runbook: 'alert-delivery',
         tier: 'warning',
-        metric: new cloudwatch.Metric({
-          namespace: 'AWS/Events',
-          metricName: 'FailedInvocations',
-          dimensionsMap: { RuleName: ruleName },
-          statistic: cloudwatch.Stats.SUM,
-          period: Duration.minutes(5),
-        }),
+        metric: ruleDeliveryFailures(ruleName),
         threshold: 1,
       });
     }

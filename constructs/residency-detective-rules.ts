@@ -1,11 +1,11 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { DetectiveRule, detectiveGapsIn, detectiveRulesFor } from '../lib/policy/detective-rules';
 import { AlarmFactory, boundedName, describeWithRunbook } from './alarm-factory';
-import { EVENT_RULE_DESCRIPTION_MAX_LENGTH, EVENT_RULE_NAME_MAX_LENGTH } from './data-protection-alarms';
+import { EVENT_RULE_DESCRIPTION_MAX_LENGTH, EVENT_RULE_NAME_MAX_LENGTH, ruleDeliveryFailures } from './data-protection-alarms';
 import { InvalidPropError } from './invalid-prop-error';
 import { ResidencyAlerting } from './residency-alerting';
 
@@ -84,13 +84,7 @@ export class ResidencyDetectiveRules extends Construct {
       description: 'EventBridge could not deliver a Config non-compliance to the critical alert topic',
       runbook: 'alert-delivery',
       tier: 'warning',
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/Events',
-        metricName: 'FailedInvocations',
-        dimensionsMap: { RuleName: ruleName },
-        statistic: cloudwatch.Stats.SUM,
-        period: Duration.minutes(5),
-      }),
+      metric: ruleDeliveryFailures(ruleName),
       threshold: 1,
     });
   }
