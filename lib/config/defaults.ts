@@ -63,7 +63,8 @@ export const DEFAULT_CONFIG: ResidencyConfig = {
     managementAccountId: '',
     organizationId: '',
     targetIds: [],
-    breakGlassRoleName: 'residency-break-glass',
+    // The same role the vault policies exempt (backup.breakGlassRoleName): one role can undo every protection.
+    breakGlassRoleName: 'backup-break-glass',
     // Config rules need a configuration recorder in both regions (Control Tower and LZA set one up).
     detectiveRules: false,
   },

@@ -105,6 +105,17 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     for (const [field, message] of required) {
       if (valueAt(input, ['guardrails', field]) === '') problems.push({ path: `guardrails.${field}`, value: '', message: `${message} when guardrails.enabled is true` });
     }
+    // The protection SCP exempts only its role, the vault policy only its own: two different roles means nobody
+    // could ever change a vault's access policy or lock.
+    const scpRole = valueAt(input, ['guardrails', 'breakGlassRoleName']);
+    const vaultRole = valueAt(input, ['backup', 'breakGlassRoleName']);
+    if (typeof vaultRole === 'string' && typeof scpRole === 'string' && vaultRole !== scpRole) {
+      problems.push({
+        path: 'guardrails.breakGlassRoleName',
+        value: scpRole,
+        message: `must be the role the vault policies exempt (backup.breakGlassRoleName = "${vaultRole}"): with two roles nobody could change a vault's protection`,
+      });
+    }
     const targets = valueAt(input, ['guardrails', 'targetIds']);
     if (Array.isArray(targets) && targets.length === 0) {
       problems.push({ path: 'guardrails.targetIds', value: targets, message: 'name at least one OU or account to attach the guardrails to (a test OU first)' });

@@ -29,9 +29,9 @@ describe('dispatch', () => {
   });
 
   test.each([
-    [['bogus'], "unknown command 'bogus'; the commands are check, report, verify"],
-    [['--region', 'ca-central-1', 'check', 'x'], "the command comes first, got '--region'; the commands are check, report, verify"],
-    [[], 'missing command; the commands are check, report, verify'],
+    [['bogus'], "unknown command 'bogus'; the commands are check, report, verify, policy"],
+    [['--region', 'ca-central-1', 'check', 'x'], "the command comes first, got '--region'; the commands are check, report, verify, policy"],
+    [[], 'missing command; the commands are check, report, verify, policy'],
   ])('%j: one line naming the known commands, exit 2', async (argv, message) => {
     const t = io();
     expect(await run(argv, t.io)).toBe(2);

@@ -1,6 +1,8 @@
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { ResidencyConfig } from '../../lib/config/schema';
 import { validateConfig } from '../../lib/config/validate';
+import { App } from 'aws-cdk-lib';
+import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { buildResidencyStacks } from '../../lib/stacks/residency-app';
 import { newTestApp } from '../support/cdk-app';
 
@@ -45,4 +47,19 @@ export function synthesizedPolicies(): Record<string, { type: string; content: a
     result[String(p.Name).slice(prefix.length)] = { type: p.Type, content: p.Content, targets: p.TargetIds };
   }
   return result;
+}
+
+/**
+ * The policies of the guardrails stack alone, synthesized from GUARDRAILS_CONFIG (seconds, where the whole app
+ * takes a minute), by deployed name: `{ type, content }` as in the template.
+ */
+export function synthesizedGuardrailsStack(): Record<string, { type: string; content: unknown }> {
+  const app = new App();
+  const stack = new GuardrailsStack(app, 'Guardrails', { config: GUARDRAILS_CONFIG });
+  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
+  const policies: Record<string, { type: string; content: unknown }> = {};
+  for (const r of Object.values(template.Resources)) {
+    if (r.Type === 'AWS::Organizations::Policy') policies[r.Properties.Name] = { type: r.Properties.Type, content: r.Properties.Content };
+  }
+  return policies;
 }

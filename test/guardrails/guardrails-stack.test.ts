@@ -91,11 +91,19 @@ test('enabling guardrails without organisation, management account or targets na
   }
 });
 
+test('the guardrails and the vault policies must exempt the same break-glass role', () => {
+  const attempt = () =>
+    validateConfig({ ...GUARDRAILS_CONFIG, guardrails: { ...GUARDRAILS_CONFIG.guardrails, breakGlassRoleName: 'org-break-glass' } });
+  expect(attempt).toThrow(/guardrails\.breakGlassRoleName: must be the role the vault policies exempt \(backup\.breakGlassRoleName = "backup-break-glass"\)/);
+  expect(() => validateConfig({ ...GUARDRAILS_CONFIG, backup: { ...GUARDRAILS_CONFIG.backup, breakGlassRoleName: null } })).not.toThrow();
+});
+
 test('malformed guardrail ids are reported with field and value', () => {
   const attempt = () =>
     validateConfig({
       ...GUARDRAILS_CONFIG,
       guardrails: { ...GUARDRAILS_CONFIG.guardrails, organizationId: 'org-1', targetIds: ['ou-ab12-residency1', 'sales'], breakGlassRoleName: 'bad name' },
+      backup: { ...GUARDRAILS_CONFIG.backup, breakGlassRoleName: null },
     });
   try {
     attempt();

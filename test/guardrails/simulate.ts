@@ -1,7 +1,5 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { App } from 'aws-cdk-lib';
-import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
-import { GUARDRAILS_CONFIG } from './guardrails-app';
+import { GUARDRAILS_CONFIG, synthesizedGuardrailsStack } from './guardrails-app';
 
 export const ACCOUNT = '222233334444';
 export const ORG_ID = GUARDRAILS_CONFIG.guardrails.organizationId;
@@ -10,19 +8,7 @@ export const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/${GUARDRAILS_CONFIG.gua
 
 const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
-/** The policies of the guardrails stack as synthesized (only that stack: the workload stacks are not needed). */
-function synthesizedGuardrails(): Record<string, { type: string; content: unknown }> {
-  const app = new App();
-  const stack = new GuardrailsStack(app, 'Guardrails', { config: GUARDRAILS_CONFIG });
-  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
-  const policies: Record<string, { type: string; content: unknown }> = {};
-  for (const r of Object.values(template.Resources)) {
-    if (r.Type === 'AWS::Organizations::Policy') policies[r.Properties.Name] = { type: r.Properties.Type, content: r.Properties.Content };
-  }
-  return policies;
-}
-
-const policies = synthesizedGuardrails();
+const policies = synthesizedGuardrailsStack();
 const ofType = (type: string) => Object.entries(policies).filter(([, p]) => p.type === type).map(([name, p]) => ({ name, policy: p.content }));
 export const SCPS = ofType('SERVICE_CONTROL_POLICY');
 export const RCPS = ofType('RESOURCE_CONTROL_POLICY');
