@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { existsSync } from 'fs';
+import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/config-error';
@@ -6,6 +8,8 @@ import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
 import { resolveConfig } from '../lib/config/load';
 import { CanadianResidencyChecks } from '../lib/nag';
 import { synthWithResidencyReport } from '../lib/report/synth-with-report';
+import { REPORT_MARKDOWN_FILE } from '../lib/report/write-report';
+import { residencySummaryLine } from '../lib/rules/summary-line';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 
 const app = new App();
@@ -26,8 +30,18 @@ if (config.accountId === PLACEHOLDER_ACCOUNT_ID) {
 }
 
 buildResidencyStacks(app, config);
-// Our residency pack first: its findings are the ones that block a deployment outright.
-Validations.of(app).addPlugins(new CanadianResidencyChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+// Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
+// own: the one below also names the report.
+const residency = new CanadianResidencyChecks(app, { printSummary: false });
+Validations.of(app).addPlugins(residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
 
 // Synthesize explicitly so the reviewer report (residency-report.md/.json) lands in the same cloud assembly.
-synthWithResidencyReport(app);
+try {
+  synthWithResidencyReport(app);
+} finally {
+  // Also when synth failed on findings: the count and the report are what the reader needs next.
+  const result = residency.lastSynthResult;
+  const report = path.join(app.outdir, REPORT_MARKDOWN_FILE);
+  const shown = path.relative(process.cwd(), report).startsWith('..') ? report : path.relative(process.cwd(), report);
+  if (result) console.error(residencySummaryLine(result, existsSync(report) ? shown : undefined));
+}

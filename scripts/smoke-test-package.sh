@@ -28,4 +28,27 @@ if (result.findings.length !== 0) throw new Error(`unexpected findings: ${JSON.s
 console.log(`package smoke test: library loads, ${result.summary.resources} resources synthesized with no CaResidency finding`);
 ' "$work/package"
 
+# The README's "Use the checks in your own CDK app" example, verbatim, as a user's app: compiled against the
+# package's type declarations and synthesized from its JavaScript, with cdk-ca-residency resolved from the tarball.
+consumer="$work/consumer"
+mkdir -p "$consumer/node_modules"
+ln -s "$PWD/node_modules" "$work/node_modules"
+ln -s "$work/package" "$consumer/node_modules/cdk-ca-residency"
+awk '/^<!-- The block below is compiled and synthesized/ { armed = 1; next }
+     armed && /^```ts$/ { inside = 1; next }
+     inside && /^```$/ { exit }
+     inside { print }' README.md > "$consumer/app.ts"
+grep -q "CanadianResidencyChecks" "$consumer/app.ts" || { echo "README example not found" >&2; exit 1; }
+npx tsc --strict --target es2022 --module commonjs --esModuleInterop --skipLibCheck --types node --outDir "$consumer/out" "$consumer/app.ts"
+synth_log="$consumer/synth.log"
+(cd "$consumer" && CDK_OUTDIR="$consumer/cdk.out" node out/app.js) 2> "$synth_log" || { cat "$synth_log" >&2; echo "the README example does not synthesize" >&2; exit 1; }
+grep -q "^CaResidency: 0 findings (1 exempted) in" "$synth_log" || { cat "$synth_log" >&2; echo "the README example printed no summary line" >&2; exit 1; }
+# What fails synth: the same app moved to a region outside Canada must not synthesize.
+sed "s/region: 'ca-central-1'/region: 'us-east-1'/" "$consumer/out/app.js" > "$consumer/out/app-us.js"
+if (cd "$consumer" && CDK_OUTDIR="$consumer/cdk.out.us" node out/app-us.js) > "$consumer/us.log" 2>&1; then
+  echo "the README example synthesized in us-east-1: the pack did not block it" >&2; exit 1
+fi
+grep -q "CaResidency-StackRegion" "$consumer/us.log" || { cat "$consumer/us.log" >&2; echo "no CaResidency region finding in us-east-1" >&2; exit 1; }
+echo "package smoke test: the README example compiles and synthesizes from the tarball; moved to us-east-1 it fails synth"
+
 node "$work/package/dist/bin/ca-residency.js" check cdk.out

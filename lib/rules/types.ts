@@ -78,7 +78,7 @@ export interface TemplateUnderTest {
 
 /**
  * An acknowledgement recorded with `Validations.of(scope).acknowledge({ id, reason })`, as the pack reads
- * it from the construct tree and as it travels in template metadata (see lib/nag/README.md).
+ * it from the construct tree and as it travels in template metadata (see docs/nag-pack.md).
  */
 export interface RecordedAcknowledgement {
   /** The id as recorded, e.g. `CaResidency::CaResidency-RegionAvailability` or `Annotation::CaResidency-X`. */
