@@ -39,11 +39,17 @@ function narrowValue(key: string, v: string): boolean {
   return false;
 }
 
-/** The clause limiting who can call, or undefined when none does. */
-export function restrictingClause(clauses: readonly ConditionClause[]): ConditionClause | undefined {
+/** Services that never accept unsigned requests: identity keys are then always present. */
+const SIGNED_ONLY = new Set(['kms']);
+
+/**
+ * The clause limiting who can call, or undefined when none does. `anonymous`: whether unsigned requests reach the
+ * service; their identity keys are absent, so IfExists and ForAllValues clauses (true when the key is absent)
+ * bound nothing for them.
+ */
+export function restrictingClause(clauses: readonly ConditionClause[], anonymous = true): ConditionClause | undefined {
   return clauses.find((c) => {
-    // ForAllValues and IfExists are true when the key is absent (anonymous callers): they bound nothing.
-    if (c.ifExists || c.set === 'ForAllValues' || c.values.length === 0 || c.values.some(isUnresolved)) return false;
+    if ((anonymous && (c.ifExists || c.set === 'ForAllValues')) || c.values.length === 0 || c.values.some(isUnresolved)) return false;
     if (c.key === 'aws:principalisawsservice') return c.base === 'Bool' && c.values.every((v) => (v as string).toLowerCase() === 'true');
     return POSITIVE.has(c.base) && c.values.every((v) => narrowValue(c.key, v as string));
   });
@@ -55,7 +61,7 @@ export function grantsOf(statements: readonly PolicyStatement[], service: string
   return statements
     .filter((s) => s.effect !== 'Deny')
     .map((s) => {
-      const by = restrictingClause(s.conditions);
+      const by = restrictingClause(s.conditions, !SIGNED_ONLY.has(service.toLowerCase()));
       return {
         index: s.index,
         ...(s.sid !== undefined ? { sid: s.sid } : {}),

@@ -1,3 +1,4 @@
+import { gcGuardrailReference } from '../policy/gc-guardrails';
 import { isCanadianRegion } from '../policy/regions';
 import { EvaluationResult } from '../rules';
 import { literalOf, resolveString } from '../rules/resolve';
@@ -50,7 +51,7 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   out.push({
     id: 'residency',
     title: 'Data stored and processed in Canada',
-    references: ['PIPEDA 4.7', 'GC guardrail 7 (data location)'],
+    references: ['PIPEDA 4.7', gcGuardrailReference('dataLocation')],
     status: foreign.length > 0 || residency.length > 0 ? 'not-met' : exemptedResidency > 0 ? 'partial' : 'met',
     evidence: `stacks in ${[...new Set(regions.map((r) => r ?? 'an unresolved region'))].sort().join(', ')}; ${residency.length} residency finding(s), ${exemptedResidency} exempted`,
   });
@@ -64,7 +65,7 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   out.push({
     id: 'SC-28',
     title: 'Protection of information at rest',
-    references: ['ITSG-33 SC-28', 'PIPEDA 4.7.3', 'HIPAA 164.312(a)(2)(iv)'],
+    references: ['ITSG-33 SC-28', 'PIPEDA 4.7.3', 'HIPAA 164.312(a)(2)(iv)', gcGuardrailReference('dataAtRest')],
     status: atRestStatus,
     evidence:
       `${cmk.length} of ${stores.length} data store(s) encrypted with a customer-managed KMS key` +
@@ -90,7 +91,7 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   out.push({
     id: 'SC-8',
     title: 'Transmission confidentiality and integrity',
-    references: ['ITSG-33 SC-8', 'PIPEDA 4.7.3', 'HIPAA 164.312(e)(1)', 'HIPAA 164.312(e)(2)(ii)'],
+    references: ['ITSG-33 SC-8', 'PIPEDA 4.7.3', 'HIPAA 164.312(e)(1)', 'HIPAA 164.312(e)(2)(ii)', gcGuardrailReference('dataInTransit')],
     status: transitFindings > 0 ? 'not-met' : share(transitOk.length, transitControlled.length),
     evidence: `${transitOk.length} of ${transitControlled.length} data store(s) with a resource-level TLS control enforce it; ${transitFindings} in-transit finding(s); the others are reached only through HTTPS API endpoints`,
   });

@@ -71,7 +71,6 @@ describe('key-policy grants', () => {
     expect(grants({ ...open, Condition: { Bool: { 'aws:SecureTransport': 'true' } } })).toHaveLength(1);
     expect(grants({ ...open, Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } })).toHaveLength(1);
     expect(grants({ ...open, Condition: { StringEquals: { 'kms:ViaService': 's3.ca-central-1.amazonaws.com' } } })).toHaveLength(1);
-    expect(grants({ ...open, Condition: { StringEqualsIfExists: { 'kms:CallerAccount': '111122223333' } } })).toHaveLength(1);
     expect(grants({ ...open, Condition: { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } } })).toHaveLength(1);
     expect(grants({ ...open, Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } })).toHaveLength(1);
     expect(grants({ ...open, Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })).toHaveLength(1);
@@ -84,6 +83,8 @@ describe('key-policy grants', () => {
     expect(grants({ ...open, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })).toEqual([]);
     expect(grants({ ...open, Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } } })).toEqual([]);
     expect(grants({ ...open, Effect: 'Deny' })).toEqual([]);
+    // KMS takes signed requests only: kms:CallerAccount is always present, so IfExists bounds callers too.
+    expect(grants({ ...open, Condition: { StringEqualsIfExists: { 'kms:CallerAccount': '111122223333' } } })).toEqual([]);
     expect(grants({ ...open, Action: 's3:GetObject' })).toEqual([]);
   });
 });

@@ -47,6 +47,15 @@ new s3.CfnBucketPolicy(s, 'ObjectsOnlyL1Policy', {
 const narrowed = residentBucket(s, 'BucketNarrowed');
 (narrowed.policy!.node.defaultChild as s3.CfnBucketPolicy).addPropertyOverride('PolicyDocument.Statement.0.Action', 's3:GetObject');
 new sns.Topic(s, 'TopicNoTls', { masterKey: key });
+// Escape hatch: the enforceSSL statement's condition flipped to aws:SecureTransport true (denies only TLS requests).
+const flipped = new sns.Topic(s, 'TopicFlipped', { masterKey: key, enforceSSL: true });
+(flipped.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy).addPropertyOverride('PolicyDocument.Statement.0.Condition.Bool.aws:SecureTransport', 'true');
+// L1: a queue policy denying plain HTTP to one role only.
+const l1Queue = new sqs.CfnQueue(s, 'QueueL1OneRole', { kmsMasterKeyId: key.keyArn });
+new sqs.CfnQueuePolicy(s, 'QueueL1OneRolePolicy', {
+  queues: [l1Queue.ref],
+  policyDocument: { Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111111111111:role/app' }, Action: 'sqs:*', Resource: l1Queue.attrArn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
+});
 new sns.Topic(s, 'TopicTls', { masterKey: key, enforceSSL: true });
 new sqs.Queue(s, 'QueueNoTls', { encryptionMasterKey: key });
 new sqs.Queue(s, 'QueueTls', { encryptionMasterKey: key, enforceSSL: true });
@@ -56,6 +65,8 @@ const alb = new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc });
 alb.addListener('HttpPlain', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
 alb.addRedirect({ sourcePort: 80, targetPort: 443 });
 alb.addListener('HttpsOld', { port: 8443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:ca-central-1:111111111111:certificate/x')], sslPolicy: elbv2.SslPolicy.TLS11, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+const hatchedListener = alb.addListener('HttpsHatch', { port: 10443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:ca-central-1:111111111111:certificate/x')], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+(hatchedListener.node.defaultChild as elbv2.CfnListener).addPropertyOverride('SslPolicy', 'ELBSecurityPolicy-TLS13-1-0-2021-06');
 alb.addListener('HttpsNoPolicy', { port: 9443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:ca-central-1:111111111111:certificate/x')], defaultAction: elbv2.ListenerAction.fixedResponse(200) });
 
 new elasticache.CfnReplicationGroup(s, 'CacheNoTls', { replicationGroupDescription: 'd', engine: 'redis', cacheNodeType: 'cache.t3.micro', atRestEncryptionEnabled: true, kmsKeyId: key.keyId });
@@ -123,13 +134,16 @@ describe('CaResidency-EncryptedInTransit', () => {
     expect(byId('ObjectsOnlyL1').map((f) => f.message)).toEqual([expect.stringMatching(/on arn:aws:s3:::demo-l1-objects-only is not denied/)]);
     expect(byId('BucketNarrowed').filter((f) => f.resourceType === 'AWS::S3::Bucket').map((f) => f.message)).toEqual([expect.stringMatching(/aws:SecureTransport false/)]);
   });
-  test('Noncompliance: SNS and SQS without a TLS-only policy', () => {
+  test('Noncompliance: SNS and SQS without a TLS-only policy (L2), a flipped condition (escape hatch), one role only (L1)', () => {
     expect(byId('TopicNoTls').filter((f) => f.resourceType === 'AWS::SNS::Topic')).toHaveLength(1);
     expect(byId('QueueNoTls').filter((f) => f.resourceType === 'AWS::SQS::Queue')).toHaveLength(1);
+    expect(byId('TopicFlipped').filter((f) => f.resourceType === 'AWS::SNS::Topic').map((f) => f.message)).toEqual([expect.stringMatching(/sns:Publish/)]);
+    expect(byId('QueueL1OneRole').filter((f) => f.resourceType === 'AWS::SQS::Queue')).toHaveLength(1);
   });
   test('Noncompliance: plain HTTP listener, HTTPS with a policy allowing TLS 1.0/1.1 or no policy', () => {
     const paths = found.filter((f) => f.resourceType === 'AWS::ElasticLoadBalancingV2::Listener').map((f) => `${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.path}`).sort();
-    expect(paths).toEqual(['AlbHttpPlain Properties.Protocol', 'AlbHttpsNoPolicy Properties.SslPolicy', 'AlbHttpsOld Properties.SslPolicy']);
+    expect(paths).toEqual(['AlbHttpPlain Properties.Protocol', 'AlbHttpsHatch Properties.SslPolicy', 'AlbHttpsNoPolicy Properties.SslPolicy', 'AlbHttpsOld Properties.SslPolicy']);
+    expect(found.find((f) => f.logicalId.startsWith('AlbHttpsHatch'))!.message).toMatch(/TLS13-1-0-2021-06" accepts TLS 1\.0/);
   });
   test('Noncompliance: cache without transit encryption, search domain defaults, Kafka accepting plaintext', () => {
     expect(byId('CacheNoTls')[0].path).toBe('Properties.TransitEncryptionEnabled');
