@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { ConfigError } from './config-error';
 import { DEFAULT_CONFIG } from './defaults';
-import { ResidencyConfig } from './schema';
+import { FieldKind, fieldKinds } from './field-kinds';
+import { ResidencyConfig, residencyConfigSchema } from './schema';
 import { validateConfig } from './validate';
 
 /** cdk.json / `-c` context key holding a whole (partial) configuration object. */
@@ -27,20 +28,20 @@ function merge(base: unknown, overlay: unknown): unknown {
 }
 
 /**
- * `-c` values arrive as strings. Convert them to the type the field already has, so
- * `-c caResidency.backup.daily.retentionDays=35` sets a number. A string that does not convert
- * is kept as it is, and validation reports it with its path.
+ * `-c` values arrive as strings. Convert them to the type the schema gives the field (not the type of its current
+ * value: an optional field with no default has none), so `-c caResidency.backup.daily.copyRetentionDays=35` sets a
+ * number. A string that does not convert is kept as it is, and validation reports it with its path.
  */
-function coerce(raw: unknown, current: unknown): unknown {
+function coerce(raw: unknown, kinds: ReadonlySet<FieldKind>): unknown {
   if (typeof raw !== 'string') return raw;
   const text = raw.trim();
-  if (typeof current === 'number' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (typeof current === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
-  if (Array.isArray(current)) {
+  if (kinds.has('number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (kinds.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  if (kinds.has('array')) {
     if (text.startsWith('[')) return tryJson(text) ?? raw;
     return text === '' ? [] : text.split(',').map((item) => item.trim());
   }
-  if (isPlainObject(current) && text.startsWith('{')) return tryJson(text) ?? raw;
+  if (kinds.has('object') && text.startsWith('{')) return tryJson(text) ?? raw;
   return raw;
 }
 
@@ -52,11 +53,11 @@ function tryJson(text: string): unknown {
   }
 }
 
-function setPath(target: Json, path: string[], raw: unknown): Json {
+function setPath(target: Json, path: readonly string[], raw: unknown, kinds: ReadonlySet<FieldKind>): Json {
   const [head, ...rest] = path;
   const current = target[head];
-  if (rest.length === 0) return { ...target, [head]: coerce(raw, current) };
-  return { ...target, [head]: setPath(isPlainObject(current) ? current : {}, rest, raw) };
+  if (rest.length === 0) return { ...target, [head]: coerce(raw, kinds) };
+  return { ...target, [head]: setPath(isPlainObject(current) ? current : {}, rest, raw, kinds) };
 }
 
 function readConfigFile(file: string, read: (file: string) => string): unknown {
@@ -106,7 +107,8 @@ export function resolveConfig(context: Record<string, unknown>, read: (file: str
   // Sorted so that overrides apply in the same order on every run.
   const overrides = Object.keys(context).filter((key) => key.startsWith(CONFIG_OVERRIDE_PREFIX)).sort();
   for (const key of overrides) {
-    merged = setPath(merged as Json, key.slice(CONFIG_OVERRIDE_PREFIX.length).split('.'), context[key]);
+    const path = key.slice(CONFIG_OVERRIDE_PREFIX.length).split('.');
+    merged = setPath(merged as Json, path, context[key], fieldKinds(residencyConfigSchema, path));
   }
   if (overrides.length > 0) sources.push(`${overrides.length} -c override(s)`);
 

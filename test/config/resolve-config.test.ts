@@ -50,6 +50,14 @@ describe('sources and precedence', () => {
     expect(malformed[0].message).toMatch(/not a JSON configuration/);
   });
 
+  test('-c coerces by the schema type of the field, also for optional fields with no default value', () => {
+    expect(DEFAULT_CONFIG.backup.daily.copyRetentionDays).toBeUndefined();
+    const config = resolveConfig({ 'caResidency.backup.daily.copyRetentionDays': '35', 'caResidency.accountId': '123456789012', 'caResidency.alerts.critical.emails': 'oncall@example.ca' });
+    expect(config.backup.daily.copyRetentionDays).toBe(35);
+    // A string field keeps digits as a string (an account id is not a number).
+    expect(config.accountId).toBe('123456789012');
+  });
+
   test('a -c override of a number that is not a number is reported with its path and value', () => {
     const problems = problemsOf(() => resolveConfig({ 'caResidency.backup.daily.retentionDays': 'thirty' }));
     expect(problems).toEqual([expect.objectContaining({ path: 'backup.daily.retentionDays', value: 'thirty' })]);
