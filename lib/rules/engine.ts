@@ -13,6 +13,8 @@ import {
   EXEMPTION_RULE_ID,
   ExemptedFinding,
   exemptionCovers,
+  exemptionNames,
+  unmatchedExemptionFindings,
   validateExemptions,
 } from './exemptions';
 import { KmsKeysWellManaged } from './KmsKeysWellManaged';
@@ -145,8 +147,15 @@ export class ResidencyEngine {
         declaredUses.push({ stackName: c.scope.stackName, logicalId: c.logicalId, resourceType: c.type, constructPath: c.constructPath, ...use });
       },
     };
+    const { valid, findings: exemptionProblems } = validateExemptions(this.options.exemptions, new Set(RULE_IDS), this.options.evaluationDate);
+    // Which valid exemptions name something that exists (by index); the others are findings.
+    const named = new Set<number>();
+    const markNamed = (logicalId: string, constructPath: string | undefined) => {
+      for (const e of valid) if (exemptionNames(e.resource, logicalId, constructPath)) named.add(e.index);
+    };
     for (const scope of app.scopes) {
       const paths = constructPathLookup(scope.tut);
+      if (valid.length > 0) markNamed(scope.stackName, scope.tut.stackConstructPath);
       for (const rule of STACK_RULES) {
         current = { rule, scope, logicalId: scope.stackName, type: 'AWS::CloudFormation::Stack', constructPath: scope.tut.stackConstructPath };
         rule.check(scope, ctx);
@@ -157,6 +166,7 @@ export class ResidencyEngine {
         if (typeof type !== 'string' || SKIPPED_TYPES.has(type)) continue;
         resources++;
         const constructPath = paths(logicalId, json);
+        if (valid.length > 0) markNamed(logicalId, constructPath);
         const resource = { logicalId, type, properties: (json.Properties ?? {}) as Record<string, unknown>, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
         for (const rule of rulesFor(type)) {
@@ -165,10 +175,9 @@ export class ResidencyEngine {
         }
       }
     }
-    const { valid, findings: exemptionProblems } = validateExemptions(this.options.exemptions, new Set(RULE_IDS), this.options.evaluationDate);
     const exempted: ExemptedFinding[] = [];
     const acknowledged: AcknowledgedFinding[] = [];
-    const findings: Finding[] = [...exemptionProblems, ...acknowledgementFindings(acknowledgements)];
+    const findings: Finding[] = [...exemptionProblems, ...unmatchedExemptionFindings(valid, named), ...acknowledgementFindings(acknowledgements)];
     for (const f of raw) {
       const e = valid.length > 0 ? valid.find((x) => exemptionCovers(x, f)) : undefined;
       if (e) {

@@ -74,12 +74,35 @@ export function validateExemptions(
   return { valid, findings };
 }
 
-/** Does the exemption cover the finding? Same rule, and the resource is its logical id, construct path or an ancestor path. */
+/** Does an exemption's `resource` name this resource or stack: its logical id, its construct path or an ancestor path? */
+export function exemptionNames(resource: string, logicalId: string, constructPath: string | undefined): boolean {
+  if (resource === logicalId) return true;
+  return constructPath !== undefined && (constructPath === resource || constructPath.startsWith(`${resource}/`));
+}
+
+/** Does the exemption cover the finding? Same rule, and the exemption names the finding's resource. */
 export function exemptionCovers(e: ValidExemption, f: Finding): boolean {
-  if (e.ruleId !== f.ruleId) return false;
-  if (e.resource === f.logicalId) return true;
-  const p = f.constructPath;
-  return p !== undefined && (p === e.resource || p.startsWith(`${e.resource}/`));
+  return e.ruleId === f.ruleId && exemptionNames(e.resource, f.logicalId, f.constructPath);
+}
+
+/**
+ * Findings for valid exemptions whose resource exists in none of the templates judged: a typo, or a resource since
+ * removed. Either way the exemption protects nothing while a reviewer believes it does.
+ */
+export function unmatchedExemptionFindings(valid: readonly ValidExemption[], named: ReadonlySet<number>): Finding[] {
+  return valid
+    .filter((e) => !named.has(e.index))
+    .map((e) => ({
+      ruleId: EXEMPTION_RULE_ID,
+      category: 'residency' as const,
+      severity: 'fatal' as const,
+      stackName: '',
+      logicalId: e.resource,
+      resourceType: 'CaResidency::Exemption',
+      path: `exemptions[${e.index}]`,
+      constructPath: e.resource.includes('/') ? e.resource : undefined,
+      message: `Exemption ${e.index} (${e.ruleId} on ${e.resource}) names no resource or stack of the templates checked (no logical id, construct path or parent path matches). Correct the resource or remove the exemption.`,
+    }));
 }
 
 /** Split an acknowledgement id into namespace and rule id (`CaResidency::CaResidency-X`). */

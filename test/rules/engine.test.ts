@@ -59,6 +59,22 @@ describe('exemptions', () => {
     expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['CaResidency-ExemptionInvalid', 'CaResidency-GlobalService']);
     expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(/expired on 2027-03-31/);
   });
+  test('an exemption naming a resource that exists nowhere is a finding (a typo must not pass for a handled finding)', () => {
+    const typo = { ...exemption, resource: 'Primary/Cnd' };
+    const r = new ResidencyEngine({ exemptions: [typo], evaluationDate: today }).evaluate([primary, recovery]);
+    expect(r.findings.map((f) => [f.ruleId, f.logicalId]).sort()).toEqual([
+      ['CaResidency-ExemptionInvalid', 'Primary/Cnd'],
+      ['CaResidency-GlobalService', 'Cdn'],
+      ['CaResidency-RegionAvailability', 'Build'],
+    ]);
+    expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(/Exemption 0 \(CaResidency-GlobalService on Primary\/Cnd\) names no resource or stack/);
+  });
+  test('an exemption naming an existing resource, a stack or a construct path above it is not flagged, even with nothing to exempt', () => {
+    for (const resource of ['Role', 'Recovery', 'Recovery/Build', 'Primary/Cdn/Resource']) {
+      const r = new ResidencyEngine({ exemptions: [{ ...exemption, resource }], evaluationDate: today }).evaluate([primary, recovery]);
+      expect(r.findings.filter((f) => f.ruleId === 'CaResidency-ExemptionInvalid')).toEqual([]);
+    }
+  });
   test('malformed exemptions are findings naming each problem, and are not applied', () => {
     const r = new ResidencyEngine({
       exemptions: [
