@@ -1,6 +1,6 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { spawnSync } from 'child_process';
 import { readInputs, render, runCheck } from '../lib/check';
+import { readAndParse } from './read-and-parse';
 import { median, medianMs } from './stats';
 
 export interface CheckThroughput {
@@ -9,18 +9,6 @@ export interface CheckThroughput {
   checkMs: number;
   floorMs: number;
   resourcesPerSecond: number;
-}
-
-/** The least any checker must do: read every stack template named in the manifest and JSON.parse it. */
-function readAndParse(assemblyDir: string): number {
-  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
-  let resources = 0;
-  for (const artifact of Object.values(manifest.artifacts)) {
-    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const template = JSON.parse(readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8')) as { Resources?: object };
-    resources += Object.keys(template.Resources ?? {}).length;
-  }
-  return resources;
 }
 
 /**
@@ -42,4 +30,38 @@ export function checkThroughput(assemblyDir: string, size: number, runs: number)
   }
   const checkMs = median(checkSamples);
   return { size, resources, checkMs, floorMs: median(floorSamples), resourcesPerSecond: resources / (checkMs / 1000) };
+}
+
+export interface CheckProcessCost {
+  resources: number;
+  checkProcessMs: number;
+  floorProcessMs: number;
+}
+
+function processMs(args: string[]): number {
+  const start = process.hrtime.bigint();
+  // stdout to /dev/null for both: the report is rendered and written, not collected.
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf-8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/**
+ * `check` as CI runs it, a whole process (`node dist/bin/ca-residency.js check <cdk.out> --format json`: start-up,
+ * module loading, reading, evaluating, rendering, writing), against a process that only reads and JSON.parses the
+ * same templates. Alternate runs, medians.
+ */
+export function checkProcessCost(cliJs: string, floorJs: string, assemblyDir: string, runs: number): CheckProcessCost {
+  const check = () => processMs([cliJs, 'check', assemblyDir, '--format', 'json']);
+  const floor = () => processMs([floorJs, assemblyDir]);
+  check();
+  floor();
+  const checkSamples: number[] = [];
+  const floorSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    floorSamples.push(floor());
+    checkSamples.push(check());
+  }
+  return { resources: readAndParse(assemblyDir), checkProcessMs: median(checkSamples), floorProcessMs: median(floorSamples) };
 }

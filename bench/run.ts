@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import { App, IPolicyValidationPlugin } from 'aws-cdk-lib';
@@ -14,7 +15,8 @@ import { DEFAULT_CONFIG } from '../lib/config/defaults';
 import { CanadianResidencyChecks } from '../lib/nag';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 import { cdkJsonContext } from '../test/support/cdk-app';
-import { checkThroughput, CheckThroughput } from './check-throughput';
+import { checkProcessCost, checkThroughput, CheckThroughput } from './check-throughput';
+import { compileCli } from './compile-cli';
 import { buildGeneratedApp } from './generated-app';
 import { median, medianMs, round } from './stats';
 import { validationContext } from './validation-context';
@@ -100,6 +102,12 @@ function main(): void {
     const packs = SIZES.map((size) => packCost(size, outdir));
     // More runs for check: its figures are tens of milliseconds, where one garbage collection shows.
     const checks: CheckThroughput[] = SIZES.map((size) => checkThroughput(join(outdir, `cdk.out-${size}`), size, quick ? 1 : 3 * RUNS));
+    // The CLI compiled as dist/ lays it out (esbuild, file by file), run as CI runs it.
+    const cliJs = compileCli(`bench-${process.pid}`, ['bench/read-and-parse.ts']);
+    const floorJs = join(dirname(dirname(cliJs)), 'bench', 'read-and-parse.js');
+    const largest = SIZES[SIZES.length - 1];
+    const checkProcess = checkProcessCost(cliJs, floorJs, join(outdir, `cdk.out-${largest}`), quick ? 1 : 3 * RUNS);
+    rmSync(dirname(dirname(cliJs)), { recursive: true, force: true });
     const reference = referenceSynth(outdir);
     const bySize = (size: number) => packs.find((p) => p.size === size);
     const perResource = (p?: PackCost) => (p ? p.caResidencyMs / p.resources : undefined);
@@ -116,6 +124,7 @@ function main(): void {
         caResidencyVsSynth: round(p.caResidencyMs / p.synthMs),
       })),
       check: checks.map((c) => ({ ...c, checkVsFloor: round(c.checkMs / c.floorMs) })),
+      checkProcess: { ...checkProcess, checkVsFloor: round(checkProcess.checkProcessMs / checkProcess.floorProcessMs) },
       referenceSynth: reference && {
         ...reference,
         referenceVsOneBucket: round(reference.referenceAppMs / reference.oneBucketAppMs),
@@ -144,6 +153,8 @@ function printTable(results: any): void {
   console.log('| resources | check | read + JSON.parse floor | check / floor | resources per second |');
   console.log('|---:|---:|---:|---:|---:|');
   for (const c of results.check) console.log(`| ${c.resources} | ${ms(c.checkMs)} | ${ms(c.floorMs)} | ${c.checkVsFloor} | ${Math.round(c.resourcesPerSecond)} |`);
+  const cp = results.checkProcess;
+  console.log(`\n2b. \`check\` as a whole process on ${cp.resources} resources: ${ms(cp.checkProcessMs)} vs a read + JSON.parse process ${ms(cp.floorProcessMs)}: ratio ${cp.checkVsFloor}`);
   console.log('\n3. Reference app synth (README command, wall time)');
   if (results.referenceSynth) {
     const r = results.referenceSynth;

@@ -116,6 +116,7 @@ function canStartValue(c: number): boolean {
  * whitespace before its colon (the bound would not hold).
  */
 function keyMarkers(text: string): number | undefined {
+  // Whitespace before a key's colon: the bound may not hold, so no fast answer.
   if (/"\s+:/.test(text)) return undefined;
   let n = 0;
   for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) {

@@ -1,6 +1,5 @@
 import type { CanaryReport } from '../verify/canary';
 import type { VerifyClients } from '../verify/clients';
-import { VERIFY_FORMATS } from '../verify/format-verify';
 import { isValidBucketName, resolveVerifyOptions } from '../verify/verify-options';
 import { allowedRegionsArg, commaList, oneOf, parseCommandLine, regionArg } from './args';
 import { CliError, reportError } from './cli-error';
@@ -77,6 +76,7 @@ async function verify(argv: readonly string[], io: CliIo, deps: VerifyDeps): Pro
     },
     false,
   );
+  const { VERIFY_FORMATS, renderVerify, verifyExitCode } = await import('../verify/format-verify');
   const format = oneOf('--format', values.format, VERIFY_FORMATS);
   const timeoutText = values['canary-timeout'] ?? '900';
   const timeoutSeconds = Number(timeoutText);
@@ -99,11 +99,7 @@ async function verify(argv: readonly string[], io: CliIo, deps: VerifyDeps): Pro
 
   // The AWS SDK only now: check and report never load it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const [{ verifyAccount }, { runCanary }, { renderVerify, verifyExitCode }] = await Promise.all([
-    import('../verify/verify-account'),
-    import('../verify/canary'),
-    import('../verify/format-verify'),
-  ]);
+  const [{ verifyAccount }, { runCanary }] = await Promise.all([import('../verify/verify-account'), import('../verify/canary')]);
   const clients = deps.clients ?? (await import('../verify/clients')).regionalClients();
   const result = await verifyAccount(clients, options);
   let canary: CanaryReport | undefined;

@@ -22,6 +22,8 @@ export interface CliRun {
   readonly cpuMs: number;
   readonly maxRssMb: number;
   readonly wallMs: number;
+  /** npm packages the process loaded. */
+  readonly packages: readonly string[];
 }
 
 /** A fresh temporary directory for hostile inputs. */
@@ -53,6 +55,6 @@ export function runCliProcess(args: string[], opts: { cwd?: string; shellSuffix?
     ? spawnSync('bash', ['-c', `${[...cliCommand(), ...args].map(quote).join(' ')} ${opts.shellSuffix}; exit \${PIPESTATUS[0]}`], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf-8', timeout: opts.timeoutMs ?? 60000, killSignal: 'SIGKILL' })
     : spawnSync(cliCommand()[0], [...cliCommand().slice(1), ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf-8', timeout: opts.timeoutMs ?? 60000, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Date.now() - start;
-  const usage = fs.existsSync(usageFile) ? (JSON.parse(fs.readFileSync(usageFile, 'utf-8')) as { cpuMs: number; maxRssMb: number }) : { cpuMs: NaN, maxRssMb: NaN };
+  const usage = fs.existsSync(usageFile) ? (JSON.parse(fs.readFileSync(usageFile, 'utf-8')) as { cpuMs: number; maxRssMb: number; packages: string[] }) : { cpuMs: NaN, maxRssMb: NaN, packages: [] };
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, ...usage };
 }

@@ -29,6 +29,21 @@ test('text output groups findings by bucket and ends with the counts; exit 1 on 
   expect(t.err).toEqual([]);
 });
 
+test("the SDK's Node version notice is switched off with its own variable, unless the user set it", async () => {
+  const saved = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  try {
+    delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    await runVerify(['--bucket', 'good-bucket'], io().io, { clients: account().clients(), ...fast });
+    expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'false';
+    await runVerify(['--bucket', 'good-bucket'], io().io, { clients: account().clients(), ...fast });
+    expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('false');
+  } finally {
+    if (saved === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    else process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = saved;
+  }
+});
+
 test('exit 0 when every bucket complies (a warning does not fail)', async () => {
   const t = io();
   const a = new FakeAccount({ 'good-bucket': compliantBucket('good-bucket', 'ca-central-1', { encryption: { algorithm: 'aws:kms', keyId: 'k', bucketKey: false } }) });
