@@ -3,7 +3,7 @@ import { readCloudAssembly } from '../check/read-assembly';
 import { ReadLimits } from '../check/read-limits';
 import { runCheck } from '../check/run-check';
 import { Exemption } from '../policy/options';
-import { policyFromTemplates } from '../rules';
+import { policyFromTemplates, TemplateUnderTest } from '../rules';
 import { buildReport } from './build-report';
 import { ResidencyReport } from './model';
 import { readNagAcknowledgements } from './nag-acknowledgements';
@@ -33,16 +33,22 @@ export function dayOf(date: Date): Date {
  * `ca-residency check` runs, plus the inventory. Throws CheckInputError on an unreadable assembly.
  */
 export function reportFromAssembly(dir: string, options: AssemblyReportOptions = {}): ResidencyReport {
+  return readAssemblyWithReport(dir, options).report;
+}
+
+/** The report of a cloud assembly with the templates it was built from (what `diff` compares besides the report). */
+export function readAssemblyWithReport(dir: string, options: AssemblyReportOptions = {}): { templates: TemplateUnderTest[]; report: ResidencyReport } {
   const label = options.label ?? dir;
   // Template files relative to the assembly, so the report does not depend on where it was synthesized.
   const templates = readCloudAssembly(dir, label, options.limits).map((t) => (t.templateFile ? { ...t, templateFile: path.relative(label, t.templateFile).split(path.sep).join('/') } : t));
   const evaluationDate = dayOf(options.evaluationDate ?? new Date());
   const result = runCheck(templates, { exemptions: options.exemptions, evaluationDate });
   const recorded = policyFromTemplates(templates)?.options.exemptions ?? [];
-  return buildReport(templates, {
+  const report = buildReport(templates, {
     result,
     evaluationDate,
     exemptions: [...recorded, ...(options.exemptions ?? [])],
     nagAcknowledgements: readNagAcknowledgements(dir, label, options.limits),
   });
+  return { templates, report };
 }

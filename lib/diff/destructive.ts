@@ -1,0 +1,46 @@
+import type * as CfnDiff from '@aws-cdk/cloudformation-diff';
+import { classifyType } from '../policy/encryption-catalogue';
+import { CfnTemplate } from '../rules/types';
+import { compareText } from '../report/references';
+import { DestructiveChange, DestructiveImpact } from './model';
+
+/** Added by the CDK CLI at synth; holds nothing and is never judged (the rules skip it too). */
+const CDK_METADATA = 'AWS::CDK::Metadata';
+
+/**
+ * Loaded on first use: the library brings the CloudFormation specification with it, which only `diff` needs
+ * (`check` and `report` must start without it).
+ */
+function cloudformationDiff(): typeof CfnDiff {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-cdk/cloudformation-diff') as typeof CfnDiff;
+}
+
+/** Does a resource of this type hold data? The at-rest catalogue decides; a type it cannot classify is assumed to. */
+export function holdsData(type: string, statelessTypes: readonly string[] = []): boolean {
+  return classifyType(type, statelessTypes).kind !== 'stateless';
+}
+
+/**
+ * Resources that deploying `head` over `base` would replace, destroy or may replace, as `cdk diff` judges them
+ * (the CloudFormation specification says which property changes force a replacement; replacing a resource also
+ * touches what references it). A removed resource whose deletion policy retains it is orphaned, not destroyed,
+ * and is not listed. `head` undefined: the stack is removed, so each of its resources goes. Sorted by logical id.
+ */
+export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefined, statelessTypes: readonly string[] = []): DestructiveChange[] {
+  const lib = cloudformationDiff();
+  const impacts: Partial<Record<CfnDiff.ResourceImpact, DestructiveImpact>> = {
+    [lib.ResourceImpact.WILL_REPLACE]: 'replace',
+    [lib.ResourceImpact.WILL_DESTROY]: 'destroy',
+    [lib.ResourceImpact.MAY_REPLACE]: 'may-replace',
+  };
+  const diff = lib.fullDiff(base, head ?? { Resources: {} });
+  const out: DestructiveChange[] = [];
+  diff.resources.forEachDifference((logicalId, change) => {
+    const impact = impacts[change.changeImpact];
+    const type = change.oldResourceType;
+    if (impact === undefined || type === undefined || type === CDK_METADATA) return;
+    out.push({ logicalId, type, impact, holdsData: holdsData(type, statelessTypes) });
+  });
+  return out.sort((a, b) => compareText(a.logicalId, b.logicalId));
+}
