@@ -22,10 +22,15 @@ export interface RecordsApp {
   readonly accelerator?: 'none' | 'open' | 'exempted';
   /** Value of a `team` tag on the records bucket. */
   readonly teamTag?: string;
+  /** The Replica stack (ca-west-1); default present. */
+  readonly replicaStack?: boolean;
+  /** A scratch bucket with S3-managed keys (an encryption-at-rest finding), acknowledged or not. */
+  readonly scratch?: 'none' | 'open' | 'acknowledged';
 }
 
 export const REPLICA_NAME = 'records-replica-111111111111-ca-west-1';
 export const EXEMPTION_REASON = 'Load test only, synthetic data, torn down after the test';
+export const ACKNOWLEDGEMENT_REASON = 'Scratch files are public test vectors; SSE-S3 accepted by the security lead, RISK-7';
 
 /**
  * Synthesize the app into a temporary cloud assembly: a Data stack (ca-central-1) with a records bucket replicating
@@ -37,8 +42,10 @@ export function synthRecordsApp(v: RecordsApp = {}): string {
   const exemptions =
     v.accelerator === 'exempted' ? [{ ruleId: 'CaResidency-GlobalService', resource: 'Data/Accelerator', reason: EXEMPTION_REASON, expires: '2099-01-01' }] : [];
   Validations.of(app).addPlugins(new CanadianResidencyChecks(app, { exemptions }));
-  const replica = new Stack(app, 'Replica', { env: WEST });
-  residentBucket(replica, 'Replica', { bucketName: REPLICA_NAME, versioned: true });
+  if (v.replicaStack ?? true) {
+    const replica = new Stack(app, 'Replica', { env: WEST });
+    residentBucket(replica, 'Replica', { bucketName: REPLICA_NAME, versioned: true });
+  }
   const data = new Stack(app, 'Data', { env: CENTRAL });
   const key = v.keyArn ? kms.Key.fromKeyArn(data, 'ImportedKey', v.keyArn) : cmk(data, 'Key');
   const records = residentBucket(data, 'Records', {
@@ -57,6 +64,10 @@ export function synthRecordsApp(v: RecordsApp = {}): string {
     });
   }
   if ((v.accelerator ?? 'none') !== 'none') new ga.Accelerator(data, 'Accelerator');
+  if ((v.scratch ?? 'none') !== 'none') {
+    const scratch = new s3.Bucket(data, 'Scratch', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, minimumTLSVersion: 1.2 });
+    if (v.scratch === 'acknowledged') Validations.of(scratch).acknowledge({ id: 'CaResidency::CaResidency-EncryptedAtRest', reason: ACKNOWLEDGEMENT_REASON });
+  }
   // CDK prints the validation report (exempted findings included) on stderr; the tests read the assembly instead.
   const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {

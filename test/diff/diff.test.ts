@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { diffAssemblies, diffVerdict, renderDiffJson, renderDiffMarkdown, renderDiffText, ResidencyDiff, StackDiff } from '../../lib/diff';
 import { reportFromAssembly } from '../../lib/report';
-import { EXEMPTION_REASON, RecordsApp, REPLICA_NAME, synthRecordsApp } from './apps';
+import { ACKNOWLEDGEMENT_REASON, EXEMPTION_REASON, RecordsApp, REPLICA_NAME, synthRecordsApp } from './apps';
 
 /**
  * Pairs of small apps (base, head), each differing in one thing, diffed and rendered in all three formats. The
@@ -85,6 +86,10 @@ fails: 1 data-holding resource(s) would be replaced or destroyed.
 
 Unchanged: Replica (ca-west-1)
 `);
+  // The samples in the README and docs/ci.md are this case's outputs.
+  const root = path.join(__dirname, '..', '..');
+  expect(fs.readFileSync(path.join(root, 'README.md'), 'utf-8')).toContain(`\`\`\`text\n${r.text}\`\`\``);
+  expect(fs.readFileSync(path.join(root, 'docs', 'ci.md'), 'utf-8')).toContain(`\`\`\`markdown\n${r.markdown}\`\`\``);
   // A reviewed migration: the same diff passes, saying what it lets through.
   const allowed = diffOf(base, head, true);
   expect(allowed.verdict.code).toBe(0);
@@ -417,4 +422,35 @@ test('the same inputs give byte-identical output; base against itself is all unc
   expect(diffOf(base, head).markdown).toBe(diffOf(base, head).markdown);
   expect(renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE }))).toBe(renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE })));
   expect(diffOf(base, base).json.stacks.map((s) => s.status)).toEqual(['unchanged', 'unchanged']);
+});
+
+test('an acknowledgement added: the acknowledgement is added and the finding it silences removed', () => {
+  const r = diffOf(synth({ scratch: 'open' }), synth({ scratch: 'acknowledged' }));
+  const data = r.json.stacks[0];
+  expect(data.status).toBe('changed');
+  expect(data.findings.added).toEqual([]);
+  expect(data.findings.removed.map((f) => [f.ruleId, f.logicalId, f.severity])).toEqual([['CaResidency-EncryptedAtRest', 'ScratchF72D2ED6', 'error']]);
+  expect(data.acknowledgements).toEqual({
+    added: [{ pack: 'CaResidency', ruleId: 'CaResidency-EncryptedAtRest', acknowledgedAt: 'Data/Scratch', resources: ['Data/Scratch/Resource'], reason: ACKNOWLEDGEMENT_REASON }],
+    removed: [],
+  });
+  expect(r.verdict.code).toBe(0);
+  expect(r.text).toContain(`  acknowledgements:
+    + CaResidency CaResidency-EncryptedAtRest at Data/Scratch for Data/Scratch/Resource
+        ${ACKNOWLEDGEMENT_REASON}
+`);
+});
+
+test('a removed stack: its data stores are removed, what its deletion policies delete is destroyed, retained ones are not', () => {
+  const r = diffOf(base, synth({ replicaStack: false }));
+  const replica = r.json.stacks.find((s) => s.stack === 'Replica')!;
+  expect(replica.status).toBe('removed');
+  expect(replica.dataStores).toEqual([{ logicalId: 'ReplicaDDFB2A87', type: 'AWS::S3::Bucket', change: 'removed', before: stateIn(base, 'ReplicaDDFB2A87'), fields: [] }]);
+  // The bucket and its key are retained (CDK's default for both); the bucket policy is deleted with the stack.
+  expect(replica.destructive).toEqual([{ logicalId: 'ReplicaPolicy5DA963D8', type: 'AWS::S3::BucketPolicy', impact: 'destroy', holdsData: false }]);
+  // The records bucket still replicates to the name, which no stack of the app defines any more.
+  expect(r.json.stacks.find((s) => s.stack === 'Data')!.findings.added.map((f) => f.ruleId)).toEqual(['CaResidency-S3ReplicationDestination']);
+  expect(r.text).toContain('\nReplica (ca-west-1): removed\n');
+  const back = diffOf(created[created.length - 1], base);
+  expect(back.json.stacks.find((s) => s.stack === 'Replica')).toMatchObject({ status: 'added', destructive: [], dataStores: [{ change: 'added', logicalId: 'ReplicaDDFB2A87' }] });
 });

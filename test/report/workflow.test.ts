@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
+import { spawnSync } from 'child_process';
 import { parse } from 'yaml';
+import { synthRecordsApp } from '../diff/apps';
 
 const root = path.join(__dirname, '..', '..');
 const workflow = parse(fs.readFileSync(path.join(root, '.github', 'workflows', 'residency.yml'), 'utf-8'));
@@ -18,8 +20,11 @@ const ciCommands = fs
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('set ') && !l.startsWith('cd '));
-/** One-line npm/npx commands of the workflow (the gate's script is checked on its own). */
-const workflowCommands = steps.map((s) => s.run?.trim()).filter((r): r is string => r !== undefined && !r.includes('\n') && /^(npm|npx) /.test(r));
+/** One-line npm/npx commands of the workflow, but the pull-request-only diff steps (run for real below). */
+const workflowCommands = steps
+  .filter((s) => !(s.if ?? '').includes("github.event_name == 'pull_request'"))
+  .map((s) => s.run?.trim())
+  .filter((r): r is string => r !== undefined && !r.includes('\n') && /^(npm|npx) /.test(r));
 
 test('the workflow is valid YAML for pull requests and pushes, with the permissions its steps need', () => {
   expect(workflow.name).toBe('residency');
@@ -47,18 +52,60 @@ test('its commands are the ones .ci/run runs (benchmarks and the package smoke t
   for (const s of steps) expect(s.run ?? '').not.toContain('--ignore-errors');
 });
 
-test('SARIF goes to code scanning and the report to the job summary and a pull-request comment, even when the check failed', () => {
+test('SARIF goes to code scanning and the report to the job summary, even when the check failed', () => {
   const upload = step(/Upload SARIF/);
   expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@v\d+$/);
   expect(upload.with?.sarif_file).toBe('cdk.out/residency.sarif');
   expect(step(/job summary/).run).toBe('cat cdk.out/residency-report.md >> "$GITHUB_STEP_SUMMARY"');
-  const comment = step(/pull-request comment/);
-  expect(comment.uses).toMatch(/^actions\/github-script@v\d+$/);
   // Report steps run even when the check failed, so reviewers see why.
-  for (const s of [upload, step(/job summary/), comment]) expect(s.if).toContain('!cancelled()');
+  for (const s of [upload, step(/job summary/)]) expect(s.if).toContain('!cancelled()');
 });
 
-describe('the pull-request comment script, run against a fake pull request', () => {
+describe('the residency diff: pull-request comment and destructive-change gate, run for real', () => {
+  // A base and a head whose only change renames a bucket (it is replaced), laid out as the workflow lays them out.
+  let work: string;
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-residency-workflow-'));
+    fs.renameSync(synthRecordsApp(), path.join(work, 'cdk.out.base'));
+    fs.renameSync(synthRecordsApp({ bucketName: 'records-renamed' }), path.join(work, 'cdk.out'));
+    // The repository's CLI and tools, as a checkout has them.
+    for (const entry of ['bin', 'node_modules']) fs.symlinkSync(path.join(root, entry), path.join(work, entry));
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  /** A step's script with its label expression evaluated for the given pull-request labels. */
+  function scriptOf(s: { run?: string }, labels: string[]): string {
+    const script = (s.run ?? '').replace(
+      /\$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, '([^']+)'\) && '([^']*)' \|\| '' \}\}/g,
+      (_m, label: string, flag: string) => (labels.includes(label) ? flag : ''),
+    );
+    expect(script).not.toContain('${{');
+    return script;
+  }
+
+  /** Run a step's script as GitHub runs `run:` (bash -e), with the given pull-request labels. */
+  function runStep(s: { run?: string }, labels: string[] = []): { code: number; stdout: string } {
+    const r = spawnSync('bash', ['-e', '-c', scriptOf(s, labels)], { cwd: work, encoding: 'utf-8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status ?? -1, stdout: r.stdout };
+  }
+
+  test('the gate is ca-residency diff against the base synth; the allow-destructive-change label adds --allow-destructive', () => {
+    const gate = step(/Destructive-change gate/);
+    expect(gate.if).toContain("github.event_name == 'pull_request'");
+    // No grep of printed text and no hand-written list of stateful types any more.
+    expect(steps.map((x) => x.run ?? '').join('\n')).not.toMatch(/grep|STATEFUL|cdk diff/);
+    expect(scriptOf(gate, [])).toBe('npx tsx bin/ca-residency.ts diff cdk.out.base cdk.out');
+    expect(scriptOf(gate, ['docs', 'allow-destructive-change'])).toBe('npx tsx bin/ca-residency.ts diff cdk.out.base cdk.out --allow-destructive');
+    expect(scriptOf(gate, ['allow-destructive'])).toBe(scriptOf(gate, []));
+    const blocked = runStep(gate);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('! Records091F6ECA (AWS::S3::Bucket) replaced: holds data');
+    expect(blocked.stdout).toContain('fails: 1 data-holding resource(s) would be replaced or destroyed.');
+    const allowed = runStep(gate, ['allow-destructive-change']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.');
+  });
+
   interface Comment {
     id: number;
     body: string;
@@ -83,56 +130,41 @@ describe('the pull-request comment script, run against a fake pull request', () 
     return { comments, github };
   }
 
-  /** Runs the step's script as actions/github-script does (an async function body), in a folder holding `report`. */
-  async function runCommentStep(github: unknown, report: string): Promise<void> {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-script-'));
-    fs.mkdirSync(path.join(cwd, 'cdk.out'));
-    fs.writeFileSync(path.join(cwd, 'cdk.out', 'residency-report.md'), report);
-    const script = String(step(/pull-request comment/).with?.script);
+  /** Runs the comment step's script as actions/github-script does (an async function body), in folder `cwd`. */
+  async function runCommentStep(github: unknown, cwd: string): Promise<void> {
+    const comment = step(/as one pull-request comment/);
+    expect(comment.uses).toMatch(/^actions\/github-script@v\d+$/);
     const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
     const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
     const readFromCwd = (name: string) => (name === 'fs' ? { readFileSync: (f: string, enc: string) => fs.readFileSync(path.join(cwd, f), enc as BufferEncoding) } : require(name));
-    await new AsyncFunction('require', 'github', 'context', script)(readFromCwd, github, context);
+    await new AsyncFunction('require', 'github', 'context', String(comment.with?.script))(readFromCwd, github, context);
   }
+  const FOOTER = '\n_The full residency report of this branch is in the job summary._\n';
 
-  test('the first run creates one comment; later runs update it in place', async () => {
+  test('the comment is the diff in Markdown, written even when the gate fails; one comment, updated in place', async () => {
+    const diffStep = step(/Residency diff in Markdown/);
+    for (const s of [diffStep, step(/as one pull-request comment/)]) expect(s.if).toContain('!cancelled()');
+    expect(runStep(diffStep).code).toBe(0);
+    const markdown = fs.readFileSync(path.join(work, 'residency-diff.md'), 'utf-8');
+    expect(markdown).toMatch(/^## Residency diff\n\n❌ \*\*fails: 1 data-holding resource/);
+
     const pr = fakePullRequest([{ id: 1, body: 'LGTM', user: { type: 'User' } }]);
-    await runCommentStep(pr.github, '# Report v1');
-    await runCommentStep(pr.github, '# Report v2');
-    expect(pr.comments.map((c) => c.body)).toEqual(['LGTM', '<!-- ca-residency-report -->\n# Report v2']);
+    await runCommentStep(pr.github, work);
+    await runCommentStep(pr.github, work);
+    expect(pr.comments.map((c) => c.body)).toEqual(['LGTM', `<!-- ca-residency-report -->\n${markdown}${FOOTER}`]);
   });
 
-  test("a person's comment quoting the marker is never overwritten", async () => {
-    const pr = fakePullRequest([{ id: 1, body: '<!-- ca-residency-report -->\nmine', user: { type: 'User' } }]);
-    await runCommentStep(pr.github, '# Report');
-    expect(pr.comments.map((c) => c.body)).toEqual(['<!-- ca-residency-report -->\nmine', '<!-- ca-residency-report -->\n# Report']);
+  test("a person's comment quoting the marker is never overwritten; a diff over GitHub's limit is cut and says so", async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-script-'));
+    try {
+      fs.writeFileSync(path.join(cwd, 'residency-diff.md'), 'x'.repeat(70000));
+      const pr = fakePullRequest([{ id: 1, body: '<!-- ca-residency-report -->\nmine', user: { type: 'User' } }]);
+      await runCommentStep(pr.github, cwd);
+      expect(pr.comments[0].body).toBe('<!-- ca-residency-report -->\nmine');
+      expect(pr.comments[1].body.length).toBeLessThanOrEqual(65536);
+      expect(pr.comments[1].body).toMatch(/\(truncated: run ca-residency diff locally for all of it\)\n_The full residency report/);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
-
-  test('a report over GitHub\'s comment limit is cut and says where the full report is', async () => {
-    const pr = fakePullRequest();
-    await runCommentStep(pr.github, 'x'.repeat(70000));
-    expect(pr.comments[0].body.length).toBeLessThanOrEqual(65536);
-    expect(pr.comments[0].body).toMatch(/truncated: the full report is in the job summary\)$/);
-  });
-});
-
-test('the destructive-change gate diffs against the base branch and fails on stateful replacement or destruction unless labelled', () => {
-  const gate = step(/Destructive-change gate/);
-  expect(gate.env?.ALLOW_DESTRUCTIVE).toContain("'allow-destructive-change'");
-  const script = gate.run ?? '';
-  expect(script).toContain('npx cdk diff --app cdk.out --exclusively');
-  const stateful = new RegExp(/STATEFUL='([^']+)'/.exec(script)![1]);
-  // The grep of the gate, applied to lines as `cdk diff` prints them.
-  const destructive = (line: string) =>
-    new RegExp(`^\\[-\\] ${stateful.source} `).test(line) || new RegExp(`^\\[~\\] ${stateful.source} .*(replace|may be replaced)$`).test(line);
-  expect(destructive('[-] AWS::DynamoDB::Table OldTable destroy')).toBe(true);
-  expect(destructive('[~] AWS::S3::Bucket DataBucket/Bucket DataBucketBD860FE1 replace')).toBe(true);
-  expect(destructive('[~] AWS::KMS::Key Foundation/DataKey Key1 may be replaced')).toBe(true);
-  expect(destructive('[~] AWS::S3::BucketPolicy DataBucket/Bucket/Policy P1 replace')).toBe(false);
-  expect(destructive('[~] AWS::S3::Bucket DataBucket/Bucket DataBucketBD860FE1 ')).toBe(false);
-  expect(destructive('[+] AWS::S3::Bucket New N1 ')).toBe(false);
-  for (const type of ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Backup::BackupVault', 'AWS::Logs::LogGroup', 'AWS::DynamoDB::Table', 'AWS::RDS::DBCluster']) {
-    expect(stateful.test(type)).toBe(true);
-  }
-  expect(script).toMatch(/exit 1/);
 });
