@@ -28,6 +28,12 @@ export function holdsData(type: string, statelessTypes: readonly string[] = []):
  * and is not listed. `head` undefined: the stack is removed, so each of its resources goes. Sorted by logical id.
  */
 export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefined, statelessTypes: readonly string[] = []): DestructiveChange[] {
+  // CloudFormation rejects a resource without a type; the comparison cannot judge one either (never a silent pass).
+  for (const template of [base, head ?? {}]) {
+    for (const [logicalId, r] of Object.entries(template.Resources ?? {})) {
+      if (typeof r?.Type !== 'string') throw new Error(`resource ${logicalId} has no Type`);
+    }
+  }
   const lib = cloudformationDiff();
   const impacts: Partial<Record<CfnDiff.ResourceImpact, DestructiveImpact>> = {
     [lib.ResourceImpact.WILL_REPLACE]: 'replace',

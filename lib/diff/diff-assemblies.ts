@@ -1,3 +1,4 @@
+import { CheckInputError } from '../check/input-error';
 import { dayOf, readAssemblyWithReport } from '../report/assembly-report';
 import { AcknowledgementEntry, DataStoreEntry, ExemptionEntry, ReportFinding, ResidencyReport } from '../report/model';
 import { compareText } from '../report/references';
@@ -5,7 +6,7 @@ import { policyFromTemplates } from '../rules/recorded-policy';
 import { TemplateUnderTest } from '../rules/types';
 import { dataStoreChanges } from './data-stores';
 import { destructiveChanges } from './destructive';
-import { AddedAndRemoved, ExemptionChange, ResidencyDiff, StackDiff } from './model';
+import { AddedAndRemoved, DestructiveChange, ExemptionChange, ResidencyDiff, StackDiff } from './model';
 import { StackIndex, stackKey } from './stack-index';
 
 /** One assembly as the diff reads it: its templates and its residency report. */
@@ -78,6 +79,16 @@ function addedAndRemoved<T>(base: readonly T[], head: readonly T[], key: (t: T) 
   return { added: only(head, base), removed: only(base, head) };
 }
 
+/** Destructive changes of one stack; a template the comparison cannot read is bad input, named by its file. */
+function destructiveOf(base: TemplateUnderTest, head: TemplateUnderTest | undefined, statelessTypes: readonly string[]): DestructiveChange[] {
+  try {
+    return destructiveChanges(base.template, head?.template, statelessTypes);
+  } catch (e) {
+    const files = [base.templateFile, head?.templateFile].filter((f) => f !== undefined).join(' and ');
+    throw new CheckInputError(`${files || base.stackName}: cannot compare the templates (${(e as Error).message})`);
+  }
+}
+
 function stackDiff(base: StackSide | undefined, head: StackSide | undefined, statelessTypes: readonly string[]): StackDiff {
   const t = (head ?? base)!.template;
   const none: StackSide = { template: t, dataStores: [], findings: [], exemptions: [], acknowledgements: [] };
@@ -85,7 +96,7 @@ function stackDiff(base: StackSide | undefined, head: StackSide | undefined, sta
   const h = head ?? none;
   const diff = {
     dataStores: dataStoreChanges(b.dataStores, h.dataStores),
-    destructive: base ? destructiveChanges(base.template.template, head?.template.template, statelessTypes) : [],
+    destructive: base ? destructiveOf(base.template, head?.template, statelessTypes) : [],
     findings: addedAndRemoved(b.findings, h.findings, findingKey),
     exemptions: addedAndRemoved(b.exemptions, h.exemptions, exemptionKey),
     acknowledgements: addedAndRemoved(b.acknowledgements, h.acknowledgements, acknowledgementKey),
