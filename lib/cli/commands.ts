@@ -9,9 +9,10 @@
  * Load heavy dependencies with `await import(...)` inside `run`, so other subcommands stay fast.
  */
 import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { policyCommand } from './policy';
 import { reportCommand } from './report';
 import { Subcommand } from './subcommand';
 import { verifyCommand } from './verify';
 
-export const SUBCOMMANDS: readonly Subcommand[] = [checkCommand, reportCommand, verifyCommand, policyCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [checkCommand, reportCommand, verifyCommand, diffCommand, policyCommand];

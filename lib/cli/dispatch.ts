@@ -23,7 +23,7 @@ export function overallUsage(): string {
     '  -h, --help     show the help (of the command, after its name)',
     '  --version      print the version',
     '',
-    'Exit status: 0 success; 1 a failing finding (check, verify); 2 usage, input or output error.',
+    'Exit status: 0 success; 1 a failing finding (check, verify), or data destroyed or a finding added (diff); 2 usage, input or output error.',
   ];
   return [lines.join('\n'), ...SUBCOMMANDS.map((c) => c.usage)].join('\n\n');
 }

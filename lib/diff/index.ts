@@ -10,5 +10,4 @@ export * from './sections';
 export * from './render-text';
 export * from './render-markdown';
 export * from './render-json';
-export * from './command';
-export * from './cli';
+export * from './render';

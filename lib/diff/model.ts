@@ -4,6 +4,10 @@
  */
 import { AcknowledgementEntry, AtRestFacts, BackupCoverage, InTransitFacts, ReplicationTarget, ReportFinding } from '../report/model';
 
+/** Output formats of `ca-residency diff`. */
+export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
 /** How a change treats an existing resource (from `@aws-cdk/cloudformation-diff`). */
 export type DestructiveImpact = 'replace' | 'destroy' | 'may-replace';
 

@@ -85,7 +85,7 @@ describe('usage and input errors: exit 2, one line naming the file and the probl
     ['directory that is not an assembly', ['check', emptyDir], /empty: a directory without manifest\.json is not a cloud assembly/],
     ['unknown flag', ['check', CLEAN, '--regoin', 'ca-central-1'], /Unknown option '--regoin'/],
     ['unknown format', ['check', CLEAN, '--region', 'ca-central-1', '--format', 'xml'], /--format must be one of text, json, sarif, markdown, got 'xml'/],
-    ['unknown command', ['bogus', CLEAN], /unknown command 'bogus'; the commands are check, report, verify, policy/],
+    ['unknown command', ['bogus', CLEAN], /unknown command 'bogus'; the commands are check, report, verify, diff, policy/],
     ['empty --allowed-regions', ['check', CLEAN, '--region', 'ca-central-1', '--allowed-regions', ''], /--allowed-regions must name at least one region/],
     ['no path', ['check'], /check needs at least one template file or cloud assembly directory/],
     ['non-Canadian --allowed-regions', ['check', CLEAN, '--region', 'ca-central-1', '--allowed-regions', 'us-east-1'], /allowedRegions\[0\]: "us-east-1" is not a Canadian region/],

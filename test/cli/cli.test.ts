@@ -29,9 +29,9 @@ describe('dispatch', () => {
   });
 
   test.each([
-    [['bogus'], "unknown command 'bogus'; the commands are check, report, verify, policy"],
-    [['--region', 'ca-central-1', 'check', 'x'], "the command comes first, got '--region'; the commands are check, report, verify, policy"],
-    [[], 'missing command; the commands are check, report, verify, policy'],
+    [['bogus'], "unknown command 'bogus'; the commands are check, report, verify, diff, policy"],
+    [['--region', 'ca-central-1', 'check', 'x'], "the command comes first, got '--region'; the commands are check, report, verify, diff, policy"],
+    [[], 'missing command; the commands are check, report, verify, diff, policy'],
   ])('%j: one line naming the known commands, exit 2', async (argv, message) => {
     const t = io();
     expect(await run(argv, t.io)).toBe(2);
