@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as os from 'os';
 import { spawnSync } from 'child_process';
 import { parse } from 'yaml';
+import { run } from '../../lib/cli';
 import { synthRecordsApp } from '../diff/apps';
 
 const root = path.join(__dirname, '..', '..');
@@ -101,9 +102,15 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain('! Records091F6ECA (AWS::S3::Bucket) replaced: holds data');
     expect(blocked.stdout).toContain('fails: 1 data-holding resource(s) would be replaced or destroyed.');
-    const allowed = runStep(gate, ['allow-destructive-change']);
-    expect(allowed.code).toBe(0);
-    expect(allowed.stdout).toContain('passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.');
+  });
+
+  test('with the label the same command passes, saying what it lets through (run in-process: one process start is enough)', async () => {
+    const command = scriptOf(step(/Destructive-change gate/), ['allow-destructive-change']);
+    const argv = command.replace(/^npx tsx bin\/ca-residency\.ts /, '').split(' ');
+    let stdout = '';
+    const code = await run(argv, { stdout: (t) => (stdout += t), stderr: () => undefined, colour: false, cwd: work });
+    expect(code).toBe(0);
+    expect(stdout).toContain('passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.');
   });
 
   interface Comment {
