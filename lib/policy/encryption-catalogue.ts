@@ -4,6 +4,8 @@
  * A type that is neither here nor in the stateless list is `unclassified`: a new data store never passes unnoticed.
  */
 
+import { REVIEWED_NO_CUSTOMER_DATA } from './reviewed-types';
+
 /** How a data-storing type is encrypted at rest, declaratively. Paths are dot paths into Properties; `[0]` indexes lists. */
 export interface AtRestSpec {
   /** Property that turns encryption on. Absent when the key property alone decides (e.g. SNS `KmsMasterKeyId`). */
@@ -30,7 +32,8 @@ export type CustomAtRest =
   | 'FirehoseDeliveryStream'
   | 'OpenSearchServerlessCollection'
   | 'GlueCatalog'
-  | 'SchedulerSchedule';
+  | 'SchedulerSchedule'
+  | 'WorkSpace';
 
 export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 
@@ -70,7 +73,8 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::Elasticsearch::Domain': { flag: 'EncryptionAtRestOptions.Enabled', encryptedByDefault: false, key: 'EncryptionAtRestOptions.KmsKeyId', defaultKey: 'the aws/es key' },
   'AWS::OpenSearchServerless::Collection': { custom: 'OpenSearchServerlessCollection' },
   'AWS::Backup::BackupVault': { encryptedByDefault: true, key: 'EncryptionKeyArn', defaultKey: 'the aws/backup key' },
-  'AWS::Backup::LogicallyAirGappedBackupVault': { encryptedByDefault: true },
+  // Logically air-gapped vaults now accept a customer-managed key (EncryptionKeyArn): require one.
+  'AWS::Backup::LogicallyAirGappedBackupVault': { encryptedByDefault: true, key: 'EncryptionKeyArn', defaultKey: AWS_OWNED },
   'AWS::SecretsManager::Secret': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/secretsmanager key' },
   'AWS::ECR::Repository': { flag: 'EncryptionConfiguration.EncryptionType', flagOn: ['KMS', 'KMS_DSSE'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKey', defaultKey: 'AES-256 with ECR-managed keys' },
   'AWS::CodeBuild::Project': { encryptedByDefault: true, key: 'EncryptionKey', defaultKey: 'the aws/s3 key' },
@@ -109,6 +113,53 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::EKS::Cluster': { encryptedByDefault: true, key: 'EncryptionConfig[0].Provider.KeyArn', defaultKey: 'EKS default envelope encryption (AWS owned key)' },
   // User pools hold personal information; the service encrypts them and offers no customer key for it.
   'AWS::Cognito::UserPool': { encryptedByDefault: true },
+
+  // Common data stores that used to be stopped only as unclassified (issue 13). Property names from the
+  // CloudFormation resource specification; defaults from each service's encryption-at-rest documentation.
+  'AWS::AmazonMQ::Broker': { flag: 'EncryptionOptions.UseAwsOwnedKey', flagOn: [false], encryptedByDefault: true, key: 'EncryptionOptions.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Kendra::Index': { encryptedByDefault: true, key: 'ServerSideEncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Cassandra::Table': {
+    flag: 'EncryptionSpecification.EncryptionType',
+    flagOn: ['CUSTOMER_MANAGED_KMS_KEY'],
+    encryptedByDefault: true,
+    key: 'EncryptionSpecification.KmsKeyIdentifier',
+    defaultKey: AWS_OWNED,
+  },
+  'AWS::KinesisVideo::Stream': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/kinesisvideo key' },
+  'AWS::WorkSpaces::Workspace': { custom: 'WorkSpace' },
+  'AWS::CodeCommit::Repository': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/codecommit key' },
+  'AWS::CodeArtifact::Domain': { encryptedByDefault: true, key: 'EncryptionKey', defaultKey: 'the aws/codeartifact key' },
+  'AWS::DocDBElastic::Cluster': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::DSQL::Cluster': { encryptedByDefault: true, key: 'KmsEncryptionKey', defaultKey: AWS_OWNED },
+  'AWS::NeptuneGraph::Graph': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  'AWS::S3Tables::TableBucket': { flag: 'EncryptionConfiguration.SSEAlgorithm', flagOn: ['aws:kms'], encryptedByDefault: true, key: 'EncryptionConfiguration.KMSKeyArn', defaultKey: 'SSE-S3' },
+  'AWS::S3Vectors::VectorBucket': { flag: 'EncryptionConfiguration.SseType', flagOn: ['aws:kms'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKeyArn', defaultKey: 'SSE-S3' },
+  'AWS::SageMaker::FeatureGroup': { encryptedByDefault: true, key: 'OfflineStoreConfig.S3StorageConfig.KmsKeyId', defaultKey: 'the aws/s3 key' },
+  'AWS::Location::Tracker': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Location::GeofenceCollection': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::DMS::ReplicationInstance': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/dms key' },
+  'AWS::MWAA::Environment': { encryptedByDefault: true, key: 'KmsKey', defaultKey: AWS_OWNED },
+  'AWS::SecurityLake::DataLake': { encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::CustomerProfiles::Domain': { encryptedByDefault: false, key: 'DefaultEncryptionKey' },
+  'AWS::Personalize::DatasetGroup': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::SES::MailManagerArchive': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::Wisdom::KnowledgeBase': { encryptedByDefault: true, key: 'ServerSideEncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::VoiceID::Domain': { encryptedByDefault: true, key: 'ServerSideEncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::APS::Workspace': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::Wisdom::Assistant': { encryptedByDefault: true, key: 'ServerSideEncryptionConfiguration.KmsKeyId', defaultKey: AWS_OWNED },
+  // The detector keeps patterns learnt from log events.
+  'AWS::Logs::LogAnomalyDetector': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'CloudWatch Logs service keys' },
+  // Repositories created from the template hold images: same rules as a repository.
+  'AWS::ECR::RepositoryCreationTemplate': { flag: 'EncryptionConfiguration.EncryptionType', flagOn: ['KMS', 'KMS_DSSE'], encryptedByDefault: true, key: 'EncryptionConfiguration.KmsKey', defaultKey: 'AES-256 with ECR-managed keys' },
+  'AWS::Glue::Partition': { custom: 'GlueCatalog' },
+  // Index data is stored in its collection and encrypted with the collection's key (judged on the collection).
+  'AWS::OpenSearchServerless::Index': { encryptedByDefault: true },
+  'AWS::Timestream::InfluxDBCluster': { encryptedByDefault: true },
+  // Caches of an AppSync API: encryption at rest is a switch, with no customer key option.
+  'AWS::AppSync::ApiCache': { flag: 'AtRestEncryptionEnabled', encryptedByDefault: false },
+  // Lightsail buckets and InfluxDB instances offer no customer-managed key: the data is encrypted with AWS keys.
+  'AWS::Lightsail::Bucket': { encryptedByDefault: true },
+  'AWS::Timestream::InfluxDBInstance': { encryptedByDefault: true },
 };
 
 /** Exact types that hold no customer data. */
@@ -149,6 +200,8 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::StepFunctions::StateMachineAlias', 'AWS::StepFunctions::StateMachineVersion',
   'AWS::Events::ApiDestination', 'AWS::EKS::Nodegroup', 'AWS::EKS::Addon', 'AWS::EKS::AccessEntry',
   'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolGroup',
+  // DMS plumbing: data is stored by the replication instance and the endpoints' targets (each judged).
+  'AWS::DMS::ReplicationSubnetGroup', 'AWS::DMS::ReplicationTask', 'AWS::DMS::Endpoint', 'AWS::Events::EventBusPolicy',
 ]);
 
 /** Type prefixes that hold no customer data (identity, DNS, monitoring configuration, networking front doors). */
@@ -172,5 +225,5 @@ export function classifyType(type: string, extraStateless: readonly string[] = [
 
 /** True when the built-in stateless list (an exact type or a prefix) names the type, whatever the catalogue says. */
 export function isListedStateless(type: string): boolean {
-  return STATELESS_TYPES.has(type) || STATELESS_PREFIXES.some((p) => type.startsWith(p));
+  return STATELESS_TYPES.has(type) || REVIEWED_NO_CUSTOMER_DATA[type] !== undefined || STATELESS_PREFIXES.some((p) => type.startsWith(p));
 }

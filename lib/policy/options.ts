@@ -1,4 +1,5 @@
 import { AvailabilityOverrides } from './availability';
+import { DATA_STORES } from './encryption-catalogue';
 import { CANADIAN_REGIONS, DEFAULT_ALLOWED_REGIONS } from './regions';
 
 /**
@@ -125,6 +126,8 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
   }
   (options.statelessTypes ?? []).forEach((t, i) => {
     if (typeof t !== 'string' || !TYPE_SHAPE.test(t)) errors.push(`statelessTypes[${i}]: ${JSON.stringify(t)} is not a CloudFormation resource type (Service::Provider::Name)`);
+    // Listing a catalogued data store as stateless would silence nothing (the catalogue wins) but says something false.
+    else if (DATA_STORES[t]) errors.push(`statelessTypes[${i}]: ${t} stores data and is in the encryption catalogue; it cannot be listed as stateless`);
   });
   if (options.evaluationDate !== undefined && Number.isNaN(options.evaluationDate.getTime())) {
     errors.push('evaluationDate: is not a valid date');

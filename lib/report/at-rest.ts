@@ -24,6 +24,7 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   OpenSearchServerlessCollection: undefined,
   GlueCatalog: undefined,
   SchedulerSchedule: 'KmsKeyArn',
+  WorkSpace: 'VolumeEncryptionKey',
 };
 
 const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);

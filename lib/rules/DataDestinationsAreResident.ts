@@ -71,9 +71,13 @@ interface Leaf {
 const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && /^(Ref|Fn::)/.test(Object.keys(v)[0]);
 
+function isNoValue(v: unknown): boolean {
+  return IS_INTRINSIC(v) && v.Ref === 'AWS::NoValue';
+}
+
 /** Values at a catalogue path; `Fn::If` branches are both followed (either may be deployed). */
 function leavesAt(value: unknown, segments: readonly string[], path: string, indices: readonly number[]): Leaf[] {
-  if (value === undefined) return [];
+  if (value === undefined || isNoValue(value)) return [];
   if (IS_INTRINSIC(value) && 'Fn::If' in value) {
     const args = value['Fn::If'];
     if (Array.isArray(args) && args.length === 3) {

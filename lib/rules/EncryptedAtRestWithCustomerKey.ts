@@ -91,6 +91,71 @@ function blockDevices(resource: ResourceUnderTest, ctx: RuleContext, mappings: u
   });
 }
 
+const RDS_INSTANCE: AtRestSpec = { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' };
+
+/**
+ * A read replica stores the same data as its source. With its own KmsKeyId (required across regions) that key is
+ * judged; without one it is encrypted like its source, so the source must be a DB instance of this stack whose
+ * encryption passes. A source outside the stack cannot be proven and fails closed.
+ */
+function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
+  const p = resource.properties;
+  const what = `AWS::RDS::DBInstance ${resource.logicalId} (read replica)`;
+  if (p.KmsKeyId !== undefined) {
+    judgeCustomerKey(p.KmsKeyId, resource, ctx, 'Properties.KmsKeyId');
+    return;
+  }
+  const r = resolveString(p.SourceDBInstanceIdentifier, resource.scope);
+  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
+  const source = hole?.logicalId && hole.stackName === resource.scope.stackName ? resource.scope.resources[hole.logicalId] : undefined;
+  if (source?.Type !== 'AWS::RDS::DBInstance') {
+    ctx.report({ path: 'Properties.KmsKeyId', message: `${what} has no KmsKeyId, so it stores data with its source's key, and its source ${JSON.stringify(p.SourceDBInstanceIdentifier)} is not a DB instance of this stack whose key can be judged. Set KmsKeyId to a customer-managed key of this region.` });
+    return;
+  }
+  const sourceProps = (source.Properties ?? {}) as Record<string, unknown>;
+  const sourceResource: ResourceUnderTest = { ...resource, logicalId: hole!.logicalId!, properties: sourceProps, json: source };
+  // Judge the source's settings, but report on the replica, which holds a copy of the data.
+  checkSpec(sourceResource, { ...ctx, report: (f) => ctx.report({ path: 'Properties.SourceDBInstanceIdentifier', message: `${what} stores data with the encryption of its source ${hole!.logicalId}: ${f.message}` }) }, RDS_INSTANCE, sourceProps, 'Properties');
+}
+
+/** Firehose S3 destinations (the main one, its source-record backup, and the backup bucket of other destinations). */
+const FIREHOSE_S3_DESTINATIONS = [
+  'S3DestinationConfiguration',
+  'ExtendedS3DestinationConfiguration',
+  'ExtendedS3DestinationConfiguration.S3BackupConfiguration',
+  'RedshiftDestinationConfiguration.S3Configuration',
+  'ElasticsearchDestinationConfiguration.S3Configuration',
+  'AmazonopensearchserviceDestinationConfiguration.S3Configuration',
+  'SplunkDestinationConfiguration.S3Configuration',
+  'HttpEndpointDestinationConfiguration.S3Configuration',
+];
+
+/**
+ * Objects Firehose writes to S3: `EncryptionConfiguration` absent or `NoEncryptionConfig: NoEncryption` means Firehose
+ * asks for no key, so unless the stream itself uses a customer-managed key the objects get no customer key from it.
+ * A destination bucket of this stack with a KMS default encryption (judged on the bucket) covers them.
+ */
+function firehoseObjects(resource: ResourceUnderTest, ctx: RuleContext, dest: Record<string, unknown>, base: string, streamCmk: boolean): void {
+  const key = getPath(dest, 'EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN');
+  if (key !== undefined) {
+    judgeCustomerKey(key, resource, ctx, `${base}.EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN`);
+    return;
+  }
+  if (streamCmk || bucketEncryptsWithKms(resource, dest.BucketARN)) return;
+  ctx.report({ path: `${base}.EncryptionConfiguration`, message: `${resource.type} ${resource.logicalId} writes S3 objects with no encryption key (${dest.EncryptionConfiguration === undefined ? 'EncryptionConfiguration not set: NoEncryption' : 'NoEncryption'}) and the stream has no customer-managed key. Set EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN to a customer-managed key (CDK: encryptionKey on the S3 destination).` });
+}
+
+/** Is `bucketArn` a bucket of this stack whose default encryption is SSE-KMS with an explicit key? */
+function bucketEncryptsWithKms(resource: ResourceUnderTest, bucketArn: unknown): boolean {
+  const r = resolveString(bucketArn, resource.scope);
+  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
+  const bucket = hole?.logicalId && hole.stackName === resource.scope.stackName ? resource.scope.resources[hole.logicalId] : undefined;
+  if (bucket?.Type !== 'AWS::S3::Bucket') return false;
+  const byDefault = getPath(bucket.Properties, 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault');
+  const algorithm = literalOf(resolveString(getPath(byDefault, 'SSEAlgorithm'), resource.scope));
+  return (algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse') && getPath(byDefault, 'KMSMasterKeyID') !== undefined;
+}
+
 function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
   for (const scope of resource.scope.app.scopes) {
     if (scope.region !== resource.scope.region) continue;
@@ -140,9 +205,13 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     blockDevices(resource, ctx, resource.properties.BlockDeviceMappings, 'Properties.BlockDeviceMappings', false);
   },
   RdsInstance(resource, ctx) {
-    // Aurora instances store nothing themselves (the cluster does); replicas inherit their source's encryption.
-    if (resource.properties.DBClusterIdentifier !== undefined || resource.properties.SourceDBInstanceIdentifier !== undefined) return;
-    checkSpec(resource, ctx, { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' }, resource.properties, 'Properties');
+    // Aurora instances store nothing themselves (the cluster does).
+    if (resource.properties.DBClusterIdentifier !== undefined) return;
+    if (resource.properties.SourceDBInstanceIdentifier !== undefined) {
+      readReplica(resource, ctx);
+      return;
+    }
+    checkSpec(resource, ctx, RDS_INSTANCE, resource.properties, 'Properties');
   },
   DynamoDBGlobalTable(resource, ctx) {
     checkSpec(resource, ctx, { flag: 'SSESpecification.SSEEnabled', encryptedByDefault: false }, resource.properties, 'Properties');
@@ -184,6 +253,11 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     }
     judgeCustomerKey(key, resource, ctx, 'Properties.KmsKeyArn');
   },
+  WorkSpace(resource, ctx) {
+    // The root volume (C:) and the user volume (D:) both hold user data; one key (VolumeEncryptionKey) encrypts both.
+    checkSpec(resource, ctx, { flag: 'RootVolumeEncryptionEnabled', encryptedByDefault: false }, resource.properties, 'Properties');
+    checkSpec(resource, ctx, { flag: 'UserVolumeEncryptionEnabled', encryptedByDefault: false, key: 'VolumeEncryptionKey', defaultKey: 'the aws/workspaces key' }, resource.properties, 'Properties');
+  },
   SchedulerSchedule(resource, ctx) {
     // Without a target input the schedule stores no payload: its name, state and expression are not data
     // (and AWS offers no customer-managed key for them).
@@ -192,15 +266,15 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     checkSpec(resource, ctx, { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: 'an AWS owned key' }, resource.properties, 'Properties');
   },
   FirehoseDeliveryStream(resource, ctx) {
-    // Fed by a Kinesis stream: the stream's own encryption applies (judged on the stream).
-    if (resource.properties.KinesisStreamSourceConfiguration !== undefined) return;
-    checkSpec(
-      resource,
-      ctx,
-      { flag: 'DeliveryStreamEncryptionConfigurationInput.KeyType', flagOn: ['CUSTOMER_MANAGED_CMK'], encryptedByDefault: false, key: 'DeliveryStreamEncryptionConfigurationInput.KeyARN' },
-      resource.properties,
-      'Properties',
-    );
+    const streamKey: AtRestSpec = { flag: 'DeliveryStreamEncryptionConfigurationInput.KeyType', flagOn: ['CUSTOMER_MANAGED_CMK'], encryptedByDefault: false, key: 'DeliveryStreamEncryptionConfigurationInput.KeyARN' };
+    // Fed by a Kinesis stream: the stream's own encryption applies to the buffer (judged on the stream).
+    const kinesisFed = resource.properties.KinesisStreamSourceConfiguration !== undefined;
+    if (!kinesisFed) checkSpec(resource, ctx, streamKey, resource.properties, 'Properties');
+    const streamCmk = judgeSwitch(getPath(resource.properties, streamKey.flag!), resource, streamKey.flagOn).state === 'on';
+    for (const base of FIREHOSE_S3_DESTINATIONS) {
+      const dest = getPath(resource.properties, base);
+      if (dest !== undefined) firehoseObjects(resource, ctx, dest as Record<string, unknown>, `Properties.${base}`, streamCmk);
+    }
   },
   OpenSearchServerlessCollection(resource, ctx) {
     const name = literalOf(resolveString(resource.properties.Name, resource.scope));

@@ -42,6 +42,9 @@ describe('resolveResidencyOptions', () => {
     expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1'], declaredDestinations: [d] })).toThrow(/declaredDestinations\[0\]\.region: "ca-west-1"/);
     expect(resolveResidencyOptions({ declaredDestinations: [d] }).declaredDestinations).toEqual([d]);
   });
+  test('a catalogued data store cannot be listed as stateless', () => {
+    expect(() => resolveResidencyOptions({ statelessTypes: ['AWS::AmazonMQ::Broker'] })).toThrow(/statelessTypes\[0\]: AWS::AmazonMQ::Broker stores data/);
+  });
   test('the pack throws at construction on a non-Canadian region', () => {
     expect(() => new CanadianResidencyChecks(undefined, { allowedRegions: ['us-west-2'] })).toThrow(/"us-west-2"/);
   });
