@@ -24,8 +24,9 @@ export function holdsData(type: string, statelessTypes: readonly string[] = []):
 /**
  * Resources that deploying `head` over `base` would replace, destroy or may replace, as `cdk diff` judges them
  * (the CloudFormation specification says which property changes force a replacement; replacing a resource also
- * touches what references it). A removed resource whose deletion policy retains it is orphaned, not destroyed,
- * and is not listed. `head` undefined: the stack is removed, so each of its resources goes. Sorted by logical id.
+ * touches what references it). A data-holding resource with a property change the specification cannot judge
+ * may be replaced. A removed resource whose deletion policy retains it is orphaned, not destroyed, and is not
+ * listed. `head` undefined: the stack is removed, so each of its resources goes. Sorted by logical id.
  */
 export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefined, statelessTypes: readonly string[] = []): DestructiveChange[] {
   // CloudFormation rejects a resource without a type; the comparison cannot judge one either (never a silent pass).
@@ -43,10 +44,14 @@ export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefi
   const diff = lib.fullDiff(base, head ?? { Resources: {} });
   const out: DestructiveChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
-    const impact = impacts[change.changeImpact];
     const type = change.oldResourceType;
-    if (impact === undefined || type === undefined || type === CDK_METADATA) return;
-    out.push({ logicalId, type, impact, holdsData: holdsData(type, statelessTypes) });
+    if (type === undefined || type === CDK_METADATA) return;
+    const data = holdsData(type, statelessTypes);
+    // A changed property the specification does not describe (a type or property it does not know) is judged as
+    // no change at all: for a resource holding data that is a replacement nobody could rule out (fail closed).
+    const unjudged = data && change.oldResourceType === change.newResourceType && Object.values(change.propertyUpdates).some((p) => p.changeImpact === lib.ResourceImpact.NO_CHANGE);
+    const impact = impacts[change.changeImpact] ?? (unjudged ? 'may-replace' : undefined);
+    if (impact !== undefined) out.push({ logicalId, type, impact, holdsData: data });
   });
   return out.sort((a, b) => compareText(a.logicalId, b.logicalId));
 }
