@@ -1,12 +1,14 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from './acknowledge-finding';
 import { allowCloudWatchLogs } from './log-group-encryption';
 import { ResidencyKey } from './residency-key';
+import { ReplicationDestination } from './cross-region-replication';
 import { ResidentBucket } from './resident-bucket';
 
 export interface AuditTrailProps {
@@ -26,6 +28,14 @@ export interface AuditTrailProps {
   readonly logGroupRetention?: logs.RetentionDays;
   /** Buckets whose object-level reads and writes are recorded (data events). @default - none */
   readonly dataEventBuckets?: s3.IBucket[];
+  /**
+   * A locked archive bucket in the other Canadian region receiving every trail file (S3 replication, deletions
+   * not replicated), so the audit evidence survives the loss of this region. Create it with `AuditArchiveCopy`.
+   * @default - no copy (single-region deployment)
+   */
+  readonly copyTo?: ReplicationDestination;
+  /** @default - generated */
+  readonly copyRoleName?: string;
 }
 
 /**
@@ -58,6 +68,8 @@ export class AuditTrail extends Construct {
       encryptionKey: key.key,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       objectLock: props.objectLock,
+      replicateTo: props.copyTo && { ...props.copyTo, replicateDeletes: false },
+      replicationRoleName: props.copyRoleName,
       lifecycleRules: [
         {
           id: 'expire-trail-files',
@@ -66,12 +78,14 @@ export class AuditTrail extends Construct {
         },
       ],
     });
-    acknowledgeFinding(
-      this.archive.bucket,
-      'HIPAA.Security',
-      'HIPAA.Security-S3BucketReplicationEnabled',
-      'Trail files are integrity-protected by log file validation and optional object lock; the trail itself is multi-region, so a ca-west-1 outage does not stop recording.',
-    );
+    if (!props.copyTo) {
+      acknowledgeFinding(
+        this.archive.bucket,
+        'HIPAA.Security',
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'Single-region deployment: no second Canadian region to copy trail files to; they are integrity-protected by log file validation and optional object lock.',
+      );
+    }
 
     const logGroupName = `/aws/cloudtrail/${props.trailName}`;
     allowCloudWatchLogs(key);
@@ -125,5 +139,41 @@ export class AuditTrail extends Construct {
     if (props.dataEventBuckets && props.dataEventBuckets.length > 0) {
       this.trail.addS3EventSelector(props.dataEventBuckets.map((bucket) => ({ bucket })), { readWriteType: cloudtrail.ReadWriteType.ALL });
     }
+  }
+}
+
+export interface AuditArchiveCopyProps {
+  readonly bucketName: string;
+  /** Customer-managed key of this (the copy's) region. */
+  readonly encryptionKey: kms.IKey;
+  readonly serverAccessLogsBucket: s3.IBucket;
+  /** Object Lock of every copied trail file. */
+  readonly objectLock: { readonly mode: 'governance' | 'compliance'; readonly retention: Duration };
+  /** @default Duration.days(2557) (seven years), then copies expire */
+  readonly retention?: Duration;
+}
+
+/**
+ * The other region's copy of the audit archive: an object-locked, customer-key-encrypted bucket that the primary
+ * archive replicates into. Breach records must outlive the loss of the primary region (PIPEDA: kept 24 months).
+ */
+export class AuditArchiveCopy extends Construct {
+  readonly archive: ResidentBucket;
+
+  constructor(scope: Construct, id: string, props: AuditArchiveCopyProps) {
+    super(scope, id);
+    this.archive = new ResidentBucket(this, 'Archive', {
+      bucketName: props.bucketName,
+      encryptionKey: props.encryptionKey,
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      objectLock: props.objectLock,
+      lifecycleRules: [{ id: 'expire-trail-file-copies', expiration: props.retention ?? Duration.days(2557), noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    acknowledgeFinding(
+      this.archive.bucket,
+      'HIPAA.Security',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'This bucket is the cross-region copy of the audit archive (the replication destination); replicating the copy again would only loop back.',
+    );
   }
 }

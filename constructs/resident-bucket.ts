@@ -104,7 +104,7 @@ export class ResidentBucket extends Construct {
           }),
           kmsKey: kms.Key.fromKeyArn(this, 'ReplicaKey', ResidencyKey.aliasArn(this, replicateTo.keyAlias, replicateTo.region, replicateTo.account ?? stack.account)),
           sseKmsEncryptedObjects: true,
-          deleteMarkerReplication: true,
+          deleteMarkerReplication: replicateTo.replicateDeletes ?? true,
           replicationTimeControl: timeControl ? s3.ReplicationTimeValue.FIFTEEN_MINUTES : undefined,
           metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
           priority: 0,
@@ -133,6 +133,7 @@ export class ResidentBucket extends Construct {
       sourceKeyArn: props.encryptionKey.keyArn,
       destination,
       roleName: props.replicationRoleName,
+      sourceObjectLock: props.objectLock !== undefined,
     });
   }
 }

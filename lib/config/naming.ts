@@ -1,6 +1,6 @@
 import { ResidencyConfig } from './schema';
 
-export type BucketPurpose = 'data' | 'replica' | 'access-logs' | 'audit-logs';
+export type BucketPurpose = 'data' | 'replica' | 'access-logs' | 'audit-logs' | 'audit-logs-copy';
 export type KeyPurpose = 'data' | 'backup' | 'logs' | 'alerts' | 'auditor';
 
 /**

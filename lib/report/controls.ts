@@ -105,15 +105,28 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
     evidence: `${atRestFindings} encryption-at-rest and ${transitFindings} in-transit finding(s); customer-managed KMS keys for ${cmk.length} of ${stores.length} data store(s); TLS enforced for ${transitOk.length} of ${transitControlled.length} with a resource-level control`,
   });
 
+  // A copy in the other Canadian region is a backup copy there, a replica there, or (for a replication
+  // destination) the source it is the replica of: either way the data outlives the loss of one region.
+  const elsewhere = (d: DataStoreEntry, region: string | undefined) => region !== undefined && region !== d.region && isCanadianRegion(region);
+  const replicaOf = new Map<string, DataStoreEntry[]>();
+  for (const d of stores) {
+    for (const r of d.replication) {
+      if (r.stackName && r.logicalId) replicaOf.set(`${r.stackName}/${r.logicalId}`, [...(replicaOf.get(`${r.stackName}/${r.logicalId}`) ?? []), d]);
+    }
+  }
+  const hasRegionalCopy = (d: DataStoreEntry) =>
+    d.backup.some((b) => b.copies.some((c) => elsewhere(d, c.region))) ||
+    d.replication.some((r) => elsewhere(d, r.region)) ||
+    (replicaOf.get(`${d.stackName}/${d.logicalId}`) ?? []).some((source) => elsewhere(d, source.region));
   const eligible = stores.filter((d) => d.backupEligible);
-  const covered = eligible.filter((d) => d.backup.some((b) => b.copies.some((c) => c.region !== undefined && c.region !== d.region && isCanadianRegion(c.region))));
+  const covered = eligible.filter(hasRegionalCopy);
   const uncovered = eligible.filter((d) => !covered.includes(d));
   out.push({
     id: 'CP-9',
     title: 'System backup, with a copy in the other Canadian region',
     references: ['ITSG-33 CP-9', 'HIPAA 164.308(a)(7)(ii)(A)', 'HIPAA 164.312(c)(1)'],
     status: share(covered.length, eligible.length),
-    evidence: `${covered.length} of ${eligible.length} data store(s) that AWS Backup can protect are in a backup plan copying to another Canadian region${uncovered.length ? ` (not: ${names(uncovered)})` : ''}`,
+    evidence: `${covered.length} of ${eligible.length} data store(s) that AWS Backup can protect have a copy in another Canadian region (backup copy, replica, or replica of a source there)${uncovered.length ? ` (not: ${names(uncovered)})` : ''}`,
   });
 
   const restoreTests = all(f.scopes, 'AWS::Backup::RestoreTestingPlan');

@@ -7,7 +7,9 @@ export type FindingCategory =
   | 'encryption-at-rest'
   | 'encryption-in-transit'
   | 'key-management'
-  | 'unclassified';
+  | 'unclassified'
+  // Policy documents naming actions, condition keys or resources IAM does not know (`check --iam`).
+  | 'iam';
 
 /**
  * `fatal`: an error that no acknowledgement can silence (residency, broken exemptions/acknowledgements);

@@ -13,10 +13,9 @@ import { ResidentBucket } from '../../constructs/resident-bucket';
 import { RestoreTesting } from '../../constructs/restore-testing';
 import { ResidencyNames } from '../config/naming';
 import { PRIMARY_REGION, RECOVERY_OFF, RECOVERY_REGION } from '../config/schema';
+import { backupRules } from './backup-rules';
 import { RegionalFoundation } from './regional-foundation';
 import { ResidencyStackProps, residencyStackProps } from './residency-stack-props';
-
-const BACKUP_RULES = ['daily', 'weekly', 'monthly'] as const;
 
 /**
  * The primary region (ca-central-1, Montréal): the data bucket, replicated to ca-west-1, and the
@@ -45,7 +44,15 @@ export class PrimaryStack extends Stack {
       names,
       region: PRIMARY_REGION,
       replications: recoveryOn
-        ? [{ sourceBucketName: dataBucketName, destinationBucketName: names.bucketName('replica', RECOVERY_REGION), ruleId: `replicate-to-${RECOVERY_REGION}` }]
+        ? [
+            { sourceBucketName: dataBucketName, destinationBucketName: names.bucketName('replica', RECOVERY_REGION), ruleId: `replicate-to-${RECOVERY_REGION}` },
+            // The audit archive's copy: a stalled replication would leave breach evidence in one region only.
+            {
+              sourceBucketName: names.bucketName('audit-logs', PRIMARY_REGION),
+              destinationBucketName: names.bucketName('audit-logs-copy', RECOVERY_REGION),
+              ruleId: `replicate-to-${RECOVERY_REGION}`,
+            },
+          ]
         : [],
     });
 
@@ -72,12 +79,7 @@ export class PrimaryStack extends Stack {
       );
     }
 
-    const rules = BACKUP_RULES.filter((name) => config.backup[name].enabled).map((name) => ({
-      name,
-      schedule: config.backup[name].schedule,
-      retention: Duration.days(config.backup[name].retentionDays),
-      copyRetention: Duration.days(config.backup[name].copyRetentionDays ?? config.backup[name].retentionDays),
-    }));
+    const rules = backupRules(config);
     this.backupPlan = new ResidencyBackupPlan(this, 'BackupPlan', {
       backupPlanName: `${names.stackName('primary')}-plan`,
       vault: this.foundation.vault.vault,
@@ -86,7 +88,8 @@ export class PrimaryStack extends Stack {
         ? { vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), RECOVERY_REGION), region: RECOVERY_REGION }
         : undefined,
       selectionTag: config.backup.selectionTag,
-      resourceArns: [this.dataBucket.bucket.bucketArn],
+      // The access logs are evidence too: backed up, and so copied to the other region, with the data.
+      resourceArns: [this.dataBucket.bucket.bucketArn, this.foundation.accessLogs.bucket.bucketArn],
       roleName: names.roleName('backup', PRIMARY_REGION),
     });
 
@@ -112,6 +115,8 @@ export class PrimaryStack extends Stack {
       objectLock: lock.enabled ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) } : undefined,
       logGroupRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
       dataEventBuckets: [this.dataBucket.bucket],
+      copyTo: recoveryOn ? { bucketName: names.bucketName('audit-logs-copy', RECOVERY_REGION), region: RECOVERY_REGION, keyAlias: names.keyAlias('logs') } : undefined,
+      copyRoleName: names.roleName('audit-replication', PRIMARY_REGION),
     });
     this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {
       logGroup: this.auditTrail.logGroup,

@@ -80,7 +80,7 @@ export class RegionalFoundation extends Construct {
       this.accessLogs.bucket,
       'HIPAA.Security',
       'HIPAA.Security-S3BucketReplicationEnabled',
-      'Server access logs describe requests made in this region and stay in it; the data they describe is replicated and backed up.',
+      'Access logs are protected by AWS Backup, with a copy in the other Canadian region when one is configured, rather than by replication of every log object.',
     );
 
     // CloudWatch cannot alarm across regions: each region routes its own alarms.

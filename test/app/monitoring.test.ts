@@ -298,16 +298,15 @@ describe('audit trail (primary region only: the trail covers every region)', () 
 describe('replication alarms (where S3 publishes them: the source bucket region)', () => {
   const alarms = resourcesOfType(primaryTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties!.Namespace === 'AWS/S3');
 
-  test('failed operations and latency above the RTC threshold are watched for the data bucket rule', () => {
-    expect(alarms.map(([, a]) => a.Properties!.MetricName).sort()).toEqual(['OperationsFailedReplication', 'ReplicationLatency']);
-    const latency = alarms.find(([, a]) => a.Properties!.MetricName === 'ReplicationLatency')![1];
-    expect(latency.Properties!.Threshold).toBe(DEFAULT_CONFIG.monitoring.replicationLatencyAlarmSeconds);
-    const dims = Object.fromEntries(asArray<any>(latency.Properties!.Dimensions).map((d) => [d.Name, d.Value]));
-    expect(dims).toEqual({
-      SourceBucket: names.bucketName('data', 'ca-central-1'),
-      DestinationBucket: names.bucketName('replica', 'ca-west-1'),
-      RuleId: 'replicate-to-ca-west-1',
-    });
+  test('failed operations and latency above the RTC threshold are watched for the data bucket and audit archive rules', () => {
+    expect(alarms.map(([, a]) => a.Properties!.MetricName).sort()).toEqual(['OperationsFailedReplication', 'OperationsFailedReplication', 'ReplicationLatency', 'ReplicationLatency']);
+    const latency = alarms.filter(([, a]) => a.Properties!.MetricName === 'ReplicationLatency').map(([, a]) => a);
+    for (const a of latency) expect(a.Properties!.Threshold).toBe(DEFAULT_CONFIG.monitoring.replicationLatencyAlarmSeconds);
+    const dims = latency.map((a) => Object.fromEntries(asArray<any>(a.Properties!.Dimensions).map((d) => [d.Name, d.Value])));
+    expect(dims).toEqual([
+      { SourceBucket: names.bucketName('data', 'ca-central-1'), DestinationBucket: names.bucketName('replica', 'ca-west-1'), RuleId: 'replicate-to-ca-west-1' },
+      { SourceBucket: names.bucketName('audit-logs', 'ca-central-1'), DestinationBucket: names.bucketName('audit-logs-copy', 'ca-west-1'), RuleId: 'replicate-to-ca-west-1' },
+    ]);
   });
 
   test('the recovery region has no replication alarm: nothing replicates from it', () => {

@@ -10,7 +10,7 @@ import { ResidencyNames } from '../../lib/config/naming';
 import { buildResidencyStacks } from '../../lib/stacks/residency-app';
 import { CDK_NAG_PACKS, recordedAcknowledgements, remainingNagFindings } from '../support/acknowledgements';
 import { newTestApp } from '../support/cdk-app';
-import { asArray, CfnTemplate, parseArn, referencedLogicalId, resourcesOfType } from '../support/template-queries';
+import { asArray, CfnResource, CfnTemplate, parseArn, referencedLogicalId, resourcesOfType } from '../support/template-queries';
 
 // One app for the whole file: synthesis is the expensive part.
 const app = newTestApp();
@@ -162,10 +162,12 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
 describe('replication', () => {
   const replicated = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').filter(([, b]) => b.Properties!.ReplicationConfiguration);
 
-  test('the primary data bucket replicates only to a bucket of the ca-west-1 stack, encrypted with a ca-west-1 key', () => {
-    expect(replicated).toHaveLength(1);
-    const [, source] = replicated[0];
-    expect(source.Properties!.BucketName).toBe(names.bucketName('data', 'ca-central-1'));
+  test('the primary data bucket and audit archive replicate only to buckets of the ca-west-1 stack, encrypted with a ca-west-1 key', () => {
+    expect(replicated.map(([, b]) => b.Properties!.BucketName).sort()).toEqual([names.bucketName('audit-logs', 'ca-central-1'), names.bucketName('data', 'ca-central-1')]);
+    for (const [, source] of replicated) expectReplicatesToRecovery(source);
+  });
+
+  function expectReplicatesToRecovery(source: CfnResource) {
     const recoveryBuckets = new Map(resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').map(([id, b]) => [b.Properties!.BucketName, id]));
     const recoveryAliases = new Map(resourcesOfType(recoveryTemplate, 'AWS::KMS::Alias').map(([, a]) => [a.Properties!.AliasName, referencedLogicalId(a.Properties!.TargetKeyId)]));
     const recoveryBucketKeys = new Map(
@@ -179,10 +181,18 @@ describe('replication', () => {
       // The alias names the very key that encrypts the replica bucket in ca-west-1.
       expect(recoveryAliases.get(replicaKey.resource)).toBe(recoveryBucketKeys.get(recoveryBuckets.get(destinationName)!));
     }
+  }
+
+  test('the audit archive copy is object-locked, and deletions at the source do not replicate to it', () => {
+    const [, archive] = replicated.find(([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs', 'ca-central-1'))!;
+    expect(archive.Properties!.ReplicationConfiguration.Rules.map((r: any) => r.DeleteMarkerReplication.Status)).toEqual(['Disabled']);
+    const [, copy] = resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').find(([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs-copy', 'ca-west-1'))!;
+    expect(copy.Properties!.ObjectLockEnabled).toBe(true);
+    expect(copy.Properties!.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'GOVERNANCE', Days: DEFAULT_CONFIG.auditTrail.objectLock.retentionDays });
   });
 
   test('replication replicates KMS-encrypted objects, with metrics and Replication Time Control for alarms', () => {
-    for (const rule of replicated[0][1].Properties!.ReplicationConfiguration.Rules) {
+    for (const rule of replicated.flatMap(([, b]) => b.Properties!.ReplicationConfiguration.Rules as any[])) {
       expect(rule.SourceSelectionCriteria.SseKmsEncryptedObjects.Status).toBe('Enabled');
       expect(rule.Destination.Metrics.Status).toBe('Enabled');
       expect(rule.Destination.ReplicationTime.Status).toBe('Enabled');

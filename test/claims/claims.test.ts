@@ -276,33 +276,37 @@ describe('Every bucket, topic and queue: requests without TLS or with TLS below 
   });
 });
 
-describe('The replication role encrypts replicas only with the recovery data key, through S3 in ca-west-1', () => {
-  const [[roleId]] = resourcesOf(primary, 'AWS::IAM::Role').filter(([, r]) => r.Properties!.RoleName === names.roleName('s3-replication', 'ca-central-1'));
-  const role = primary.resolve({ 'Fn::GetAtt': [roleId, 'Arn'] }) as string;
+describe.each([
+  ['data bucket', 's3-replication', 'data', 'logs'],
+  ['audit archive (audit evidence survives the loss of ca-central-1)', 'audit-replication', 'logs', 'data'],
+] as const)('The %s replication role encrypts replicas only with its recovery key, through S3 in ca-west-1', (_, roleName, keyPurpose, otherPurpose) => {
+  const [[roleId]] = resourcesOf(primary, 'AWS::IAM::Role').filter(([, r]) => r.Properties!.RoleName === names.roleName(roleName, 'ca-central-1'));
+  const role = primary.resolve({ 'Fn::GetAtt': [roleId, 'Arn'] });
   const [, managed] = resourcesOf(primary, 'AWS::IAM::ManagedPolicy').find(([, p]) => asArray(p.Properties!.Roles).some((r) => referencedLogicalId(r) === roleId))!;
-  const identityPolicy = primary.resolve(managed.Properties!.PolicyDocument) as PolicyDocument;
-  const recoveryDataKey = policies.find((p) => p.stack === recovery && p.kind === 'key' && resourcesOf(recovery, 'AWS::KMS::Alias').some(([, a]) => a.Properties!.AliasName === names.keyAlias('data') && p.label.endsWith(` ${referencedLogicalId(a.Properties!.TargetKeyId)}`)))!;
-  const encrypt = (action: string, alias: string, via: string) =>
+  const identityPolicy = primary.resolve<PolicyDocument>(managed.Properties!.PolicyDocument);
+  const [, alias] = resourcesOf(recovery, 'AWS::KMS::Alias').find(([, a]) => a.Properties!.AliasName === names.keyAlias(keyPurpose))!;
+  const recoveryKey = policies.find((p) => p.stack === recovery && p.kind === 'key' && p.label.endsWith(` ${referencedLogicalId(alias.Properties!.TargetKeyId)}`))!;
+  const encrypt = (action: string, aliasName: string, via: string) =>
     simulate({
       principal: role,
       action,
-      resource: recoveryDataKey.arn,
+      resource: recoveryKey.arn,
       resourceAccount: account,
       identityPolicy,
-      resourcePolicy: recoveryDataKey.policy,
-      context: { 'aws:PrincipalArn': role, 'kms:CallerAccount': account, 'kms:ViaService': via, 'kms:ResourceAliases': [alias] },
+      resourcePolicy: recoveryKey.policy,
+      context: { 'aws:PrincipalArn': role, 'kms:CallerAccount': account, 'kms:ViaService': via, 'kms:ResourceAliases': [aliasName] },
     });
 
-  test('allowed: GenerateDataKey and Encrypt with the recovery data key through S3 in ca-west-1', async () => {
+  test(`allowed: GenerateDataKey and Encrypt with the recovery ${keyPurpose} key through S3 in ca-west-1`, async () => {
     for (const action of ['kms:GenerateDataKey', 'kms:Encrypt']) {
-      expect([action, await encrypt(action, names.keyAlias('data'), 's3.ca-west-1.amazonaws.com')]).toEqual([action, evaluatedAs('Allowed')]);
+      expect([action, await encrypt(action, names.keyAlias(keyPurpose), 's3.ca-west-1.amazonaws.com')]).toEqual([action, evaluatedAs('Allowed')]);
     }
   });
 
   test('refused: another key of the region, another service, decrypting replicas', async () => {
-    expect(await encrypt('kms:Encrypt', names.keyAlias('logs'), 's3.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
-    expect(await encrypt('kms:Encrypt', names.keyAlias('data'), 'sqs.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
-    expect(await encrypt('kms:Decrypt', names.keyAlias('data'), 's3.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
+    expect(await encrypt('kms:Encrypt', names.keyAlias(otherPurpose), 's3.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
+    expect(await encrypt('kms:Encrypt', names.keyAlias(keyPurpose), 'sqs.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
+    expect(await encrypt('kms:Decrypt', names.keyAlias(keyPurpose), 's3.ca-west-1.amazonaws.com')).toEqual(evaluatedAs('ImplicitlyDenied'));
   });
 });
 

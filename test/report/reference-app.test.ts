@@ -50,6 +50,7 @@ test('every data store is listed with a customer-managed key of its own region, 
     `${PRIMARY}/Primary/AuditTrail/Archive/Bucket/Resource`,
     `${PRIMARY}/Primary/DataBucket/Bucket/Resource`,
     `${PRIMARY}/Primary/Foundation/AccessLogs/Bucket/Resource`,
+    `${RECOVERY}/Recovery/AuditArchiveCopy/Archive/Bucket/Resource`,
     `${RECOVERY}/Recovery/Foundation/AccessLogs/Bucket/Resource`,
     `${RECOVERY}/Recovery/ReplicaBucket/Bucket/Resource`,
   ]);
@@ -92,7 +93,7 @@ test('the data bucket replicates to the replica bucket of the recovery stack in 
       key: { reference: `arn:aws:kms:ca-west-1:${DEFAULT_CONFIG.accountId}:${names.keyAlias('data')}`, region: 'ca-west-1' },
     },
   ]);
-  expect(report.dataStores.filter((d) => d.replication.length > 0).map((d) => d.logicalId)).toEqual([data.logicalId]);
+  expect(report.dataStores.filter((d) => d.replication.length > 0).map((d) => d.logicalId)).toEqual([store(PRIMARY, 'AuditTrailArchive').logicalId, data.logicalId]);
 });
 
 test('the backup plan covers the data bucket (by tag and by ARN) in every rule, with copies to the ca-west-1 vault', () => {
@@ -103,8 +104,13 @@ test('the backup plan covers the data bucket (by tag and by ARN) in every rule, 
     expect(b.selectedBy).toBe('resource ARN + tag residency:backup=true');
     expect(b.copies).toEqual([{ vault: `arn:aws:backup:ca-west-1:${DEFAULT_CONFIG.accountId}:backup-vault:${names.vaultName()}`, region: 'ca-west-1' }]);
   }
-  // Nothing else carries the backup tag; the plan covers nothing else.
-  expect(report.dataStores.filter((d) => d.backup.length > 0).map((d) => d.logicalId)).toEqual([data.logicalId]);
+  // Nothing else carries the backup tag: besides the data bucket, each region's plan covers its access-log bucket
+  // (by ARN), with copies in the other region.
+  const backedUp = report.dataStores.filter((d) => d.backup.length > 0);
+  expect(backedUp.map((d) => `${d.stackName}/${d.logicalId}`).sort()).toEqual(
+    [`${PRIMARY}/${data.logicalId}`, `${PRIMARY}/${store(PRIMARY, 'FoundationAccessLogs').logicalId}`, `${RECOVERY}/${store(RECOVERY, 'FoundationAccessLogs').logicalId}`].sort(),
+  );
+  for (const d of backedUp) expect(d.backup.every((b) => b.copies.length === 1 && b.copies[0].region !== d.region)).toBe(true);
 });
 
 test('controls are derived from the templates, with their evidence', () => {
@@ -115,16 +121,17 @@ test('controls are derived from the templates, with their evidence', () => {
     'SC-12': 'met',
     'SC-8': 'met',
     'SC-13': 'met',
-    // Only the data bucket is in a backup plan; log buckets and the replica are not (the report says which).
-    'CP-9': 'partial',
+    // Every bucket has a copy in the other region: backup copies (data, access logs), replicas (data, audit
+    // archive), or being the replica of a source there (replica bucket, audit archive copy).
+    'CP-9': 'met',
     'CP-10': 'met',
     'AU-2': 'met',
     'AU-6': 'met',
     'AU-9': 'met',
     'SI-4': 'met',
-    'PIPEDA-4.7': 'partial',
+    'PIPEDA-4.7': 'met',
   });
-  expect(report.controls.find((c) => c.id === 'CP-9')!.evidence).toMatch(/^1 of 5 data store\(s\)/);
+  expect(report.controls.find((c) => c.id === 'CP-9')!.evidence).toMatch(/^6 of 6 data store\(s\)/);
   for (const c of report.controls) expect(c.references.length).toBeGreaterThan(0);
 });
 
