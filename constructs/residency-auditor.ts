@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AUDITOR_ENV, AUDITOR_NAMESPACE, NON_COMPLIANT_BUCKETS_METRIC, RESIDENCY_DRIFT_METRIC } from '../lib/verify/auditor-metrics';
 import { isCanadianRegion } from '../lib/policy/regions';
+import { PUBLISH_METRICS_CALL, verifyActions } from '../lib/verify/verify-permissions';
 import { acknowledgeFinding } from './acknowledge-finding';
 import { InvalidPropError } from './invalid-prop-error';
 import { allowCloudWatchLogs } from './log-group-encryption';
@@ -109,24 +110,14 @@ export class ResidencyAuditor extends Construct {
       description: 'Residency auditor: read-only S3 configuration and KMS key metadata, its own logs, metrics and dead-letter queue',
       roles: [role],
       statements: [
-        new iam.PolicyStatement({ sid: 'ListBuckets', actions: ['s3:ListAllMyBuckets'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          sid: 'ReadBucketConfiguration',
-          actions: [
-            's3:GetBucketLocation',
-            's3:GetEncryptionConfiguration',
-            's3:GetBucketVersioning',
-            's3:GetBucketPublicAccessBlock',
-            's3:GetBucketPolicy',
-            's3:GetReplicationConfiguration',
-            's3:GetBucketObjectLockConfiguration',
-          ],
-          resources: [`arn:${stack.partition}:s3:::*`],
-        }),
-        new iam.PolicyStatement({ sid: 'DescribeBucketKeys', actions: ['kms:DescribeKey'], resources: ['*'] }),
+        // The verify calls' actions come from one table (lib/verify/verify-permissions), which a test checks
+        // against the calls the handler really makes.
+        new iam.PolicyStatement({ sid: 'ListBuckets', actions: verifyActions('none'), resources: ['*'] }),
+        new iam.PolicyStatement({ sid: 'ReadBucketConfiguration', actions: verifyActions('bucket'), resources: [`arn:${stack.partition}:s3:::*`] }),
+        new iam.PolicyStatement({ sid: 'DescribeBucketKeys', actions: verifyActions('key'), resources: ['*'] }),
         new iam.PolicyStatement({
           sid: 'PublishAuditorMetrics',
-          actions: ['cloudwatch:PutMetricData'],
+          actions: [PUBLISH_METRICS_CALL.action],
           resources: ['*'],
           conditions: { StringEquals: { 'cloudwatch:namespace': AUDITOR_NAMESPACE } },
         }),

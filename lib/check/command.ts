@@ -1,3 +1,4 @@
+import { withIamFindings } from '../iam-validity/with-iam-findings';
 import { EvaluationResult } from '../rules';
 import { formatJson } from './format-json';
 import { formatMarkdown } from './format-markdown';
@@ -20,6 +21,8 @@ export interface CheckRequest {
   readonly availabilityOverridesFile?: string;
   readonly evaluationDate?: Date;
   readonly limits?: ReadLimits;
+  /** Also check every policy document against IAM's actions, condition keys and resource types (`--iam`). */
+  readonly iam?: boolean;
 }
 
 /** Render a result in a format. */
@@ -44,5 +47,6 @@ export function evaluateCheckRequest(req: CheckRequest, cwd: string): Evaluation
   const templates = readInputs(req.paths, req.region, cwd, req.limits);
   const exemptions = req.exemptionsFile ? readExemptionsFile(req.exemptionsFile, cwd, req.limits) : undefined;
   const availabilityOverrides = req.availabilityOverridesFile ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd, req.limits) : undefined;
-  return runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, evaluationDate: req.evaluationDate });
+  const result = runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, evaluationDate: req.evaluationDate });
+  return req.iam ? withIamFindings(result, templates) : result;
 }

@@ -19,6 +19,8 @@ Options:
   --availability-overrides FILE JSON/YAML { "<region>": { "<resource type>": true|false } }
   --format text|json|sarif|markdown   output format (default text)
   --output FILE                 write the report to FILE instead of stdout (whole or not at all)
+  --iam                         also check every policy document (identity, trust, key, bucket, topic, queue,
+                                vault...): actions, condition keys and resource ARNs IAM does not know (category iam)
   --max-file-mb N               refuse any file larger than N MiB (default 64); only regular files inside the
                                 assembly are read, symlinks resolved
   -h, --help                    show this help
@@ -39,6 +41,7 @@ export const checkCommand: Subcommand = {
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
       'max-file-mb': { type: 'string' },
+      iam: { type: 'boolean', default: false },
     });
     if (paths.length === 0) throw new CliError('check needs at least one template file or cloud assembly directory (see ca-residency check --help)');
     const format = oneOf('--format', values.format, FORMATS);
@@ -47,7 +50,7 @@ export const checkCommand: Subcommand = {
     const limits = maxFileBytesArg(values['max-file-mb']);
     assertOutputWritable(values.output, io.cwd);
     const result = evaluateCheckRequest(
-      { paths, region, allowedRegions, exemptionsFile: values.exemptions, availabilityOverridesFile: values['availability-overrides'], limits },
+      { paths, region, allowedRegions, exemptionsFile: values.exemptions, availabilityOverridesFile: values['availability-overrides'], limits, iam: values.iam },
       io.cwd,
     );
     writeOutput(io, {

