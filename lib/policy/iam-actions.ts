@@ -12,6 +12,7 @@ interface ActionData {
 }
 
 const cache = new Map<string, Record<string, ActionData>>();
+const listed = new Map<string, readonly string[]>();
 let dataRoot: string | undefined;
 
 function root(): string {
@@ -38,8 +39,13 @@ function serviceData(service: string): Record<string, ActionData> {
  */
 export function actionsOfService(service: string, resourceType?: string): readonly string[] {
   const prefix = service.toLowerCase();
-  return Object.values(serviceData(service))
+  const key = `${prefix} ${resourceType ?? ''}`;
+  const hit = listed.get(key);
+  if (hit) return hit;
+  const list = Object.values(serviceData(service))
     .filter((a) => resourceType === undefined || a.resourceTypes.some((r) => r.name === resourceType))
     .map((a) => `${prefix}:${a.name}`)
     .sort();
+  listed.set(key, list);
+  return list;
 }

@@ -4,11 +4,31 @@
  * bucket" (`arn:aws:s3:::b/*`) rather than "does it mention the bucket".
  */
 
+const WILDCARD = /[*?]/;
+/** Compiled patterns: rules ask the same few patterns about hundreds of actions per resource. */
+const compiled = new Map<string, RegExp>();
+const contained = new Map<string, boolean>();
+const CACHE_LIMIT = 10_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function regexOf(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return remember(compiled, key, new RegExp(`^${body}$`, ignoreCase ? 'is' : 's'));
+}
+
 /** Does `pattern` match the literal `value`? Case-insensitive matching is for action names. */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const v = ignoreCase ? value.toLowerCase() : value;
-  return walk(p, v, (a, b) => a === '?' || a === b, false);
+  if (pattern === '*') return true;
+  if (!WILDCARD.test(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  return regexOf(pattern, ignoreCase).test(value);
 }
 
 /**
@@ -16,7 +36,12 @@ export function globMatches(pattern: string, value: string, ignoreCase = false):
  * `outer` covers them. Sound but not complete: exotic pattern pairs may answer false, which fails closed.
  */
 export function globContains(outer: string, inner: string): boolean {
-  return walk(outer, inner, (a, b) => (b === '?' ? a === '?' : b !== '*' && (a === '?' || a === b)), true);
+  if (outer === '*') return true;
+  if (!WILDCARD.test(inner)) return globMatches(outer, inner);
+  const key = `${outer}\u0000${inner}`;
+  const hit = contained.get(key);
+  if (hit !== undefined) return hit;
+  return remember(contained, key, walk(outer, inner, (a, b) => (b === '?' ? a === '?' : b !== '*' && (a === '?' || a === b)), true));
 }
 
 /** Could some value match both patterns? */

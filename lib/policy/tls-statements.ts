@@ -57,6 +57,12 @@ function covers(statements: readonly PolicyStatement[], target: PolicyTarget, cl
   const used = new Set<number>();
   for (const { arn, type, actions } of target.resources) {
     const onResource = firing.filter((s) => coversResource(s.resource, arn));
+    // The common statement (`s3:*` or `*`) covers every action: no need to walk the action list.
+    const everything = onResource.find((s) => coversEveryAction(s, target.service));
+    if (everything) {
+      used.add(everything.index);
+      continue;
+    }
     for (const action of actions ?? actionsOfService(target.service, type)) {
       const by = onResource.find((s) => coversAction(s.action, action));
       if (!by) return { denied: false, statements: [...used].sort((a, b) => a - b), gap: `${action} on ${arn}` };
@@ -64,6 +70,11 @@ function covers(statements: readonly PolicyStatement[], target: PolicyTarget, cl
     }
   }
   return { denied: classes.length > 0 && target.resources.length > 0, statements: [...used].sort((a, b) => a - b) };
+}
+
+function coversEveryAction(s: PolicyStatement, service: string): boolean {
+  const all = `${service.toLowerCase()}:*`;
+  return s.action !== undefined && !s.action.not && s.action.values.some((v) => v === '*' || (typeof v === 'string' && v.toLowerCase() === all));
 }
 
 /** Are all requests without TLS denied? */

@@ -115,7 +115,7 @@ export async function checkBucket(bucket: string, ctx: VerifyContext, expected: 
     }
     if (parsed === undefined) add('CaResidency-Verify-TlsOnly', 'GetBucketPolicy.Policy', 'The bucket policy is not valid JSON, so a TLS-only statement cannot be confirmed.');
     else if (!deniesInsecureTransport(parsed, bucket)) {
-      add('CaResidency-Verify-TlsOnly', 'GetBucketPolicy.Policy.Statement', 'No statement denies s3:* on the bucket\'s objects to everyone when aws:SecureTransport is false.');
+      add('CaResidency-Verify-TlsOnly', 'GetBucketPolicy.Policy.Statement', 'The policy does not deny every S3 action on the bucket and its objects to every principal when aws:SecureTransport is false (judged by the same policy model as CaResidency-EncryptedInTransit).');
     }
   }
 
