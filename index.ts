@@ -70,6 +70,8 @@ export {
   type ResidentSecretRotation,
   type ResidentSecretReplica,
 } from './constructs/resident-secret';
+export { ResidentTable, type ResidentTableProps, type ResidentTableReplica } from './constructs/resident-table';
+export { ResidentFileSystem, type ResidentFileSystemProps, type ResidentAccessPoint } from './constructs/resident-file-system';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
 // Organisation guardrails (SCPs, RCP) and detective Config rules from the same residency policy.

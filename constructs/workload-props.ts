@@ -1,7 +1,10 @@
 import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
+import { ResidencyBackupPlan } from './residency-backup-plan';
 import { isCanadianRegion } from '../lib/policy/regions';
 
 /**
@@ -35,10 +38,20 @@ export function assertReplicaRegions(scope: Construct, construct: string, prop: 
   if (problems.length > 0) throw new InvalidPropError(scope, `${construct}: ${problems.join('; ')}`);
 }
 
-/** The tag the baseline's backup plan selects resources by (`backup.selectionTag` in the configuration). */
-export interface BackupSelectionTag {
-  readonly key: string;
-  readonly value: string;
+/**
+ * Puts one resource in a residency backup plan by its ARN, with the plan's role. By ARN, not by tag: the selection
+ * names the resource, so it cannot be dropped by a tag edit, and checkers that read the template (cdk-nag's
+ * `*InBackupPlan` rules, the residency report) see the coverage.
+ */
+export function selectForBackup(scope: Construct, plan: ResidencyBackupPlan, resourceArn: string, name: string): backup.BackupSelection {
+  return new backup.BackupSelection(scope, 'BackupSelection', {
+    backupPlan: plan.plan,
+    role: plan.role,
+    backupSelectionName: name.slice(0, 50),
+    resources: [backup.BackupResource.fromArn(resourceArn)],
+    // The plan's role already carries AWS Backup's documented policies.
+    disableDefaultBackupPolicy: true,
+  });
 }
 
 /** A name for alarms of a resource the user did not name: unique in the app, stable across synths. */
@@ -48,3 +61,19 @@ export function alarmNameBase(scope: Construct): string {
 
 /** Five minutes: the period of every workload alarm (the standard resolution of these service metrics). */
 export const ALARM_PERIOD = Duration.minutes(5);
+
+/**
+ * The subnets a data store is placed in: isolated ones (no route to or from the internet) of the VPC, by default
+ * all of them. Refuses a selection holding a public subnet or a subnet with internet egress, naming each one.
+ */
+export function isolatedSubnets(scope: Construct, construct: string, vpc: ec2.IVpc, selection?: ec2.SubnetSelection): ec2.SubnetSelection {
+  const chosen = selection ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  const isolated = new Set(vpc.isolatedSubnets.map((s) => s.node.path));
+  const selected = vpc.selectSubnets(chosen).subnets;
+  const bad = selected.filter((s) => !isolated.has(s.node.path));
+  if (bad.length > 0) {
+    const kind = (s: ec2.ISubnet) => (vpc.publicSubnets.includes(s) ? 'public' : 'with internet egress');
+    throw new InvalidPropError(scope, `${construct}: vpcSubnets selects ${bad.map((s) => `${s.node.path} (${kind(s)})`).join(', ')}; health data stores go in isolated subnets only`);
+  }
+  return chosen;
+}
