@@ -72,6 +72,14 @@ export {
 } from './constructs/resident-secret';
 export { ResidentTable, type ResidentTableProps, type ResidentTableReplica } from './constructs/resident-table';
 export { ResidentFileSystem, type ResidentFileSystemProps, type ResidentAccessPoint } from './constructs/resident-file-system';
+export {
+  ResidentDatabase,
+  GLOBAL_DATABASE_MIN_VERSIONS,
+  GLOBAL_DATABASE_REGIONS,
+  type ResidentDatabaseProps,
+  type ResidentDatabaseCapacity,
+  type ResidentGlobalDatabase,
+} from './constructs/resident-database';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
 // Organisation guardrails (SCPs, RCP) and detective Config rules from the same residency policy.
