@@ -209,7 +209,8 @@ export class ResidentDatabase extends Construct {
     }
     for (const peer of props.allowedPeers ?? []) this.allowFrom(peer);
 
-    this.backupSelection = selectForBackup(this, props.backupPlan, this.cluster.clusterArn, `${props.clusterIdentifier}-aurora`);
+    // By the cluster resource attribute, so readers of the template (the residency report) see which cluster it is.
+    this.backupSelection = selectForBackup(this, props.backupPlan, cfnCluster.attrDbClusterArn, `${props.clusterIdentifier}-aurora`);
     for (const child of this.cluster.node.findAll()) {
       if (!(child instanceof rds.CfnDBInstance)) continue;
       acknowledgeFinding(

@@ -93,7 +93,8 @@ export class ResidentSecret extends Construct {
       automaticallyAfter: after,
     });
 
-    const name = props.secretName ?? alarmNameBase(this);
+    // Secret names may hold '/', which alarm and rule names do not accept.
+    const name = (props.secretName ?? alarmNameBase(this)).replace(/[^A-Za-z0-9._-]/g, '-');
     const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
     // EventBridge rule names are limited to 64 characters.
     const ruleName = alarms.name('rotation-failed', 64);

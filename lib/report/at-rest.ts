@@ -27,6 +27,16 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   WorkSpace: 'VolumeEncryptionKey',
 };
 
+/**
+ * A global table's key in the stack's own region: the replica of that region (the others are judged in theirs, each
+ * with a key of its own region). The first replica when none names the stack's region literally.
+ */
+function globalTableKeyPath(props: Record<string, unknown>, scope: TemplateScope): string {
+  const replicas = Array.isArray(props.Replicas) ? props.Replicas : [];
+  const own = replicas.findIndex((r) => literalOf(resolveString((r as Record<string, unknown>)?.Region, scope)) === scope.region);
+  return `Replicas[${own < 0 ? 0 : own}].SSESpecification.KMSMasterKeyId`;
+}
+
 const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
 
 /** Is this type a data store of the catalogue? */
@@ -66,7 +76,17 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
   if (c.kind !== 'data') return { status: 'not-proven', detail: 'not a catalogued data store' };
   const spec = c.spec;
   const props = json.Properties ?? {};
-  const keyPath = 'custom' in spec ? CUSTOM_KEY_PATHS[spec.custom] : spec.key;
+  // An Aurora instance stores nothing of its own: its cluster's storage (and key) holds the data.
+  const cluster = json.Type === 'AWS::RDS::DBInstance' ? referenceOf(props.DBClusterIdentifier, scope) : undefined;
+  if (cluster?.kind === 'resource' && !hasAtRestFinding) {
+    const target = scope.app.scopes.find((t) => t.stackName === cluster.stackName);
+    const clusterJson = target?.resources[cluster.logicalId];
+    if (target && clusterJson?.Type === 'AWS::RDS::DBCluster') {
+      const facts = atRestFacts(clusterJson, target, undefined);
+      return { ...facts, detail: `${facts.detail}, of its Aurora cluster ${cluster.logicalId}` };
+    }
+  }
+  const keyPath = 'custom' in spec ? (spec.custom === 'DynamoDBGlobalTable' ? globalTableKeyPath(props, scope) : CUSTOM_KEY_PATHS[spec.custom]) : spec.key;
   const keyValue = keyPath ? getPath(props, keyPath) : undefined;
   const key = keyValue !== undefined ? keyFacts(keyValue, scope) : undefined;
   if (key && !hasAtRestFinding) {
