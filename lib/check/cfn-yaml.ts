@@ -75,7 +75,7 @@ function assertStructure(yaml: YamlModule, doc: Document, maxDepth: number): voi
       continue;
     }
     const seen = new Set<string>();
-    for (const pair of (node as YAMLMap).items) {
+    for (const pair of (node).items) {
       const k = pair.key;
       const key = yaml.isScalar(k) ? String(k.value) : JSON.stringify(yaml.isNode(k) ? k.toJSON() : k);
       if (seen.has(key)) throw new Error(`duplicate key "${key.slice(0, 80)}"${lineOf(k)}`);

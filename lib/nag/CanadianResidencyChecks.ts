@@ -268,7 +268,7 @@ function resolveInMemory(info: StackInfo, constructPaths: Map<string, string>): 
       }
     }
   }
-  return template as CfnTemplate;
+  return template;
 }
 
 function templatePathLookup(root: IConstruct, files: ReadonlyMap<string, string> | undefined): (f: Finding) => string | undefined {

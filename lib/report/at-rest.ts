@@ -94,7 +94,7 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
     if (customerManaged) return { status: 'customer-managed', key, detail: 'customer-managed KMS key' };
   }
   if (hasAtRestFinding) {
-    return { status: keyValue === undefined && !('custom' in spec) && !spec.encryptedByDefault ? 'unencrypted' : 'not-proven', key, detail: `${issue!.state} finding at ${issue!.path}` };
+    return { status: keyValue === undefined && !('custom' in spec) && !spec.encryptedByDefault ? 'unencrypted' : 'not-proven', key, detail: `${issue.state} finding at ${issue.path}` };
   }
   if (json.Type === 'AWS::Lambda::Function') return { status: 'service-managed', detail: 'no environment variables; code encrypted by Lambda with an AWS managed key' };
   if (json.Type === 'AWS::Scheduler::Schedule' && (props.Target as Record<string, unknown> | undefined)?.Input === undefined) {

@@ -35,7 +35,7 @@ export function judgeSwitch(value: unknown, resource: ResourceUnderTest, on: rea
   if (holes.length > 0 || r.some((s) => typeof s !== 'string')) {
     return { state: 'unresolved', reasons: holes.length > 0 ? holes.map((h) => h.reason) : [`'${render(r)}' is only known at deploy time`] };
   }
-  const text = r.join('');
+  const text = r.filter((s): s is string => typeof s === 'string').join('');
   const match = on.some((o) => String(o).toLowerCase() === text.toLowerCase());
   return { state: match ? 'on' : 'off', shown: text };
 }

@@ -167,7 +167,7 @@ export class ResidencyEngine {
         resources++;
         const constructPath = paths(logicalId, json);
         if (valid.length > 0) markNamed(logicalId, constructPath);
-        const resource = { logicalId, type, properties: (json.Properties ?? {}) as Record<string, unknown>, json, constructPath, scope };
+        const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
         for (const rule of rulesFor(type)) {
           current.rule = rule;
@@ -258,9 +258,9 @@ export function buildAppIndex(templates: readonly TemplateUnderTest[]): AppIndex
       stackName: tut.stackName,
       region: tut.region,
       account: tut.account,
-      resources: (t.Resources ?? {}) as Record<string, CfnResourceJson>,
-      parameters: (t.Parameters ?? {}) as Record<string, unknown>,
-      mappings: (t.Mappings ?? {}) as TemplateScope['mappings'],
+      resources: t.Resources ?? {},
+      parameters: t.Parameters ?? {},
+      mappings: t.Mappings ?? {},
       app,
     });
   }

@@ -320,9 +320,9 @@ function splitDynamicReferences(text: string): Segment[] {
   const out: Segment[] = [];
   let last = 0;
   for (const m of text.matchAll(DYNAMIC_REFERENCE)) {
-    if (m.index! > last) out.push(text.slice(last, m.index));
+    if (m.index > last) out.push(text.slice(last, m.index));
     out.push(unresolved(`dynamic reference '${m[0]}' is read from ${m[1]} at deploy time`));
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
   return out;

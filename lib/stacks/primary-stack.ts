@@ -1,5 +1,4 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { regionAvailabilityZones } from '../../constructs/hosting-network';
 import { AuditTrail } from '../../constructs/audit-trail';
@@ -113,7 +112,7 @@ export class PrimaryStack extends Stack {
       archiveBucketName: names.bucketName('audit-logs', PRIMARY_REGION),
       archiveRetention: Duration.days(config.auditTrail.archiveRetentionDays),
       objectLock: lock.enabled ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) } : undefined,
-      logGroupRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+      logGroupRetention: config.monitoring.logRetentionDays,
       dataEventBuckets: [this.dataBucket.bucket],
       copyTo: recoveryOn ? { bucketName: names.bucketName('audit-logs-copy', RECOVERY_REGION), region: RECOVERY_REGION, keyAlias: names.keyAlias('logs') } : undefined,
       copyRoleName: names.roleName('audit-replication', PRIMARY_REGION),
@@ -132,7 +131,7 @@ export class PrimaryStack extends Stack {
         expectReplication: recoveryOn ? [dataBucketName] : [],
         expectObjectLock: lock.enabled ? [names.bucketName('audit-logs', PRIMARY_REGION)] : [],
         schedule: config.auditor.schedule,
-        logRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+        logRetention: config.monitoring.logRetentionDays,
       });
     }
     this.dashboard = this.foundation.addDashboard();

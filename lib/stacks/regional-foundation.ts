@@ -10,7 +10,6 @@ import { ResidencyAlerting } from '../../constructs/residency-alerting';
 import { HostingNetwork } from '../../constructs/hosting-network';
 import { ResidencyDetectiveRules } from '../../constructs/residency-detective-rules';
 import { minimumBackupRetentionDays } from '../config/guardrails';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { ResidencyConfig } from '../config/schema';
 import { ResidencyNames } from '../config/naming';
 
@@ -102,7 +101,7 @@ export class RegionalFoundation extends Construct {
       this.network = new HostingNetwork(this, 'Network', {
         cidr: region === config.primaryRegion ? config.network.primaryCidr : config.network.recoveryCidr,
         logsKey: this.logsKey,
-        flowLogRetention: config.monitoring.logRetentionDays as logs.RetentionDays,
+        flowLogRetention: config.monitoring.logRetentionDays,
         interfaceEndpoints: config.network.interfaceEndpoints,
         vpcName: `${config.resourcePrefix}-${config.environmentName}-${region}`,
       });

@@ -319,7 +319,7 @@ describe('Verifying: the checks are read-only, and the auditor role has only tho
   const dataBucket = `arn:aws:s3:::${names.bucketName('data', 'ca-central-1')}`;
   const verifyPolicy = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'verify-iam-policy.json'), 'utf8'));
   const [[auditorRoleId]] = resourcesOf(primary, 'AWS::IAM::Role').filter(([id]) => id.startsWith('AuditorRole'));
-  const auditorRole = primary.resolve({ 'Fn::GetAtt': [auditorRoleId, 'Arn'] }) as string;
+  const auditorRole = primary.resolve({ 'Fn::GetAtt': [auditorRoleId, 'Arn'] });
   const [, auditorManaged] = resourcesOf(primary, 'AWS::IAM::ManagedPolicy').find(([, p]) => asArray(p.Properties!.Roles).some((r) => referencedLogicalId(r) === auditorRoleId))!;
   const auditorPolicy = primary.resolve<PolicyDocument>(auditorManaged.Properties!.PolicyDocument);
   const dataKey = policies.find((p) => p.stack === primary && p.kind === 'key' && p.label.includes('FoundationDataKey'))!;

@@ -145,8 +145,12 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
     expect(comment.uses).toMatch(/^actions\/github-script@v\d+$/);
     const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
     const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
-    const readFromCwd = (name: string) => (name === 'fs' ? { readFileSync: (f: string, enc: string) => fs.readFileSync(path.join(cwd, f), enc as BufferEncoding) } : require(name));
-    await new AsyncFunction('require', 'github', 'context', String(comment.with?.script))(readFromCwd, github, context);
+    // The script's only require is `fs`, reading the report relative to the job's working directory.
+    const requireInJob = (name: string) => {
+      if (name !== 'fs') throw new Error(`the comment script requires ${name}: give the fake job that module too`);
+      return { readFileSync: (f: string, enc: BufferEncoding) => fs.readFileSync(path.join(cwd, f), enc) };
+    };
+    await new AsyncFunction('require', 'github', 'context', String(comment.with?.script))(requireInJob, github, context);
   }
   const FOOTER = '\n_The full residency report of this branch is in the job summary._\n';
 

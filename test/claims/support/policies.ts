@@ -24,20 +24,20 @@ export interface ResourcePolicy {
   readonly policy: PolicyDocument;
 }
 
-const arnOf = (stack: DeployedStack, logicalId: string) => stack.resolve({ 'Fn::GetAtt': [logicalId, 'Arn'] }) as string;
+const arnOf = (stack: DeployedStack, logicalId: string) => stack.resolve({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 /** Every resource policy of a stack: key policies, bucket, topic and queue policies, role trust policies, vault access policies. */
 export function resourcePolicies(stack: DeployedStack): ResourcePolicy[] {
   const found: ResourcePolicy[] = [];
   const add = (kind: ResourcePolicy['kind'], id: string, arn: string, policy: unknown) =>
-    found.push({ stack, label: `${stack.name} ${kind} ${id}`, kind, arn, policy: stack.resolve(policy) as PolicyDocument });
+    found.push({ stack, label: `${stack.name} ${kind} ${id}`, kind, arn, policy: stack.resolve<PolicyDocument>(policy) });
   for (const [id, r] of resourcesOf(stack, 'AWS::KMS::Key')) add('key', id, arnOf(stack, id), r.Properties!.KeyPolicy);
   for (const [id, r] of resourcesOf(stack, 'AWS::IAM::Role')) add('trust', id, arnOf(stack, id), r.Properties!.AssumeRolePolicyDocument);
   for (const [id, r] of resourcesOf(stack, 'AWS::S3::BucketPolicy')) {
     add('bucket', id, arnOf(stack, referencedLogicalId(r.Properties!.Bucket)!), r.Properties!.PolicyDocument);
   }
   for (const [id, r] of resourcesOf(stack, 'AWS::SNS::TopicPolicy')) {
-    for (const topic of asArray(r.Properties!.Topics)) add('topic', id, stack.resolve(topic) as string, r.Properties!.PolicyDocument);
+    for (const topic of asArray(r.Properties!.Topics)) add('topic', id, stack.resolve(topic), r.Properties!.PolicyDocument);
   }
   for (const [id, r] of resourcesOf(stack, 'AWS::SQS::QueuePolicy')) {
     for (const queue of asArray(r.Properties!.Queues)) add('queue', id, arnOf(stack, referencedLogicalId(queue)!), r.Properties!.PolicyDocument);
