@@ -1,7 +1,6 @@
 import { DEFAULT_CONFIG } from '../../../lib/config/defaults';
 import { ResidencyNames } from '../../../lib/config/naming';
-import { buildResidencyStacks } from '../../../lib/stacks/residency-app';
-import { newTestApp } from '../../support/cdk-app';
+import { referenceAssembly } from '../../support/reference-assembly';
 import { CfnResource, CfnTemplate } from '../../support/template-queries';
 import { resolveIntrinsics, StackEnv } from './resolve-template';
 
@@ -12,20 +11,17 @@ export interface DeployedStack extends StackEnv {
   resolve<T = string>(value: unknown): T;
 }
 
-/** The reference app with the embedded default config, synthesized once per test file. */
+/** The reference app with the embedded default config: the assembly the test run synthesizes once and shares. */
 export function referenceStacks(): { stacks: DeployedStack[]; names: ResidencyNames; account: string } {
-  const app = newTestApp();
-  const { primary, recovery } = buildResidencyStacks(app, DEFAULT_CONFIG);
-  const assembly = app.synth();
-  const stacks = [
-    { name: 'primary' as const, stack: primary },
-    { name: 'recovery' as const, stack: recovery! },
-  ].map(({ name, stack }) => {
-    const env = { account: DEFAULT_CONFIG.accountId, region: stack.region };
-    const raw = assembly.getStackByName(stack.stackName).template as CfnTemplate;
+  const assembly = referenceAssembly();
+  const names = new ResidencyNames(DEFAULT_CONFIG);
+  const stacks = (['primary', 'recovery'] as const).map((name) => {
+    const artifact = assembly.getStackByName(names.stackName(name));
+    const env = { account: DEFAULT_CONFIG.accountId, region: artifact.environment.region };
+    const raw = artifact.template as CfnTemplate;
     return { name, ...env, template: raw, resolve: <T = string>(value: unknown) => resolveIntrinsics(value, raw, env) as T };
   });
-  return { stacks, names: new ResidencyNames(DEFAULT_CONFIG), account: DEFAULT_CONFIG.accountId };
+  return { stacks, names, account: DEFAULT_CONFIG.accountId };
 }
 
 /** Resources of one type, with their logical ids. */
