@@ -1,4 +1,5 @@
 import { ResidencyOptions, ResolvedResidencyOptions, resolveResidencyOptions } from '../policy/options';
+import { ApiPayloadsStayOutOfLogsAndCaches } from './ApiPayloadsStayOutOfLogsAndCaches';
 import { BackupCopyDestinationIsResident } from './BackupCopyDestinationIsResident';
 import { DataDestinationsAreResident } from './DataDestinationsAreResident';
 import { DataPathStaysInCanada } from './DataPathStaysInCanada';
@@ -53,6 +54,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   EncryptedAtRestWithCustomerKey,
   EncryptedInTransit,
   KmsKeysWellManaged,
+  ApiPayloadsStayOutOfLogsAndCaches,
   ResourceTypeClassified,
 ];
 

@@ -17,5 +17,6 @@ export { ResourceTypeAvailableInRegion } from './ResourceTypeAvailableInRegion';
 export { EncryptedAtRestWithCustomerKey } from './EncryptedAtRestWithCustomerKey';
 export { EncryptedInTransit } from './EncryptedInTransit';
 export { KmsKeysWellManaged } from './KmsKeysWellManaged';
+export { ApiPayloadsStayOutOfLogsAndCaches } from './ApiPayloadsStayOutOfLogsAndCaches';
 export { ResourceTypeClassified } from './ResourceTypeClassified';
 export type { ResidencyOptions, Exemption, ResolvedResidencyOptions } from '../policy/options';

@@ -7,6 +7,8 @@ export type FindingCategory =
   | 'encryption-at-rest'
   | 'encryption-in-transit'
   | 'key-management'
+  /** Payloads (patient data) copied where operators can read them: full request/response logs, unencrypted caches. */
+  | 'data-exposure'
   | 'unclassified'
   // Policy documents naming actions, condition keys or resources IAM does not know (`check --iam`).
   | 'iam';
