@@ -6,7 +6,7 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { readInputs } from './inputs';
 import { ReadLimits } from './read-limits';
-import { readAvailabilityOverridesFile, readExemptionsFile } from './options-files';
+import { readAvailabilityOverridesFile, readDeclaredDestinationsFile, readExemptionsFile } from './options-files';
 import { runCheck } from './run-check';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -19,6 +19,7 @@ export interface CheckRequest {
   readonly allowedRegions?: readonly string[];
   readonly exemptionsFile?: string;
   readonly availabilityOverridesFile?: string;
+  readonly declaredDestinationsFile?: string;
   readonly evaluationDate?: Date;
   readonly limits?: ReadLimits;
   /** Also check every policy document against IAM's actions, condition keys and resource types (`--iam`). */
@@ -47,6 +48,7 @@ export function evaluateCheckRequest(req: CheckRequest, cwd: string): Evaluation
   const templates = readInputs(req.paths, req.region, cwd, req.limits);
   const exemptions = req.exemptionsFile ? readExemptionsFile(req.exemptionsFile, cwd, req.limits) : undefined;
   const availabilityOverrides = req.availabilityOverridesFile ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd, req.limits) : undefined;
-  const result = runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, evaluationDate: req.evaluationDate });
+  const declaredDestinations = req.declaredDestinationsFile ? readDeclaredDestinationsFile(req.declaredDestinationsFile, cwd, req.limits) : undefined;
+  const result = runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, declaredDestinations, evaluationDate: req.evaluationDate });
   return req.iam ? withIamFindings(result, templates) : result;
 }

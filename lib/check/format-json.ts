@@ -36,6 +36,20 @@ export function formatJson(result: EvaluationResult): string {
   const doc = {
     findings: result.findings.map(toJsonFinding),
     summary: { resources: result.summary.resources, templates: result.summary.templates, findings: result.summary.findings, byCategory },
+    // Data paths let through by a declaration: listed with the declaration, so a reviewer sees every one.
+    ...((result.declaredDestinations ?? []).length > 0
+      ? {
+          declaredDestinations: result.declaredDestinations!.map((d) => ({
+            stack: d.stackName,
+            logicalId: d.logicalId,
+            resourceType: d.resourceType,
+            path: d.path,
+            destination: d.declaration.destination,
+            region: d.declaration.region,
+            reason: d.declaration.reason,
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

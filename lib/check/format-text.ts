@@ -43,7 +43,11 @@ export function formatText(result: EvaluationResult, colour = false): string {
   for (const { finding: f, acknowledgement: a } of result.acknowledged) {
     lines.push(`  ACKED   ${f.ruleId}  ${f.stackName}/${f.logicalId}  at ${a.constructPath || '(app)'}: ${a.reason}`);
   }
-  if (result.exempted.length + result.acknowledged.length > 0) lines.push('');
+  const declared = result.declaredDestinations ?? [];
+  for (const d of declared) {
+    lines.push(`  DECLARED  ${d.stackName}/${d.logicalId}  ${d.path} -> ${d.declaration.destination} (${d.declaration.region}): ${d.declaration.reason}`);
+  }
+  if (result.exempted.length + result.acknowledged.length + declared.length > 0) lines.push('');
   const s = result.summary;
   const cats = Object.entries(s.byCategory)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -1,5 +1,5 @@
 import { AvailabilityOverrides } from '../policy/availability';
-import { Exemption, ResidencyOptions } from '../policy/options';
+import { DeclaredDestination, Exemption, ResidencyOptions } from '../policy/options';
 import { EvaluationResult, policyFromTemplates, ResidencyEngine, TemplateUnderTest } from '../rules';
 import { CheckInputError } from './input-error';
 
@@ -10,6 +10,8 @@ export interface CheckOptions {
   readonly exemptions?: readonly Exemption[];
   /** Merged over the recorded overrides, region by region. */
   readonly availabilityOverrides?: AvailabilityOverrides;
+  /** Added to the declared destinations recorded in the templates. */
+  readonly declaredDestinations?: readonly DeclaredDestination[];
   readonly evaluationDate?: Date;
 }
 
@@ -30,6 +32,7 @@ export function runCheck(templates: readonly TemplateUnderTest[], cli: CheckOpti
     allowedRegions: cli.allowedRegions ?? base.allowedRegions,
     exemptions: [...(base.exemptions ?? []), ...(cli.exemptions ?? [])],
     availabilityOverrides: overrides,
+    declaredDestinations: [...(base.declaredDestinations ?? []), ...(cli.declaredDestinations ?? [])],
     evaluationDate: cli.evaluationDate ?? base.evaluationDate,
   };
   let engine: ResidencyEngine;

@@ -17,6 +17,8 @@ Options:
   --allowed-regions a,b         allowed regions (Canadian only; default ca-central-1,ca-west-1)
   --exemptions FILE             JSON/YAML list of { ruleId, resource, reason, expires }
   --availability-overrides FILE JSON/YAML { "<region>": { "<resource type>": true|false } }
+  --declared-destinations FILE  JSON/YAML list of { destination, region, reason }: data destinations outside the
+                                templates known to be in an allowed region (each use is listed in the output)
   --format text|json|sarif|markdown   output format (default text)
   --output FILE                 write the report to FILE instead of stdout (whole or not at all)
   --iam                         also check every policy document (identity, trust, key, bucket, topic, queue,
@@ -38,6 +40,7 @@ export const checkCommand: Subcommand = {
       'allowed-regions': { type: 'string' },
       exemptions: { type: 'string' },
       'availability-overrides': { type: 'string' },
+      'declared-destinations': { type: 'string' },
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
       'max-file-mb': { type: 'string' },
@@ -50,7 +53,16 @@ export const checkCommand: Subcommand = {
     const limits = maxFileBytesArg(values['max-file-mb']);
     assertOutputWritable(values.output, io.cwd);
     const result = evaluateCheckRequest(
-      { paths, region, allowedRegions, exemptionsFile: values.exemptions, availabilityOverridesFile: values['availability-overrides'], limits, iam: values.iam },
+      {
+        paths,
+        region,
+        allowedRegions,
+        exemptionsFile: values.exemptions,
+        availabilityOverridesFile: values['availability-overrides'],
+        declaredDestinationsFile: values['declared-destinations'],
+        limits,
+        iam: values.iam,
+      },
       io.cwd,
     );
     writeOutput(io, {

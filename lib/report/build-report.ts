@@ -118,5 +118,18 @@ export function buildReport(templates: readonly TemplateUnderTest[], inputs: Rep
     acknowledgements,
     controls: judgeControls({ scopes: app.scopes, dataStores, result }),
     flows: dataFlows(app.scopes, dataStores),
+    ...((result.declaredDestinations ?? []).length > 0
+      ? {
+          declaredDestinations: result.declaredDestinations!.map((d) => ({
+            stackName: d.stackName,
+            logicalId: d.logicalId,
+            resourceType: d.resourceType,
+            path: d.path,
+            destination: d.declaration.destination,
+            region: d.declaration.region,
+            reason: d.declaration.reason,
+          })),
+        }
+      : {}),
   };
 }

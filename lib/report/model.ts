@@ -182,6 +182,19 @@ export interface ResidencyReport {
   readonly acknowledgements: readonly AcknowledgementEntry[];
   readonly controls: readonly ControlEntry[];
   readonly flows: readonly DataFlow[];
+  /** Data paths whose destination the user declared (options `declaredDestinations`); absent when there are none. */
+  readonly declaredDestinations?: readonly DeclaredDestinationEntry[];
+}
+
+/** A data path let through by a declared destination, with the declaration's region and reason. */
+export interface DeclaredDestinationEntry {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly path: string;
+  readonly destination: string;
+  readonly region: string;
+  readonly reason: string;
 }
 
 /** An exemption whose last day is this close to the evaluation date is flagged. */

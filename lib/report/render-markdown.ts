@@ -97,6 +97,15 @@ export function renderReportMarkdown(report: ResidencyReport): string {
     out.push('');
   }
 
+  if (report.declaredDestinations && report.declaredDestinations.length > 0) {
+    out.push('## Declared destinations', '', 'Data paths whose destination is outside the templates and was declared to be in an allowed region:', '');
+    out.push('| resource | property | destination | region | reason |', '|---|---|---|---|---|');
+    for (const d of report.declaredDestinations) {
+      out.push(`| ${code(`${d.stackName}/${d.logicalId}`)} | ${code(d.path)} | ${code(d.destination)} | ${d.region} | ${cell(d.reason)} |`);
+    }
+    out.push('');
+  }
+
   out.push('## Acknowledgements', '');
   if (report.acknowledgements.length === 0) out.push('None.', '');
   else {
