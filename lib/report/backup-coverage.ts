@@ -57,6 +57,13 @@ export class BackupCoverageIndex {
   /** Coverage of one resource, sorted by stack, plan and rule. */
   coverageOf(logicalId: string, json: CfnResourceJson, scope: TemplateScope): BackupCoverage[] {
     if (!BACKUP_ELIGIBLE_TYPES.has(json.Type)) return [];
+    // AWS Backup protects Aurora at the cluster level: an instance of a cluster is covered by its cluster's plans.
+    const cluster = json.Type === 'AWS::RDS::DBInstance' ? referenceOf(json.Properties?.DBClusterIdentifier, scope) : undefined;
+    if (cluster?.kind === 'resource') {
+      const target = scope.app.scopes.find((s) => s.stackName === cluster.stackName);
+      const clusterJson = target?.resources[cluster.logicalId];
+      if (target && clusterJson?.Type === 'AWS::RDS::DBCluster') return this.coverageOf(cluster.logicalId, clusterJson, target);
+    }
     const id = `${scope.stackName}/${logicalId}`;
     const tags = tagsOf(json.Properties ?? {}, scope);
     const arn = arnOf(json, scope);

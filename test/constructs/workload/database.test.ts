@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { ResidencyKey } from '../../../constructs/residency-key';
+import { reportFromAssembly } from '../../../lib/report/assembly-report';
 import { ResidentDatabase, ResidentDatabaseProps } from '../../../constructs/resident-database';
 import { CfnTemplate, resourcesOfType } from '../../support/template-queries';
 import {
@@ -128,6 +129,25 @@ describe('ResidentDatabase as a global database across the two Canadian regions'
       }
     }
   });
+});
+
+test('the residency report shows each cluster and its instances under the key of their region, backed up with a copy in the other region', () => {
+  const report = reportFromAssembly(assembly.directory);
+  const stores = report.dataStores.filter((d) => d.type.startsWith('AWS::RDS::'));
+  expect(stores.map((d) => `${d.region} ${d.logicalId}`).sort()).toEqual([
+    'ca-central-1 ChartsCluster35291081',
+    'ca-central-1 ChartsClusterReader10183C5CA',
+    'ca-central-1 ChartsClusterWriterA0038133',
+    'ca-west-1 ChartsCluster35291081',
+    'ca-west-1 ChartsClusterReader10183C5CA',
+    'ca-west-1 ChartsClusterWriterA0038133',
+  ]);
+  for (const store of stores) {
+    expect({ id: store.logicalId, status: store.atRest.status, keyRegion: store.atRest.key?.region }).toEqual({ id: store.logicalId, status: 'customer-managed', keyRegion: store.region });
+    const copyRegions = store.backup.flatMap((b) => b.copies.map((c) => c.region));
+    expect(copyRegions.length).toBeGreaterThan(0);
+    for (const region of copyRegions) expect(region).toBe(store.region === 'ca-central-1' ? 'ca-west-1' : 'ca-central-1');
+  }
 });
 
 describe('refusals', () => {
