@@ -132,6 +132,12 @@ describe('documents: nesting, duplicates, encodings, tags', () => {
     expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /latin1\.yaml: not valid UTF-8; refused/);
   });
 
+  test('YAML aliases that expand exponentially (billion laughs) are refused, not expanded', () => {
+    let yaml = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 10; i++) yaml += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expectRefused(runCliProcess(['check', file('laughs.yaml', `${yaml}Resources: {}\n`), '--region', 'ca-central-1']), /laughs\.yaml: not valid YAML: Excessive alias count/);
+  });
+
   test('a YAML mapping of 40,000 keys is read in linear time (uniqueKeys was quadratic: ~10 s of CPU here)', () => {
     let yaml = 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {}\nMappings:\n  Big:\n';
     for (let i = 0; i < 40000; i++) yaml += `    K${i}: {V: x}\n`;
