@@ -4,10 +4,10 @@ const fs = require('fs');
 const Module = require('module');
 const packages = new Set();
 const load = Module._load;
-Module._load = function (request, parent, isMain) {
+Module._load = function (request, ...rest) {
   const m = /^((@[^/]+\/)?[^./][^/]*)/.exec(request);
   if (m && !Module.isBuiltin(request)) packages.add(m[1]);
-  return load.apply(this, arguments);
+  return load.call(this, request, ...rest);
 };
 process.on('exit', () => {
   const u = process.resourceUsage();
