@@ -23,7 +23,10 @@
 export type DestinationKind = 'bucket' | 'arn' | 'host' | 'region' | 'address' | 'third-party';
 
 export interface DataPath {
-  /** Dot path into Properties; `[]` = every element of a list. */
+  /**
+   * Dot path into Properties; `[]` = every element of a list, `{}` = every value of a map, `[Key=k]` = the elements
+   * of a key/value list whose `Key` is `k` (e.g. load balancer attributes).
+   */
   readonly path: string;
   readonly kind: DestinationKind;
   /** What travels, for messages (e.g. 'server access logs'). */
@@ -35,6 +38,11 @@ export interface DataPath {
   readonly when?: { readonly property: string; readonly values: readonly string[] };
   /** A dedicated rule judges this path (with its own message); the generic rule leaves it alone. */
   readonly judgedBy?: string;
+}
+
+/** Segments of a catalogue path (dots inside `[Key=...]` do not split). */
+export function pathSegments(path: string): string[] {
+  return path.match(/(?:[^.[]|\[[^\]]*\])+/g) ?? [];
 }
 
 const p = (path: string, kind: DestinationKind, carries: string, extra: Partial<DataPath> = {}): DataPath => ({ path, kind, carries, ...extra });
@@ -185,6 +193,10 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('DynamoDBConfig.AwsRegion', 'region', 'resolver requests'),
     p('OpenSearchServiceConfig.AwsRegion', 'region', 'resolver requests'),
     p('RelationalDatabaseConfig.RdsHttpEndpointConfig.AwsRegion', 'region', 'resolver requests'),
+  ],
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': [
+    p('LoadBalancerAttributes[Key=access_logs.s3.bucket].Value', 'bucket', 'access logs'),
+    p('LoadBalancerAttributes[Key=connection_logs.s3.bucket].Value', 'bucket', 'connection logs'),
   ],
   'AWS::ElasticLoadBalancing::LoadBalancer': [p('AccessLoggingPolicy.S3BucketName', 'bucket', 'access logs')],
   'AWS::WAFv2::LoggingConfiguration': [p('LogDestinationConfigs[]', 'arn', 'web request logs')],

@@ -1,4 +1,4 @@
-import { DATA_PATHS, DataPath } from '../policy/data-paths';
+import { DATA_PATHS, DataPath, pathSegments } from '../policy/data-paths';
 import { getPath } from './encryption-helpers';
 import { locateDestination, recordDeclared } from './locate-destination';
 import { allowedList } from './region-check';
@@ -26,7 +26,7 @@ export const DataDestinationsAreResident: ResourceRule = {
   resourceTypes: [...PATHS.keys()],
   check(resource, ctx) {
     for (const dataPath of PATHS.get(resource.type) ?? []) {
-      for (const leaf of leavesAt(resource.properties, dataPath.path.split('.'), 'Properties', [])) {
+      for (const leaf of leavesAt(resource.properties, pathSegments(dataPath.path), 'Properties', [])) {
         if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;
         if (leaf.notLiteral) {
           ctx.report({ path: leaf.path, message: `${resource.type} ${resource.logicalId} ${leaf.path} is not a literal list or object (${JSON.stringify(leaf.value)}), so where its ${dataPath.carries} go cannot be checked. Write it out.` });
@@ -86,8 +86,9 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
   }
   if (segments.length === 0) return [{ value, path, indices }];
   const [head, ...rest] = segments;
-  const list = head.endsWith('[]');
-  const key = list ? head.slice(0, -2) : head;
+  const keyed = /^(.+)\[Key=(.+)\]$/.exec(head);
+  const list = head.endsWith('[]') || keyed !== null;
+  const key = keyed ? keyed[1] : list ? head.slice(0, -2) : head;
   const isMap = key.endsWith('{}');
   if (IS_INTRINSIC(value)) return [{ value, path, indices, notLiteral: true }];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
@@ -103,7 +104,11 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
   if (!list) return leavesAt(child, rest, `${path}.${key}`, indices);
   if (child === undefined) return [];
   if (!Array.isArray(child)) return [{ value: child, path: `${path}.${key}`, indices, notLiteral: true }];
-  return child.flatMap((item, i) => leavesAt(item, rest, `${path}.${key}[${i}]`, [...indices, i]));
+  return child.flatMap((item, i) => {
+    // `[Key=k]`: only the entries of a key/value list whose Key is k (an entry whose Key is not literal is skipped).
+    if (keyed && (item as { Key?: unknown } | null)?.Key !== keyed[2]) return [];
+    return leavesAt(item, rest, `${path}.${key}[${i}]`, [...indices, i]);
+  });
 }
 
 /** Does the `when` condition hold? A value that cannot be resolved holds (fail closed). */

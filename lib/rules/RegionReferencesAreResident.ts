@@ -1,4 +1,4 @@
-import { DATA_PATHS, NOT_DATA_PATHS } from '../policy/data-paths';
+import { DATA_PATHS, NOT_DATA_PATHS, pathSegments } from '../policy/data-paths';
 import { isGuardrailStatement } from '../policy/policy-guardrails';
 import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judgeRegionText } from './region-check';
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
@@ -17,9 +17,8 @@ const EXTRA_SKIPPED: Readonly<Record<string, readonly string[]>> = {
 
 /** Regex matching a catalogue path (`A[].B`, `M{}.C`) and everything under it. */
 function pathPattern(path: string): string {
-  const body = path
-    .split('.')
-    .map((seg) => seg.replace(/[\^$+?()|]/g, '\\$&').replace(/\[\]/g, '\\[\\d+\\]').replace(/\{\}$/, '\\.[^.\\[]+'))
+  const body = pathSegments(path)
+    .map((seg) => seg.replace(/\[Key=[^\]]*\]$/, '[]').replace(/[\^$+?()|]/g, '\\$&').replace(/\[\]/g, '\\[\\d+\\]').replace(/\{\}$/, '\\.[^.\\[]+'))
     .join('\\.');
   return `${body}(?:$|[.[])`;
 }

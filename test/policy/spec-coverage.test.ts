@@ -24,6 +24,7 @@ const accounted = (type: string) => DATA_STORES[type] !== undefined || DATA_PATH
 /** True when `path` (catalogue syntax) exists in the specification of `type`, or sits under a map or JSON property. */
 function specHasPath(type: string, path: string): boolean {
   const paths = spec.paths.get(type) ?? [];
+  path = path.replace(/\[Key=[^\]]*\]/g, '[]');
   if (paths.includes(path)) return true;
   const segs = path.split('.');
   for (let i = 1; i < segs.length; i++) {

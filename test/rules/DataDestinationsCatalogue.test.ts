@@ -1,4 +1,4 @@
-import { DATA_PATHS, DataPath, DestinationKind } from '../../lib/policy/data-paths';
+import { DATA_PATHS, DataPath, DestinationKind, pathSegments } from '../../lib/policy/data-paths';
 import { DeclaredDestination } from '../../lib/policy/options';
 import { CfnTemplate, EvaluationResult, ResidencyEngine, TemplateUnderTest } from '../../lib/rules';
 import { tut } from './support';
@@ -19,10 +19,18 @@ function propertiesFor(dp: DataPath, value: unknown): Record<string, unknown> {
 }
 
 function setPath(root: Record<string, unknown>, path: string, value: unknown): void {
-  const segs = path.split('.');
+  const segs = pathSegments(path);
   let cur: Record<string, unknown> = root;
   segs.forEach((seg, i) => {
     const last = i === segs.length - 1;
+    const keyed = /^(.+)\[Key=(.+)\]$/.exec(seg);
+    if (keyed) {
+      // A key/value list: one entry with that Key.
+      const entry: Record<string, unknown> = { Key: keyed[2] };
+      cur[keyed[1]] = [entry];
+      cur = entry;
+      return;
+    }
     const list = seg.endsWith('[]');
     const map = seg.endsWith('{}');
     const key = list || map ? seg.slice(0, -2) : seg;
@@ -127,7 +135,7 @@ describe.each(rows)('%s', (_name, type, dp, c) => {
     test('is a residency finding at the property', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0].category).toBe('residency');
-      expect(findings[0].path.replace(/\[\d+\]/g, '[]').replace(/\.logs\b/, '{}')).toBe(`Properties.${dp.path}`);
+      expect(findings[0].path.replace(/\[\d+\]/g, '[]').replace(/\.logs\b/, '{}')).toBe(`Properties.${dp.path.replace(/\[Key=[^\]]*\]/, '[]')}`);
     });
   }
 });
