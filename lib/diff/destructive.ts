@@ -1,4 +1,5 @@
 import type * as CfnDiff from '@aws-cdk/cloudformation-diff';
+import { guardsData } from '../policy/data-guarding-types';
 import { classifyType } from '../policy/encryption-catalogue';
 import { CfnTemplate } from '../rules/types';
 import { compareText } from '../report/references';
@@ -16,9 +17,13 @@ function cloudformationDiff(): typeof CfnDiff {
   return require('@aws-cdk/cloudformation-diff') as typeof CfnDiff;
 }
 
-/** Does a resource of this type hold data? The at-rest catalogue decides; a type it cannot classify is assumed to. */
+/**
+ * Does losing a resource of this type lose data? The at-rest catalogue decides for data stores (a type it cannot
+ * classify is assumed to hold data); a key that guards data counts too, since destroying it makes that data
+ * unreadable (lib/policy/data-guarding-types).
+ */
 export function holdsData(type: string, statelessTypes: readonly string[] = []): boolean {
-  return classifyType(type, statelessTypes).kind !== 'stateless';
+  return guardsData(type) || classifyType(type, statelessTypes).kind !== 'stateless';
 }
 
 /**

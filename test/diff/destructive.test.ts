@@ -25,9 +25,18 @@ test('clean look-alikes are not destructive: in-place updates, retained removals
 
 test('holdsData follows the at-rest catalogue: stateless types hold none, unclassified ones are assumed to, the pack option wins', () => {
   expect(judge({ P: ['AWS::S3::BucketPolicy', { Bucket: 'a', PolicyDocument }] }, { P: ['AWS::S3::BucketPolicy', { Bucket: 'b', PolicyDocument }] })).toEqual(['P replace no-data']);
-  expect(judge({ K: ['AWS::KMS::Key', {}] }, {})).toEqual(['K destroy no-data']);
+  expect(judge({ G: ['AWS::KMS::Alias', { AliasName: 'alias/a', TargetKeyId: 'k' }] }, {})).toEqual(['G destroy no-data']);
   expect(judge({ X: ['AWS::Acme::Thing', {}] }, {})).toEqual(['X destroy data']);
   expect(judge({ X: ['AWS::Acme::Thing', {}] }, {}, ['AWS::Acme::Thing'])).toEqual(['X destroy no-data']);
+});
+
+test('a customer-managed key counts as holding data: destroying or replacing it makes what it encrypts unreadable', () => {
+  expect(judge({ K: ['AWS::KMS::Key', {}] }, {})).toEqual(['K destroy data']);
+  expect(judge({ R: ['AWS::KMS::ReplicaKey', { PrimaryKeyArn: 'a', KeyPolicy: {} }] }, {})).toEqual(['R destroy data']);
+  // A retained key is orphaned, not deleted: nothing becomes unreadable.
+  expect(judge({ K: ['AWS::KMS::Key', {}, { DeletionPolicy: 'Retain' }] }, {})).toEqual([]);
+  // Rotation or a description change is an in-place update.
+  expect(judge({ K: ['AWS::KMS::Key', { EnableKeyRotation: false }] }, { K: ['AWS::KMS::Key', { EnableKeyRotation: true }] })).toEqual([]);
 });
 
 test('a change the specification cannot judge (unknown type or property) may replace a resource holding data: fail closed', () => {
