@@ -102,11 +102,13 @@ export { DETECTIVE_RULES, type DetectiveRule } from './lib/policy/detective-rule
 // The reference app: its configuration and stacks.
 export { type ResidencyConfig, PRIMARY_REGION, RECOVERY_REGION } from './lib/config/schema';
 export { DEFAULT_CONFIG } from './lib/config/defaults';
-export { resolveConfig } from './lib/config/load';
+export { resolveConfig, resolveEnvironments, type ResolvedEnvironments } from './lib/config/load';
 export { validateConfig } from './lib/config/validate';
 export { ConfigError, type ConfigProblem } from './lib/config/config-error';
 export { ResidencyNames } from './lib/config/naming';
 export { buildResidencyStacks, type ResidencyStacks } from './lib/stacks/residency-app';
+export { ResidencyStage, buildResidencyStages, type ResidencyStageProps } from './lib/stacks/residency-stage';
+export { failedValidations } from './lib/nag/validation-failures';
 export { PrimaryStack } from './lib/stacks/primary-stack';
 export { RecoveryStack } from './lib/stacks/recovery-stack';
 export { RegionalFoundation, type RegionalFoundationProps } from './lib/stacks/regional-foundation';

@@ -5,18 +5,20 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/config-error';
 import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
-import { resolveConfig } from '../lib/config/load';
+import { resolveEnvironments } from '../lib/config/load';
 import { CanadianResidencyChecks } from '../lib/nag';
+import { failedValidations } from '../lib/nag/validation-failures';
 import { synthWithResidencyReport } from '../lib/report/synth-with-report';
 import { REPORT_MARKDOWN_FILE } from '../lib/report/write-report';
 import { residencySummaryLine } from '../lib/rules/summary-line';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
+import { buildResidencyStages } from '../lib/stacks/residency-stage';
 
 const app = new App();
 
-let config;
+let resolved;
 try {
-  config = resolveConfig(app.node.getAllContext());
+  resolved = resolveEnvironments(app.node.getAllContext());
 } catch (error) {
   if (error instanceof ConfigError) {
     // A config problem is the user's to fix: print the list, not a stack trace.
@@ -25,19 +27,29 @@ try {
   }
   throw error;
 }
-if (config.accountId === PLACEHOLDER_ACCOUNT_ID) {
+const { configs, listed } = resolved;
+if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
   console.error(`cdk-ca-residency: using the placeholder account ${PLACEHOLDER_ACCOUNT_ID}; set -c caResidency.accountId=<your account> before deploying.`);
 }
 
-buildResidencyStacks(app, config);
+// A configuration with `environments` gets one Stage per environment; a single one keeps its top-level stacks.
+if (listed) buildResidencyStages(app, configs);
+else buildResidencyStacks(app, configs[0]);
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.
-const residency = new CanadianResidencyChecks(app, { printSummary: false });
+const declaredDestinations = configs.flatMap((config) => config.declaredDestinations ?? []);
+const residency = new CanadianResidencyChecks(app, { printSummary: false, declaredDestinations });
 Validations.of(app).addPlugins(residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
 
 // Synthesize explicitly so the reviewer report (residency-report.md/.json) lands in the same cloud assembly.
 try {
-  synthWithResidencyReport(app);
+  const assembly = synthWithResidencyReport(app);
+  // The CLI judges the validation report only for the stacks it selected, which leaves out stacks in Stages.
+  const failures = listed ? failedValidations(assembly.directory) : [];
+  if (failures.length > 0) {
+    console.error(`Validation failed in the environment stages (${failures.length} finding(s)):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
 } finally {
   // Also when synth failed on findings: the count and the report are what the reader needs next.
   const result = residency.lastSynthResult;

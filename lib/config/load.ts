@@ -1,7 +1,9 @@
 import { readFileSync } from 'fs';
 import { ConfigError } from './config-error';
 import { DEFAULT_CONFIG } from './defaults';
+import { validateEnvironments } from './environments';
 import { FieldKind, fieldKinds } from './field-kinds';
+import { Json, isPlainObject, merge } from './merge';
 import { ResidencyConfig, residencyConfigSchema } from './schema';
 import { validateConfig } from './validate';
 
@@ -12,20 +14,6 @@ export const CONFIG_FILE_CONTEXT_KEY = 'caResidencyConfigFile';
 /** Prefix of single-field overrides: `-c caResidency.backup.daily.retentionDays=35`. */
 export const CONFIG_OVERRIDE_PREFIX = `${CONFIG_CONTEXT_KEY}.`;
 
-type Json = Record<string, unknown>;
-
-const isPlainObject = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** Objects merge key by key; arrays and scalars from the later source replace the earlier ones. */
-function merge(base: unknown, overlay: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(overlay)) return overlay;
-  const result: Json = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    result[key] = key in base ? merge(base[key], value) : value;
-  }
-  return result;
-}
 
 /**
  * `-c` values arrive as strings. Convert them to the type the schema gives the field (not the type of its current
@@ -82,6 +70,29 @@ function readConfigFile(file: string, read: (file: string) => string): unknown {
  * single-field `caResidency.<path>=value` overrides. Validates the result before anything is built.
  */
 export function resolveConfig(context: Record<string, unknown>, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ResidencyConfig {
+  const { merged, source } = mergeConfigSources(context, read);
+  return validateConfig(merged, source);
+}
+
+/**
+ * Like resolveConfig, for a configuration that may list `environments`: one validated configuration per
+ * environment (the shared settings with the entry's overrides), or a single one when there is no list.
+ * Every problem of every environment is reported at once.
+ */
+export function resolveEnvironments(context: Record<string, unknown>, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ResolvedEnvironments {
+  const { merged, source } = mergeConfigSources(context, read);
+  if (isPlainObject(merged) && 'environments' in merged) return { listed: true, configs: validateEnvironments(merged, source) };
+  return { listed: false, configs: [validateConfig(merged, source)] };
+}
+
+export interface ResolvedEnvironments {
+  /** True when the configuration lists `environments` (one Stage each); false for a single-environment one. */
+  readonly listed: boolean;
+  /** One validated configuration per environment, in list order. */
+  readonly configs: ResidencyConfig[];
+}
+
+function mergeConfigSources(context: Record<string, unknown>, read: (file: string) => string): { merged: unknown; source: string } {
   const sources = ['embedded defaults'];
   let merged: unknown = DEFAULT_CONFIG;
 
@@ -112,5 +123,5 @@ export function resolveConfig(context: Record<string, unknown>, read: (file: str
   }
   if (overrides.length > 0) sources.push(`${overrides.length} -c override(s)`);
 
-  return validateConfig(merged, sources.join(' + '));
+  return { merged, source: sources.join(' + ') };
 }

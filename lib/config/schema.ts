@@ -67,17 +67,24 @@ const guardrailsSchema = z.strictObject({
 });
 export type GuardrailsConfig = z.infer<typeof guardrailsSchema>;
 
+/** Shared by the single configuration and each entry of `environments` (lib/config/environments.ts). */
+export const accountIdSchema = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+export const environmentNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,11}$/, 'must be 1-12 characters: lowercase letters, digits, hyphens, starting with a letter');
+export const recoveryRegionSchema = z.enum([RECOVERY_REGION, RECOVERY_OFF], {
+  error: `must be ${RECOVERY_REGION} (Calgary) or "${RECOVERY_OFF}" to keep everything in ${PRIMARY_REGION}`,
+});
+
 export const residencyConfigSchema = z.strictObject({
   /** 12-digit AWS account id the stacks deploy to. */
-  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  accountId: accountIdSchema,
   /** Short environment name used in resource names, e.g. `prod`. */
-  environmentName: z.string().regex(/^[a-z][a-z0-9-]{0,11}$/, 'must be 1-12 characters: lowercase letters, digits, hyphens, starting with a letter'),
+  environmentName: environmentNameSchema,
   /** Prefix of every physical name (buckets, vaults, aliases, stacks). */
   resourcePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,9}$/, 'must be 1-10 characters: lowercase letters, digits, hyphens, starting with a letter'),
   primaryRegion: z.literal(PRIMARY_REGION, { error: `must be ${PRIMARY_REGION} (Montréal): the primary copy of the data stays there` }),
-  recoveryRegion: z.enum([RECOVERY_REGION, RECOVERY_OFF], {
-    error: `must be ${RECOVERY_REGION} (Calgary) or "${RECOVERY_OFF}" to keep everything in ${PRIMARY_REGION}`,
-  }),
+  recoveryRegion: recoveryRegionSchema,
   /**
    * Québec-origin personal information copied to Calgary is a communication outside Québec
    * (Act respecting the protection of personal information in the private sector, s. 17):
@@ -140,6 +147,19 @@ export const residencyConfigSchema = z.strictObject({
     timeControl: z.boolean(),
   }),
   guardrails: guardrailsSchema,
+  /**
+   * Destinations outside the app (alert e-mail addresses, https hooks) declared to be in Canada, with the reason:
+   * handed to the CaResidency pack, which otherwise reports them as data leaving AWS to an unproven place.
+   */
+  declaredDestinations: z
+    .array(
+      z.strictObject({
+        destination: z.string().min(1, 'must name an address, host, URL or bucket (a prefix ends in *)').refine((d) => d !== '*', 'must not declare everything'),
+        region: z.enum([PRIMARY_REGION, RECOVERY_REGION], { error: `must be ${PRIMARY_REGION} or ${RECOVERY_REGION}` }),
+        reason: z.string().refine((r) => r.trim().length >= 20, 'must say why the destination is in Canada, in at least 20 characters'),
+      }),
+    )
+    .optional(),
   backup: z.strictObject({
     /** Resources carrying this tag are backed up, whichever stack or tool created them. */
     selectionTag: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }),

@@ -5,7 +5,7 @@ import { RECOVERY_OFF, ResidencyConfig, residencyConfigSchema } from './schema';
 
 const BACKUP_RULES = ['daily', 'weekly', 'monthly'] as const;
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -18,7 +18,7 @@ function dotted(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+export function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -150,12 +150,16 @@ function cidrsOverlap(a: string, b: string): boolean {
   return !!ra && !!rb && ra[0] <= rb[1] && rb[0] <= ra[1];
 }
 
-/** Validates a merged configuration, throwing one ConfigError that lists every problem. */
-export function validateConfig(input: unknown, source = 'merged configuration'): ResidencyConfig {
+/** Every problem of one merged configuration (schema and cross-field), and the parsed config when there is none. */
+export function configProblems(input: unknown): { problems: ConfigProblem[]; config?: ResidencyConfig } {
   const parsed = residencyConfigSchema.safeParse(input, { reportInput: true });
   const problems = [...(parsed.success ? [] : schemaProblems(input, parsed.error.issues)), ...crossFieldProblems(input)];
-  if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(problems, source);
-  }
-  return parsed.data;
+  return problems.length > 0 || !parsed.success ? { problems } : { problems, config: parsed.data };
+}
+
+/** Validates a merged configuration, throwing one ConfigError that lists every problem. */
+export function validateConfig(input: unknown, source = 'merged configuration'): ResidencyConfig {
+  const { problems, config } = configProblems(input);
+  if (!config) throw new ConfigError(problems, source);
+  return config;
 }

@@ -85,7 +85,10 @@ export class CanadianResidencyChecks extends NagPack {
     // Throws on bad options (e.g. a non-Canadian allowed region), naming field and value.
     this.engine = new ResidencyEngine(options);
     if (scope && options.recordInTemplates !== false) {
-      Aspects.of(scope).add(new RecordResidencyPolicy(this.engine, options));
+      const record = new RecordResidencyPolicy(this.engine, options);
+      // CDK synthesizes nested Stages before it runs the app's aspects, and an app's aspects never visit a stage's
+      // stacks: the stages that exist now (create the pack after them) get the recording aspect themselves.
+      for (const construct of [scope, ...scope.node.findAll().filter((c) => c !== scope && Stage.isStage(c))]) Aspects.of(construct).add(record);
     }
   }
 

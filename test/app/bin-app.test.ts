@@ -33,3 +33,20 @@ test('a bad config exits non-zero, lists every problem by path, and writes no cl
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(result.wroteAssembly).toBe(false);
 });
+
+test('a bad multi-environment config exits non-zero and lists every problem with its path in the list', () => {
+  const result = runApp({
+    caResidency: {
+      environments: [
+        { name: 'prod', accountId: '111111111111' },
+        { name: 'prod', accountId: '1111' },
+      ],
+    },
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/- environments\[1\]\.accountId: must be a 12-digit AWS account id \(got "1111"\)/);
+  expect(result.stderr).toMatch(/- environments\[1\]\.name: duplicates environments\[0\]\.name/);
+  expect(result.stderr).toMatch(/- alerts\.critical: .*environment\(s\) prod/);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.wroteAssembly).toBe(false);
+});
