@@ -80,6 +80,7 @@ export {
   type ResidentDatabaseCapacity,
   type ResidentGlobalDatabase,
 } from './constructs/resident-database';
+export { ResidentApi, type ResidentApiProps, type ResidentApiDomain, type ResidentApiMutualTls } from './constructs/resident-api';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
 // Organisation guardrails (SCPs, RCP) and detective Config rules from the same residency policy.
