@@ -204,7 +204,7 @@ export class ResidentDatabase extends Construct {
       this.globalCluster.applyRemovalPolicy(RemovalPolicy.RETAIN);
     } else if (secondary) {
       // A secondary takes its data and its master user from the primary; its storage is encrypted with this region's key.
-      cfnCluster.globalClusterIdentifier = props.globalDatabase!.identifier;
+      cfnCluster.globalClusterIdentifier = props.globalDatabase.identifier;
       for (const property of ['MasterUsername', 'ManageMasterUserPassword', 'MasterUserSecret']) cfnCluster.addPropertyDeletionOverride(property);
     }
     for (const peer of props.allowedPeers ?? []) this.allowFrom(peer);

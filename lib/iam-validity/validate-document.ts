@@ -83,7 +83,7 @@ export function validatePolicyDocument(document: unknown): PolicyProblem[] {
     if (!everyAction && matched.length === 0) return;
 
     for (const [operator, block] of Object.entries((statement.Condition ?? {}) as Record<string, unknown>)) {
-      for (const key of Object.keys((block ?? {}) as Record<string, unknown>)) {
+      for (const key of Object.keys(block ?? {})) {
         if (isGlobalConditionKey(key)) continue;
         const prefix = key.split(':')[0].toLowerCase();
         const valid = everyAction

@@ -112,7 +112,7 @@ function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
     ctx.report({ path: 'Properties.KmsKeyId', message: `${what} has no KmsKeyId, so it stores data with its source's key, and its source ${JSON.stringify(p.SourceDBInstanceIdentifier)} is not a DB instance of this stack whose key can be judged. Set KmsKeyId to a customer-managed key of this region.` });
     return;
   }
-  const sourceProps = (source.Properties ?? {}) as Record<string, unknown>;
+  const sourceProps = source.Properties ?? {};
   const sourceResource: ResourceUnderTest = { ...resource, logicalId: hole!.logicalId!, properties: sourceProps, json: source };
   // Judge the source's settings, but report on the replica, which holds a copy of the data.
   checkSpec(sourceResource, { ...ctx, report: (f) => ctx.report({ path: 'Properties.SourceDBInstanceIdentifier', message: `${what} stores data with the encryption of its source ${hole!.logicalId}: ${f.message}` }) }, RDS_INSTANCE, sourceProps, 'Properties');

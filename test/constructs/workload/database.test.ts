@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -154,7 +154,7 @@ describe('refusals', () => {
   const setup = (region = 'ca-central-1') => regionBase(new App(), 'R', region, ['rds']);
   test('a key from another region', () => {
     const base = setup();
-    const other = new Stack(base.stack.node.root as App, 'W', { env: { account: '111122223333', region: 'ca-west-1' } });
+    const other = new Stack(base.stack.node.root, 'W', { env: { account: '111122223333', region: 'ca-west-1' } });
     expect(() => databaseIn(base, 'ca-west-1', { encryptionKey: new kms.Key(other, 'K') })).toThrow(/R\/Charts: ResidentDatabase: encryptionKey is in ca-west-1/);
   });
 
@@ -165,7 +165,6 @@ describe('refusals', () => {
   });
 
   test('fewer than 7 days of automated backups, and the default port, in one error', () => {
-    const { Duration } = require('aws-cdk-lib');
     expect(() => databaseIn(setup(), 'ca-west-1', { backupRetention: Duration.days(3), port: 5432 })).toThrow(/backupRetention is 3 days; keep 7 to 35 whole days; port is 5432/);
   });
 
