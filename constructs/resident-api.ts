@@ -330,7 +330,7 @@ class EveryMethodValidatedAndAuthorized implements IAspect {
     if (!(node instanceof apigw.CfnMethod)) return;
     if (node.requestValidatorId === undefined) node.requestValidatorId = this.validator.requestValidatorId;
     const auth = node.authorizationType;
-    if (auth === undefined || auth === apigw.AuthorizationType.NONE) {
+    if (auth === undefined || auth === String(apigw.AuthorizationType.NONE)) {
       throw new InvalidPropError(node, `ResidentApi: method ${node.httpMethod} has authorizationType ${auth ?? 'NONE'}; every method of a ResidentApi requires an authorizer (IAM by default)`);
     }
   }
