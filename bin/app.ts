@@ -11,6 +11,7 @@ import { failedValidations } from '../lib/nag/validation-failures';
 import { synthWithResidencyReport } from '../lib/report/synth-with-report';
 import { REPORT_MARKDOWN_FILE } from '../lib/report/write-report';
 import { residencySummaryLine } from '../lib/rules/summary-line';
+import { alertSubscriberDeclarations } from '../lib/stacks/alert-subscriber-declarations';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 import { buildResidencyStages } from '../lib/stacks/residency-stage';
 
@@ -37,7 +38,8 @@ if (listed) buildResidencyStages(app, configs);
 else buildResidencyStacks(app, configs[0]);
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.
-const declaredDestinations = configs.flatMap((config) => config.declaredDestinations ?? []);
+// Alert subscribers from the config are declared destinations too (listed in every report with their reason).
+const declaredDestinations = configs.flatMap((config) => [...(config.declaredDestinations ?? []), ...alertSubscriberDeclarations(config)]);
 const residency = new CanadianResidencyChecks(app, { printSummary: false, declaredDestinations });
 Validations.of(app).addPlugins(residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
 

@@ -1,5 +1,7 @@
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { validateConfig } from '../../lib/config/validate';
+import { CanadianResidencyChecks } from '../../lib/nag';
+import { alertSubscriberDeclarations } from '../../lib/stacks/alert-subscriber-declarations';
 import { buildResidencyStacks } from '../../lib/stacks/residency-app';
 import { CDK_NAG_PACKS, remainingNagFindings } from '../support/acknowledgements';
 import { newTestApp } from '../support/cdk-app';
@@ -50,4 +52,28 @@ test('the log archive is locked in compliance mode for the configured days', () 
 
 test.each(CDK_NAG_PACKS)('%s leaves no unacknowledged finding with these options', (_name, makePack) => {
   expect(remainingNagFindings(makePack, app)).toEqual([]);
+});
+
+describe('alert subscribers leave AWS: the residency pack needs them declared, and the app declares the configured ones', () => {
+  const residencyFindings = (declare: boolean) =>
+    remainingNagFindings(() => new CanadianResidencyChecks(undefined, { declaredDestinations: declare ? alertSubscriberDeclarations(config) : [] }), app);
+
+  test('undeclared, each e-mail and https subscription of both stacks is a data-destination finding', () => {
+    const findings = residencyFindings(false);
+    expect(findings).toHaveLength(6);
+    for (const f of findings) expect(f).toMatch(/^CaResidency-DataDestination at (Primary|Recovery)\/Foundation\/Alerting\/(Critical|Warning)\//);
+    for (const endpoint of ['oncall@example.ca', 'platform@example.ca', 'pager.example.ca']) expect(findings.filter((f) => f.includes(endpoint))).toHaveLength(2);
+  });
+
+  test('declared from the config (as bin/app.ts does), no residency finding remains', () => {
+    expect(residencyFindings(true)).toEqual([]);
+  });
+
+  test('each declaration names the config field it comes from', () => {
+    expect(alertSubscriberDeclarations(config).map((d) => [d.destination, d.reason.split(':')[0]])).toEqual([
+      ['oncall@example.ca', 'alert subscriber from config alerts.critical.emails'],
+      ['https://pager.example.ca/hook', 'alert subscriber from config alerts.critical.httpsEndpoints'],
+      ['platform@example.ca', 'alert subscriber from config alerts.warning.emails'],
+    ]);
+  });
 });
