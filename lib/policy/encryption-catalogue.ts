@@ -20,7 +20,7 @@ export interface AtRestSpec {
   readonly defaultKey?: string;
 }
 
-/** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRestWithCustomerKey.ts. */
+/** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRest.ts. */
 export type CustomAtRest =
   | 'S3Bucket'
   | 'Ec2Instance'

@@ -1,10 +1,10 @@
 import { ResidencyOptions, ResolvedResidencyOptions, resolveResidencyOptions } from '../policy/options';
-import { ApiPayloadsStayOutOfLogsAndCaches } from './ApiPayloadsStayOutOfLogsAndCaches';
-import { BackupCopyDestinationIsResident } from './BackupCopyDestinationIsResident';
-import { DataDestinationsAreResident } from './DataDestinationsAreResident';
-import { DataPathStaysInCanada } from './DataPathStaysInCanada';
-import { DynamoDBGlobalTableReplicasAreResident } from './DynamoDBGlobalTableReplicasAreResident';
-import { EncryptedAtRestWithCustomerKey } from './EncryptedAtRestWithCustomerKey';
+import { ApiPayloadsStayOutOfLogsAndCaches } from './DataExposure';
+import { BackupCopyDestinationIsResident } from './BackupCopyDestination';
+import { DataDestinationsAreResident } from './DataDestination';
+import { DataPathStaysInCanada } from './GlobalService';
+import { DynamoDBGlobalTableReplicasAreResident } from './DynamoDBReplicaRegion';
+import { EncryptedAtRestWithCustomerKey } from './EncryptedAtRest';
 import { EncryptedInTransit } from './EncryptedInTransit';
 import {
   ACKNOWLEDGEMENT_RULE_ID,
@@ -18,13 +18,13 @@ import {
   unmatchedExemptionFindings,
   validateExemptions,
 } from './exemptions';
-import { KmsKeysWellManaged } from './KmsKeysWellManaged';
-import { RegionReferencesAreResident } from './RegionReferencesAreResident';
+import { KmsKeysWellManaged } from './KeyManagement';
+import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
-import { ResourceTypeAvailableInRegion } from './ResourceTypeAvailableInRegion';
-import { ResourceTypeClassified } from './ResourceTypeClassified';
-import { S3ReplicationDestinationIsResident } from './S3ReplicationDestinationIsResident';
-import { StackRegionIsAllowed } from './StackRegionIsAllowed';
+import { ResourceTypeAvailableInRegion } from './RegionAvailability';
+import { ResourceTypeClassified } from './Unclassified';
+import { S3ReplicationDestinationIsResident } from './S3ReplicationDestination';
+import { StackRegionIsAllowed } from './StackRegion';
 import {
   AppIndex,
   CfnResourceJson,
