@@ -6,7 +6,7 @@
  */
 import { actionsOfService } from './iam-actions';
 import { mayCoverAction } from './policy-coverage';
-import { ConditionClause, isUnresolved, PolicyStatement, principalIsOpen } from './policy-statements';
+import { ConditionClause, isUnresolved, PatternBlock, PolicyStatement, principalIsOpen } from './policy-statements';
 
 export interface Grant {
   readonly index: number;
@@ -55,9 +55,27 @@ export function restrictingClause(clauses: readonly ConditionClause[], anonymous
   });
 }
 
+/**
+ * The actions of `service` an Action block may cover, per distinct block: templates repeat the same few action lists
+ * on every key policy, and filtering the service's whole action list per statement dominated `check` time.
+ * Unresolved patterns all read the same way here (they may cover anything), so one marker stands for them.
+ */
+const coveredByBlock = new Map<string, readonly string[]>();
+const COVERED_LIMIT = 10_000;
+
+function actionsMayCover(block: PatternBlock | undefined, service: string): readonly string[] {
+  if (!block) return [];
+  const key = [service, block.not ? 'not' : 'is', ...block.values.map((v) => (isUnresolved(v) ? '\u0001' : v))].join('\u0000');
+  const hit = coveredByBlock.get(key);
+  if (hit) return hit;
+  const covered = actionsOfService(service).filter((a) => mayCoverAction(block, a));
+  if (coveredByBlock.size >= COVERED_LIMIT) coveredByBlock.clear();
+  coveredByBlock.set(key, covered);
+  return covered;
+}
+
 /** Allow statements (or statements whose Effect is not literal) and the actions of `service` they may grant. */
 export function grantsOf(statements: readonly PolicyStatement[], service: string): Grant[] {
-  const all = actionsOfService(service);
   return statements
     .filter((s) => s.effect !== 'Deny')
     .map((s) => {
@@ -65,7 +83,7 @@ export function grantsOf(statements: readonly PolicyStatement[], service: string
       return {
         index: s.index,
         ...(s.sid !== undefined ? { sid: s.sid } : {}),
-        actions: all.filter((a) => mayCoverAction(s.action, a)),
+        actions: actionsMayCover(s.action, service),
         openPrincipal: principalIsOpen(s.principal),
         ...(by ? { restrictedBy: `${by.operator} ${by.key}` } : {}),
       };
