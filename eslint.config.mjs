@@ -26,7 +26,10 @@ export default defineConfig(
     },
     rules: {
       // `_`-prefixed parameters and variables are deliberately unused (interface methods, destructuring).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // A floating promise loses its error: every promise is awaited, returned or explicitly voided.
       '@typescript-eslint/no-floating-promises': 'error',
       // A switch over a union without a default must name every member; a default is an explicit catch-all.

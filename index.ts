@@ -30,7 +30,11 @@ export { availabilityOf, type Availability, type AvailabilityOverrides } from '.
 // Constructs: secure by default, each usable on its own.
 export { ResidencyKey, type ResidencyKeyProps } from './constructs/residency-key';
 export { ResidentBucket, type ResidentBucketProps } from './constructs/resident-bucket';
-export { ReplicationRole, type ReplicationRoleProps, type ReplicationDestination } from './constructs/cross-region-replication';
+export {
+  ReplicationRole,
+  type ReplicationRoleProps,
+  type ReplicationDestination,
+} from './constructs/cross-region-replication';
 export { LockedBackupVault, type LockedBackupVaultProps, type VaultLockProps } from './constructs/locked-backup-vault';
 export {
   ResidencyBackupPlan,
@@ -71,7 +75,11 @@ export {
   type ResidentSecretReplica,
 } from './constructs/resident-secret';
 export { ResidentTable, type ResidentTableProps, type ResidentTableReplica } from './constructs/resident-table';
-export { ResidentFileSystem, type ResidentFileSystemProps, type ResidentAccessPoint } from './constructs/resident-file-system';
+export {
+  ResidentFileSystem,
+  type ResidentFileSystemProps,
+  type ResidentAccessPoint,
+} from './constructs/resident-file-system';
 export {
   ResidentDatabase,
   GLOBAL_DATABASE_MIN_VERSIONS,
@@ -80,7 +88,12 @@ export {
   type ResidentDatabaseCapacity,
   type ResidentGlobalDatabase,
 } from './constructs/resident-database';
-export { ResidentApi, type ResidentApiProps, type ResidentApiDomain, type ResidentApiMutualTls } from './constructs/resident-api';
+export {
+  ResidentApi,
+  type ResidentApiProps,
+  type ResidentApiDomain,
+  type ResidentApiMutualTls,
+} from './constructs/resident-api';
 export { acknowledgeFinding } from './constructs/acknowledge-finding';
 export { InvalidPropError } from './constructs/invalid-prop-error';
 // Organisation guardrails (SCPs, RCP) and detective Config rules from the same residency policy.

@@ -63,5 +63,9 @@ export function checkProcessCost(cliJs: string, floorJs: string, assemblyDir: st
     floorSamples.push(floor());
     checkSamples.push(check());
   }
-  return { resources: readAndParse(assemblyDir), checkProcessMs: median(checkSamples), floorProcessMs: median(floorSamples) };
+  return {
+    resources: readAndParse(assemblyDir),
+    checkProcessMs: median(checkSamples),
+    floorProcessMs: median(floorSamples),
+  };
 }

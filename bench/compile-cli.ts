@@ -21,8 +21,20 @@ function sources(dir: string, ext: string): string[] {
 export function compileCli(name = `cli-${process.pid}`, extraEntries: readonly string[] = []): string {
   const outdir = path.join(ROOT, 'node_modules', '.cache', 'ca-residency', name);
   fs.rmSync(outdir, { recursive: true, force: true });
-  const entryPoints = [...sources(path.join(ROOT, 'bin'), '.ts'), ...sources(path.join(ROOT, 'lib'), '.ts'), ...extraEntries.map((e) => path.join(ROOT, e))];
-  buildSync({ entryPoints, outdir, outbase: ROOT, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'error' });
+  const entryPoints = [
+    ...sources(path.join(ROOT, 'bin'), '.ts'),
+    ...sources(path.join(ROOT, 'lib'), '.ts'),
+    ...extraEntries.map((e) => path.join(ROOT, e)),
+  ];
+  buildSync({
+    entryPoints,
+    outdir,
+    outbase: ROOT,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
   for (const json of sources(path.join(ROOT, 'lib'), '.json')) {
     const target = path.join(outdir, path.relative(ROOT, json));
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -20,7 +20,13 @@ const REGIONS = ['ca-central-1', 'ca-west-1'];
 function addWorkload(scope: Construct, id: string): void {
   const unit = new Construct(scope, id);
   const key = new kms.Key(unit, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  new s3.Bucket(unit, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new s3.Bucket(unit, 'Bucket', {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    enforceSSL: true,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  });
   new dynamodb.Table(unit, 'Table', {
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
@@ -46,11 +52,18 @@ const RESOURCES_PER_WORKLOAD = 12;
  * An app of about `resources` CloudFormation resources across as many stacks as CloudFormation needs,
  * alternating between the two Canadian regions.
  */
-export function buildGeneratedApp(resources: number, app = new App({ context: { '@aws-cdk/core:enablePartitionLiterals': true } })): App {
+export function buildGeneratedApp(
+  resources: number,
+  app = new App({ context: { '@aws-cdk/core:enablePartitionLiterals': true } }),
+): App {
   const workloads = Math.max(1, Math.round(resources / RESOURCES_PER_WORKLOAD));
   const perStack = Math.floor(RESOURCES_PER_STACK / RESOURCES_PER_WORKLOAD);
   const stackCount = Math.max(2, Math.ceil(workloads / perStack));
-  const stacks = Array.from({ length: stackCount }, (_, i) => new Stack(app, `Generated${i}`, { env: { account: '111122223333', region: REGIONS[i % REGIONS.length] } }));
+  const stacks = Array.from(
+    { length: stackCount },
+    (_, i) =>
+      new Stack(app, `Generated${i}`, { env: { account: '111122223333', region: REGIONS[i % REGIONS.length] } }),
+  );
   for (let w = 0; w < workloads; w++) addWorkload(stacks[w % stackCount], `Workload${w}`);
   return app;
 }

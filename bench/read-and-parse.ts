@@ -7,11 +7,15 @@ import { join } from 'path';
  * the floor of a whole `check` run too.
  */
 export function readAndParse(assemblyDir: string): number {
-  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
   let resources = 0;
   for (const artifact of Object.values(manifest.artifacts)) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const template = JSON.parse(readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8')) as { Resources?: object };
+    const template = JSON.parse(readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8')) as {
+      Resources?: object;
+    };
     resources += Object.keys(template.Resources ?? {}).length;
   }
   return resources;

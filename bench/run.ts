@@ -47,15 +47,22 @@ function countResources(app: App): { resources: number; stacks: number } {
 function packCost(size: number, outdir: string): PackCost {
   const synthSamples: number[] = [];
   for (let i = 0; i < SYNTH_RUNS; i++) {
-    const app = buildGeneratedApp(size, new App({ outdir: join(outdir, `synth-${size}-${i}`), builtinCloudFormationValidation: false }));
+    const app = buildGeneratedApp(
+      size,
+      new App({ outdir: join(outdir, `synth-${size}-${i}`), builtinCloudFormationValidation: false }),
+    );
     const start = process.hrtime.bigint();
     app.synth();
     synthSamples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  const app = buildGeneratedApp(size, new App({ outdir: join(outdir, `cdk.out-${size}`), builtinCloudFormationValidation: false }));
+  const app = buildGeneratedApp(
+    size,
+    new App({ outdir: join(outdir, `cdk.out-${size}`), builtinCloudFormationValidation: false }),
+  );
   const assembly = app.synth();
   const context = validationContext(app, assembly);
-  const time = (make: () => IPolicyValidationPlugin) => medianMs(RUNS, () => make().validate(context), { warmup: quick ? 0 : 2 });
+  const time = (make: () => IPolicyValidationPlugin) =>
+    medianMs(RUNS, () => make().validate(context), { warmup: quick ? 0 : 2 });
   return {
     size,
     ...countResources(app),
@@ -78,8 +85,13 @@ function referenceSynth(outdir: string): ReferenceSynth | undefined {
   if (quick) return undefined;
   const cdk = (args: string[]) =>
     medianMs(SYNTH_RUNS, () => {
-      const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-o', join(outdir, `ref-${Math.random()}`), ...args], { cwd: root, encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`cdk synth ${args.join(' ')} failed: ${result.stderr.split('\n').slice(-5).join(' ')}`);
+      const result = spawnSync(
+        'npx',
+        ['cdk', 'synth', '--quiet', '-o', join(outdir, `ref-${Math.random()}`), ...args],
+        { cwd: root, encoding: 'utf8' },
+      );
+      if (result.status !== 0)
+        throw new Error(`cdk synth ${args.join(' ')} failed: ${result.stderr.split('\n').slice(-5).join(' ')}`);
     });
   const referenceAppMs = cdk([]);
   const oneBucketAppMs = cdk(['-a', 'npx tsx bench/one-bucket-app.ts']);
@@ -101,7 +113,9 @@ function main(): void {
   try {
     const packs = SIZES.map((size) => packCost(size, outdir));
     // More runs for check: its figures are tens of milliseconds, where one garbage collection shows.
-    const checks: CheckThroughput[] = SIZES.map((size) => checkThroughput(join(outdir, `cdk.out-${size}`), size, quick ? 1 : 3 * RUNS));
+    const checks: CheckThroughput[] = SIZES.map((size) =>
+      checkThroughput(join(outdir, `cdk.out-${size}`), size, quick ? 1 : 3 * RUNS),
+    );
     // The CLI compiled as dist/ lays it out (esbuild, file by file), run as CI runs it.
     const cliJs = compileCli(`bench-${process.pid}`, ['bench/read-and-parse.ts']);
     const floorJs = join(dirname(dirname(cliJs)), 'bench', 'read-and-parse.js');
@@ -111,10 +125,16 @@ function main(): void {
     const reference = referenceSynth(outdir);
     const bySize = (size: number) => packs.find((p) => p.size === size);
     const perResource = (p?: PackCost) => (p ? p.caResidencyMs / p.resources : undefined);
-    const scaling = bySize(10000) && bySize(1000) ? perResource(bySize(10000))! / perResource(bySize(1000))! : undefined;
+    const scaling =
+      bySize(10000) && bySize(1000) ? perResource(bySize(10000))! / perResource(bySize(1000))! : undefined;
 
     const results = {
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
       mode: quick ? 'quick' : 'full',
       runsPerFigure: RUNS,
       packCost: packs.map((p) => ({
@@ -142,29 +162,48 @@ function main(): void {
 
 function printTable(results: any): void {
   const ms = (v: number) => `${round(v, 1)} ms`;
-  console.log(`\ncdk-ca-residency benchmarks (${results.mode}, median of ${results.runsPerFigure}; ${results.machine.cpus} CPUs, ${results.machine.node})\n`);
+  console.log(
+    `\ncdk-ca-residency benchmarks (${results.mode}, median of ${results.runsPerFigure}; ${results.machine.cpus} CPUs, ${results.machine.node})\n`,
+  );
   console.log('1. Pack cost (validation of an already synthesized app)');
-  console.log('| resources | stacks | synth (no pack) | CaResidency | HIPAASecurity | AwsSolutions | CaR / HIPAA | CaR / AwsSol | CaR / synth |');
+  console.log(
+    '| resources | stacks | synth (no pack) | CaResidency | HIPAASecurity | AwsSolutions | CaR / HIPAA | CaR / AwsSol | CaR / synth |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of results.packCost) {
-    console.log(`| ${p.resources} | ${p.stacks} | ${ms(p.synthMs)} | ${ms(p.caResidencyMs)} | ${ms(p.hipaaMs)} | ${ms(p.awsSolutionsMs)} | ${p.caResidencyVsHipaa} | ${p.caResidencyVsAwsSolutions} | ${p.caResidencyVsSynth} |`);
+    console.log(
+      `| ${p.resources} | ${p.stacks} | ${ms(p.synthMs)} | ${ms(p.caResidencyMs)} | ${ms(p.hipaaMs)} | ${ms(p.awsSolutionsMs)} | ${p.caResidencyVsHipaa} | ${p.caResidencyVsAwsSolutions} | ${p.caResidencyVsSynth} |`,
+    );
   }
   console.log('\n2. `check` throughput on the synthesized cdk.out');
   console.log('| resources | check | read + JSON.parse floor | check / floor | resources per second |');
   console.log('|---:|---:|---:|---:|---:|');
-  for (const c of results.check) console.log(`| ${c.resources} | ${ms(c.checkMs)} | ${ms(c.floorMs)} | ${c.checkVsFloor} | ${Math.round(c.resourcesPerSecond)} |`);
+  for (const c of results.check)
+    console.log(
+      `| ${c.resources} | ${ms(c.checkMs)} | ${ms(c.floorMs)} | ${c.checkVsFloor} | ${Math.round(c.resourcesPerSecond)} |`,
+    );
   const cp = results.checkProcess;
-  console.log(`\n2b. \`check\` as a whole process on ${cp.resources} resources: ${ms(cp.checkProcessMs)} vs a read + JSON.parse process ${ms(cp.floorProcessMs)}: ratio ${cp.checkVsFloor}`);
+  console.log(
+    `\n2b. \`check\` as a whole process on ${cp.resources} resources: ${ms(cp.checkProcessMs)} vs a read + JSON.parse process ${ms(cp.floorProcessMs)}: ratio ${cp.checkVsFloor}`,
+  );
   console.log('\n3. Reference app synth (README command, wall time)');
   if (results.referenceSynth) {
     const r = results.referenceSynth;
-    console.log(`reference app ${ms(r.referenceAppMs)} vs one-bucket app ${ms(r.oneBucketAppMs)}: ratio ${r.referenceVsOneBucket}`);
-    console.log(`CaResidency on the reference app ${ms(r.packOnReferenceMs)} = ${round(r.packShareOfSynth * 100, 2)}% of its in-process synth (${ms(r.referenceInProcessSynthMs)})`);
+    console.log(
+      `reference app ${ms(r.referenceAppMs)} vs one-bucket app ${ms(r.oneBucketAppMs)}: ratio ${r.referenceVsOneBucket}`,
+    );
+    console.log(
+      `CaResidency on the reference app ${ms(r.packOnReferenceMs)} = ${round(r.packShareOfSynth * 100, 2)}% of its in-process synth (${ms(r.referenceInProcessSynthMs)})`,
+    );
   } else {
     console.log('skipped in --quick mode');
   }
   console.log('\n4. Scaling');
-  console.log(results.scaling ? `CaResidency time per resource at 10,000 vs at 1,000: ${results.scaling.perResource10kVs1k}` : 'needs the 1,000 and 10,000 sizes (full mode)');
+  console.log(
+    results.scaling
+      ? `CaResidency time per resource at 10,000 vs at 1,000: ${results.scaling.perResource10kVs1k}`
+      : 'needs the 1,000 and 10,000 sizes (full mode)',
+  );
   console.log(`\ntotal ${results.totalSeconds} s; results in bench/results.json`);
 }
 

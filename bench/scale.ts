@@ -32,7 +32,13 @@ function environmentsConfig(count: number) {
   return {
     ...shared,
     alerts: { ...shared.alerts, critical: { emails: ['oncall@example.ca'], httpsEndpoints: [] } },
-    declaredDestinations: [{ destination: 'oncall@example.ca', region: 'ca-central-1', reason: 'Benchmark placeholder: a mailbox hosted in Canada.' }],
+    declaredDestinations: [
+      {
+        destination: 'oncall@example.ca',
+        region: 'ca-central-1',
+        reason: 'Benchmark placeholder: a mailbox hosted in Canada.',
+      },
+    ],
     environments: Array.from({ length: count }, (_, i) => ({ name: `env${i}`, accountId: String(100000000000 + i) })),
   };
 }
@@ -59,8 +65,13 @@ function child(count: number): void {
     const app = new App({ outdir, context: cdkJsonContext() });
     const stages = buildResidencyStages(app, configs);
     const packs = { ms: 0 };
-    const residency = new CanadianResidencyChecks(app, { printSummary: false, declaredDestinations: configs[0].declaredDestinations });
-    Validations.of(app).addPlugins(...[residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)].map((p) => timed(p, packs)));
+    const residency = new CanadianResidencyChecks(app, {
+      printSummary: false,
+      declaredDestinations: configs[0].declaredDestinations,
+    });
+    Validations.of(app).addPlugins(
+      ...[residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)].map((p) => timed(p, packs)),
+    );
     app.synth();
     const run: ScaleRun = {
       environments: count,
@@ -82,7 +93,8 @@ function measure(count: number): ScaleRun {
     env: { ...process.env, NODE_ENV: 'bench' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (result.status !== 0) throw new Error(`synth of ${count} environment(s) failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+  if (result.status !== 0)
+    throw new Error(`synth of ${count} environment(s) failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as ScaleRun;
 }
 
@@ -91,13 +103,19 @@ function main(): void {
   if (childAt >= 0) return child(Number(process.argv[childAt + 1]));
   const [small, large] = process.argv.includes('--quick') ? [1, 3] : [5, 50];
   const runs = [measure(small), measure(large)];
-  console.log('| environments | stacks | synth wall time (s) | packs (s) | packs share | peak memory (MB) | ms per stack |');
+  console.log(
+    '| environments | stacks | synth wall time (s) | packs (s) | packs share | peak memory (MB) | ms per stack |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs) {
-    console.log(`| ${r.environments} | ${r.stacks} | ${round(r.wallMs / 1000, 1)} | ${round(r.packsMs / 1000, 1)} | ${round((100 * r.packsMs) / r.wallMs, 1)} % | ${round(r.maxRssMb, 0)} | ${round(r.wallMs / r.stacks, 0)} |`);
+    console.log(
+      `| ${r.environments} | ${r.stacks} | ${round(r.wallMs / 1000, 1)} | ${round(r.packsMs / 1000, 1)} | ${round((100 * r.packsMs) / r.wallMs, 1)} % | ${round(r.maxRssMb, 0)} | ${round(r.wallMs / r.stacks, 0)} |`,
+    );
   }
   const [a, b] = runs;
-  console.log(`\ncost per stack, ${b.environments} vs ${a.environments} environments: ${round(b.wallMs / b.stacks / (a.wallMs / a.stacks), 2)}x (target: at most 1.2x)`);
+  console.log(
+    `\ncost per stack, ${b.environments} vs ${a.environments} environments: ${round(b.wallMs / b.stacks / (a.wallMs / a.stacks), 2)}x (target: at most 1.2x)`,
+  );
 }
 
 main();

@@ -30,7 +30,9 @@ try {
 }
 const { configs, listed } = resolved;
 if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
-  console.error(`cdk-ca-residency: using the placeholder account ${PLACEHOLDER_ACCOUNT_ID}; set -c caResidency.accountId=<your account> before deploying.`);
+  console.error(
+    `cdk-ca-residency: using the placeholder account ${PLACEHOLDER_ACCOUNT_ID}; set -c caResidency.accountId=<your account> before deploying.`,
+  );
 }
 
 // A configuration with `environments` gets one Stage per environment; a single one keeps its top-level stacks.
@@ -39,7 +41,10 @@ else buildResidencyStacks(app, configs[0]);
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.
 // Alert subscribers from the config are declared destinations too (listed in every report with their reason).
-const declaredDestinations = configs.flatMap((config) => [...(config.declaredDestinations ?? []), ...alertSubscriberDeclarations(config)]);
+const declaredDestinations = configs.flatMap((config) => [
+  ...(config.declaredDestinations ?? []),
+  ...alertSubscriberDeclarations(config),
+]);
 const residency = new CanadianResidencyChecks(app, { printSummary: false, declaredDestinations });
 Validations.of(app).addPlugins(residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
 
@@ -49,7 +54,9 @@ try {
   // The CLI judges the validation report only for the stacks it selected, which leaves out stacks in Stages.
   const failures = listed ? failedValidations(assembly.directory) : [];
   if (failures.length > 0) {
-    console.error(`Validation failed in the environment stages (${failures.length} finding(s)):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    console.error(
+      `Validation failed in the environment stages (${failures.length} finding(s)):\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -11,7 +11,10 @@ export const MIN_ACKNOWLEDGEMENT_REASON = 20;
  */
 export function acknowledgeFinding(scope: IConstruct, pack: string, rule: string, reason: string): void {
   if (reason.trim().length < MIN_ACKNOWLEDGEMENT_REASON) {
-    throw new InvalidPropError(scope, `acknowledgement of ${pack}::${rule} needs a reason of at least ${MIN_ACKNOWLEDGEMENT_REASON} characters (got "${reason}")`);
+    throw new InvalidPropError(
+      scope,
+      `acknowledgement of ${pack}::${rule} needs a reason of at least ${MIN_ACKNOWLEDGEMENT_REASON} characters (got "${reason}")`,
+    );
   }
   Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason });
 }

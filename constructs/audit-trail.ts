@@ -61,7 +61,9 @@ export class AuditTrail extends Construct {
         'aws:SourceArn': trailArn,
       },
     });
-    key.allowServicePrincipal('cloudtrail.amazonaws.com', ['kms:DescribeKey'], { StringLike: { 'aws:SourceArn': trailArn } });
+    key.allowServicePrincipal('cloudtrail.amazonaws.com', ['kms:DescribeKey'], {
+      StringLike: { 'aws:SourceArn': trailArn },
+    });
 
     this.archive = new ResidentBucket(this, 'Archive', {
       bucketName: props.archiveBucketName,
@@ -106,7 +108,10 @@ export class AuditTrail extends Construct {
     const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
       description: `Delivery of ${props.trailName} to its log group only`,
       statements: [
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        }),
       ],
     });
     logsRole.addManagedPolicy(logsPolicy);
@@ -137,7 +142,10 @@ export class AuditTrail extends Construct {
     // The key policy must exist before CloudTrail validates that it can use the key.
     this.trail.node.addDependency(key.key);
     if (props.dataEventBuckets && props.dataEventBuckets.length > 0) {
-      this.trail.addS3EventSelector(props.dataEventBuckets.map((bucket) => ({ bucket })), { readWriteType: cloudtrail.ReadWriteType.ALL });
+      this.trail.addS3EventSelector(
+        props.dataEventBuckets.map((bucket) => ({ bucket })),
+        { readWriteType: cloudtrail.ReadWriteType.ALL },
+      );
     }
   }
 }
@@ -167,7 +175,13 @@ export class AuditArchiveCopy extends Construct {
       encryptionKey: props.encryptionKey,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       objectLock: props.objectLock,
-      lifecycleRules: [{ id: 'expire-trail-file-copies', expiration: props.retention ?? Duration.days(2557), noncurrentVersionExpiration: Duration.days(30) }],
+      lifecycleRules: [
+        {
+          id: 'expire-trail-file-copies',
+          expiration: props.retention ?? Duration.days(2557),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
     });
     acknowledgeFinding(
       this.archive.bucket,

@@ -45,9 +45,20 @@ export class ReplicationRole extends Construct {
     const stack = Stack.of(this);
     const destination = props.destination;
     const destinationAccount = destination.account ?? stack.account;
-    const destinationArn = stack.formatArn({ service: 's3', region: '', account: '', resource: destination.bucketName });
+    const destinationArn = stack.formatArn({
+      service: 's3',
+      region: '',
+      account: '',
+      resource: destination.bucketName,
+    });
 
-    const destinationKeyArns = stack.formatArn({ service: 'kms', region: destination.region, account: destinationAccount, resource: 'key', resourceName: '*' });
+    const destinationKeyArns = stack.formatArn({
+      service: 'kms',
+      region: destination.region,
+      account: destinationAccount,
+      resource: 'key',
+      resourceName: '*',
+    });
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
@@ -100,9 +111,16 @@ export class ReplicationRole extends Construct {
       statements,
       roles: [this.role],
     });
-    const ack = (resource: string, reason: string) => acknowledgeFinding(this, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${resource}]`, reason);
-    ack(`${props.sourceBucketArn}/*`, 'Replication reads every object version of this one source bucket; object keys are not known in advance.');
-    ack(`${destinationArn}/*`, 'Replication writes replicas under any key of this one destination bucket; object keys are not known in advance.');
+    const ack = (resource: string, reason: string) =>
+      acknowledgeFinding(this, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${resource}]`, reason);
+    ack(
+      `${props.sourceBucketArn}/*`,
+      'Replication reads every object version of this one source bucket; object keys are not known in advance.',
+    );
+    ack(
+      `${destinationArn}/*`,
+      'Replication writes replicas under any key of this one destination bucket; object keys are not known in advance.',
+    );
     ack(
       destinationKeyArns,
       'The destination key lives in another region and is known by alias only; kms:ResourceAliases and kms:ViaService limit the statement to that one key used through S3.',

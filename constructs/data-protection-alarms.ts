@@ -64,7 +64,13 @@ export class DataProtectionAlarms extends Construct {
     const { alerting } = props;
     const alarms = new AlarmFactory(this, { alerting, namePrefix: props.namePrefix });
     const ruleNames = new Map<events.Rule, string>();
-    const rule = (ruleId: string, description: string, runbook: string, tier: AlertTier, pattern: events.EventPattern) => {
+    const rule = (
+      ruleId: string,
+      description: string,
+      runbook: string,
+      tier: AlertTier,
+      pattern: events.EventPattern,
+    ) => {
       const ruleName = alarms.name(ruleId, EVENT_RULE_NAME_MAX_LENGTH);
       const r = new events.Rule(this, ruleId, {
         ruleName,
@@ -77,21 +83,33 @@ export class DataProtectionAlarms extends Construct {
       return r;
     };
 
-    rule('BackupJobFailed', 'An AWS Backup job failed, was aborted or expired before it ran', 'backup-failures', 'critical', {
-      source: ['aws.backup'],
-      detailType: ['Backup Job State Change'],
-      detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
-    });
+    rule(
+      'BackupJobFailed',
+      'An AWS Backup job failed, was aborted or expired before it ran',
+      'backup-failures',
+      'critical',
+      {
+        source: ['aws.backup'],
+        detailType: ['Backup Job State Change'],
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+      },
+    );
     rule('CopyJobFailed', 'An AWS Backup copy to the other Canadian region failed', 'backup-failures', 'critical', {
       source: ['aws.backup'],
       detailType: ['Copy Job State Change'],
       detail: { state: ['FAILED'] },
     });
-    rule('RestoreJobFailed', 'An AWS Backup restore (including a scheduled restore test) failed', 'backup-failures', 'critical', {
-      source: ['aws.backup'],
-      detailType: ['Restore Job State Change'],
-      detail: { status: ['FAILED'] },
-    });
+    rule(
+      'RestoreJobFailed',
+      'An AWS Backup restore (including a scheduled restore test) failed',
+      'backup-failures',
+      'critical',
+      {
+        source: ['aws.backup'],
+        detailType: ['Restore Job State Change'],
+        detail: { status: ['FAILED'] },
+      },
+    );
     // KMS management calls reach EventBridge through the multi-region trail, in the key's own region.
     rule('KmsKeyDisabledOrDeleted', 'A KMS key was disabled or scheduled for deletion', 'key-management', 'critical', {
       source: ['aws.kms'],
@@ -101,14 +119,23 @@ export class DataProtectionAlarms extends Construct {
 
     const guardDutyMode = props.guardDuty ?? 'off';
     if (guardDutyMode === 'create-detector') {
-      this.detector = new guardduty.CfnDetector(this, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+      this.detector = new guardduty.CfnDetector(this, 'Detector', {
+        enable: true,
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      });
     }
     if (guardDutyMode !== 'off') {
-      rule('GuardDutyHighSeverity', 'GuardDuty reported a high-severity finding (7.0 or above)', 'guardduty', 'critical', {
-        source: ['aws.guardduty'],
-        detailType: ['GuardDuty Finding'],
-        detail: { severity: [{ numeric: ['>=', 7] }] },
-      });
+      rule(
+        'GuardDutyHighSeverity',
+        'GuardDuty reported a high-severity finding (7.0 or above)',
+        'guardduty',
+        'critical',
+        {
+          source: ['aws.guardduty'],
+          detailType: ['GuardDuty Finding'],
+          detail: { severity: [{ numeric: ['>=', 7] }] },
+        },
+      );
     }
 
     // An alert EventBridge could not deliver (key policy, topic policy, throttling) is an alert lost.

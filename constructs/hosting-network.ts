@@ -116,7 +116,11 @@ export class HostingNetwork extends Construct {
       });
       this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(props.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       for (const service of services) {
-        const endpointId = service.replace(/[^A-Za-z0-9]/g, '-').split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+        const endpointId = service
+          .replace(/[^A-Za-z0-9]/g, '-')
+          .split('-')
+          .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+          .join('');
         this.vpc.addInterfaceEndpoint(`${endpointId}Endpoint`, {
           service: new ec2.InterfaceVpcEndpointAwsService(service),
           privateDnsEnabled: true,

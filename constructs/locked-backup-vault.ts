@@ -53,11 +53,17 @@ export class LockedBackupVault extends Construct {
     const keyRegion = props.encryptionKey.env.region;
     const region = Stack.of(this).region;
     if (!Token.isUnresolved(keyRegion) && !Token.isUnresolved(region) && keyRegion !== region) {
-      throw new InvalidPropError(this, `LockedBackupVault: encryptionKey is in ${keyRegion}, the vault is in ${region}`);
+      throw new InvalidPropError(
+        this,
+        `LockedBackupVault: encryptionKey is in ${keyRegion}, the vault is in ${region}`,
+      );
     }
     const { lock } = props;
     if (lock.maxRetention.toDays() < lock.minRetention.toDays()) {
-      throw new InvalidPropError(this, `LockedBackupVault: lock.maxRetention (${lock.maxRetention.toDays()} days) is below lock.minRetention (${lock.minRetention.toDays()} days)`);
+      throw new InvalidPropError(
+        this,
+        `LockedBackupVault: lock.maxRetention (${lock.maxRetention.toDays()} days) is below lock.minRetention (${lock.minRetention.toDays()} days)`,
+      );
     }
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName,
@@ -78,13 +84,22 @@ export class LockedBackupVault extends Construct {
         principals: [new iam.AnyPrincipal()],
         actions: VAULT_PROTECTION_ACTIONS,
         resources: ['*'],
-        conditions: props.breakGlassRoleArn ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRoleArn } } : undefined,
+        conditions: props.breakGlassRoleArn
+          ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRoleArn } }
+          : undefined,
       }),
     );
   }
 
   /** ARN of a vault of this name in another region, addressed by name (no cross-region reference). */
   static arnInRegion(scope: Construct, backupVaultName: string, region: string, account?: string): string {
-    return Stack.of(scope).formatArn({ service: 'backup', region, account, resource: 'backup-vault', resourceName: backupVaultName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return Stack.of(scope).formatArn({
+      service: 'backup',
+      region,
+      account,
+      resource: 'backup-vault',
+      resourceName: backupVaultName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   }
 }

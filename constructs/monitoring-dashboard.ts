@@ -12,7 +12,13 @@ export interface MonitoringDashboardProps {
 }
 
 const backupMetric = (metricName: string, label: string) =>
-  new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName, statistic: cloudwatch.Stats.SUM, period: Duration.hours(1), label });
+  new cloudwatch.Metric({
+    namespace: 'AWS/Backup',
+    metricName,
+    statistic: cloudwatch.Stats.SUM,
+    period: Duration.hours(1),
+    label,
+  });
 
 /** One dashboard per region for on-call: alarm states, backup and restore job outcomes, replication. */
 export class MonitoringDashboard extends Construct {
@@ -50,10 +56,25 @@ export class MonitoringDashboard extends Construct {
       }),
     );
     for (const replication of props.replications ?? []) {
-      const dimensionsMap = { SourceBucket: replication.sourceBucketName, DestinationBucket: replication.destinationBucketName, RuleId: replication.ruleId };
-      const s3Metric = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: 'AWS/S3', metricName, dimensionsMap, statistic, period: Duration.minutes(5) });
+      const dimensionsMap = {
+        SourceBucket: replication.sourceBucketName,
+        DestinationBucket: replication.destinationBucketName,
+        RuleId: replication.ruleId,
+      };
+      const s3Metric = (metricName: string, statistic: string) =>
+        new cloudwatch.Metric({
+          namespace: 'AWS/S3',
+          metricName,
+          dimensionsMap,
+          statistic,
+          period: Duration.minutes(5),
+        });
       this.dashboard.addWidgets(
-        new cloudwatch.GraphWidget({ title: `Replication latency (s): ${replication.sourceBucketName}`, width: 12, left: [s3Metric('ReplicationLatency', cloudwatch.Stats.MAXIMUM)] }),
+        new cloudwatch.GraphWidget({
+          title: `Replication latency (s): ${replication.sourceBucketName}`,
+          width: 12,
+          left: [s3Metric('ReplicationLatency', cloudwatch.Stats.MAXIMUM)],
+        }),
         new cloudwatch.GraphWidget({
           title: `Replication failures and backlog: ${replication.sourceBucketName}`,
           width: 12,

@@ -54,7 +54,14 @@ export class ResidencyAlerting extends Construct {
     });
     // CloudWatch alarms and EventBridge publish as service principals: they need the key to encrypt the message.
     this.key.allowServicePrincipal('cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*'], {
-      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
     });
     this.key.allowServicePrincipal('events.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*'], {
       ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) },
@@ -79,7 +86,8 @@ export class ResidencyAlerting extends Construct {
       );
       for (const email of subscribers?.emails ?? []) t.addSubscription(new subs.EmailSubscription(email));
       for (const url of subscribers?.httpsEndpoints ?? []) {
-        if (!url.startsWith('https://')) throw new InvalidPropError(this, `httpsEndpoints must be https:// URLs (got "${url}")`);
+        if (!url.startsWith('https://'))
+          throw new InvalidPropError(this, `httpsEndpoints must be https:// URLs (got "${url}")`);
         t.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
       }
       return t;

@@ -9,7 +9,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AUDITOR_ENV, AUDITOR_NAMESPACE, NON_COMPLIANT_BUCKETS_METRIC, RESIDENCY_DRIFT_METRIC } from '../lib/verify/auditor-metrics';
+import {
+  AUDITOR_ENV,
+  AUDITOR_NAMESPACE,
+  NON_COMPLIANT_BUCKETS_METRIC,
+  RESIDENCY_DRIFT_METRIC,
+} from '../lib/verify/auditor-metrics';
 import { isCanadianRegion } from '../lib/policy/regions';
 import { PUBLISH_METRICS_CALL, verifyActions } from '../lib/verify/verify-permissions';
 import { acknowledgeFinding } from './acknowledge-finding';
@@ -53,7 +58,9 @@ function handlerEntry(): string {
 
 /** The newest Node.js runtime this aws-cdk-lib knows (what AwsSolutions-L1 compares against). */
 function latestNodeRuntime(): lambda.Runtime {
-  const versions = lambda.Runtime.ALL.filter((r) => r.family === lambda.RuntimeFamily.NODEJS && !r.isVariable && /^nodejs\d+\.x$/.test(r.name));
+  const versions = lambda.Runtime.ALL.filter(
+    (r) => r.family === lambda.RuntimeFamily.NODEJS && !r.isVariable && /^nodejs\d+\.x$/.test(r.name),
+  );
   return versions.sort((a, b) => parseInt(b.name.slice(6), 10) - parseInt(a.name.slice(6), 10))[0];
 }
 
@@ -77,7 +84,10 @@ export class ResidencyAuditor extends Construct {
     const allowedRegions = props.allowedRegions ?? ['ca-central-1', 'ca-west-1'];
     const foreign = allowedRegions.filter((r) => !isCanadianRegion(r));
     if (allowedRegions.length === 0 || foreign.length > 0) {
-      throw new InvalidPropError(this, `allowedRegions must list Canadian regions only (got ${JSON.stringify(allowedRegions)})`);
+      throw new InvalidPropError(
+        this,
+        `allowedRegions must list Canadian regions only (got ${JSON.stringify(allowedRegions)})`,
+      );
     }
     const functionName = `${props.namePrefix}-residency-auditor`;
 
@@ -107,13 +117,18 @@ export class ResidencyAuditor extends Construct {
       description: 'Residency auditor: reads bucket configuration, publishes its metrics',
     });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
-      description: 'Residency auditor: read-only S3 configuration and KMS key metadata, its own logs, metrics and dead-letter queue',
+      description:
+        'Residency auditor: read-only S3 configuration and KMS key metadata, its own logs, metrics and dead-letter queue',
       roles: [role],
       statements: [
         // The verify calls' actions come from one table (lib/verify/verify-permissions), which a test checks
         // against the calls the handler really makes.
         new iam.PolicyStatement({ sid: 'ListBuckets', actions: verifyActions('none'), resources: ['*'] }),
-        new iam.PolicyStatement({ sid: 'ReadBucketConfiguration', actions: verifyActions('bucket'), resources: [`arn:${stack.partition}:s3:::*`] }),
+        new iam.PolicyStatement({
+          sid: 'ReadBucketConfiguration',
+          actions: verifyActions('bucket'),
+          resources: [`arn:${stack.partition}:s3:::*`],
+        }),
         new iam.PolicyStatement({ sid: 'DescribeBucketKeys', actions: verifyActions('key'), resources: ['*'] }),
         new iam.PolicyStatement({
           sid: 'PublishAuditorMetrics',
@@ -121,9 +136,21 @@ export class ResidencyAuditor extends Construct {
           resources: ['*'],
           conditions: { StringEquals: { 'cloudwatch:namespace': AUDITOR_NAMESPACE } },
         }),
-        new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
-        new iam.PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
-        new iam.PolicyStatement({ sid: 'UseAuditorKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.key.keyArn] }),
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DeadLetters',
+          actions: ['sqs:SendMessage'],
+          resources: [this.deadLetterQueue.queueArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'UseAuditorKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [this.key.key.keyArn],
+        }),
       ],
     });
 
@@ -190,16 +217,31 @@ export class ResidencyAuditor extends Construct {
 
     // EventBridge Scheduler invokes the function; failed deliveries (after retries) land in the dead-letter queue.
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
       description: 'Residency auditor schedule: invokes the auditor function',
     });
     new iam.ManagedPolicy(this, 'SchedulerPolicy', {
-      description: 'Residency auditor schedule: invoke the auditor, send undelivered invocations to its dead-letter queue',
+      description:
+        'Residency auditor schedule: invoke the auditor, send undelivered invocations to its dead-letter queue',
       roles: [schedulerRole],
       statements: [
-        new iam.PolicyStatement({ sid: 'InvokeAuditor', actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
-        new iam.PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
-        new iam.PolicyStatement({ sid: 'UseAuditorKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.key.keyArn] }),
+        new iam.PolicyStatement({
+          sid: 'InvokeAuditor',
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.function.functionArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DeadLetters',
+          actions: ['sqs:SendMessage'],
+          resources: [this.deadLetterQueue.queueArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'UseAuditorKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [this.key.key.keyArn],
+        }),
       ],
     });
     this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
@@ -222,12 +264,39 @@ export class ResidencyAuditor extends Construct {
     const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: props.namePrefix });
     const alarm = (id: string, description: string, metric: cloudwatch.IMetric) =>
       this.alarms.push(
-        alarms.addAlarm({ id, description, metric, runbook: AUDITOR_RUNBOOK, tier: 'critical', threshold: 0, comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD }),
+        alarms.addAlarm({
+          id,
+          description,
+          metric,
+          runbook: AUDITOR_RUNBOOK,
+          tier: 'critical',
+          threshold: 0,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        }),
       );
     const daily = { period: Duration.days(1), statistic: cloudwatch.Stats.MAXIMUM };
-    alarm('NonCompliantBuckets', 'The residency auditor found buckets out of policy (location, encryption, versioning, public access, TLS or replication)', new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: NON_COMPLIANT_BUCKETS_METRIC, ...daily }));
-    alarm('ResidencyDrift', 'The residency auditor found a bucket outside Canada or replicating outside Canada', new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: RESIDENCY_DRIFT_METRIC, ...daily }));
-    alarm('AuditorErrors', 'The residency auditor function failed', this.function.metricErrors({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }));
-    alarm('AuditorUndelivered', 'A residency audit was not delivered or failed every retry (dead-letter queue not empty)', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.hours(1), statistic: cloudwatch.Stats.MAXIMUM }));
+    alarm(
+      'NonCompliantBuckets',
+      'The residency auditor found buckets out of policy (location, encryption, versioning, public access, TLS or replication)',
+      new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: NON_COMPLIANT_BUCKETS_METRIC, ...daily }),
+    );
+    alarm(
+      'ResidencyDrift',
+      'The residency auditor found a bucket outside Canada or replicating outside Canada',
+      new cloudwatch.Metric({ namespace: AUDITOR_NAMESPACE, metricName: RESIDENCY_DRIFT_METRIC, ...daily }),
+    );
+    alarm(
+      'AuditorErrors',
+      'The residency auditor function failed',
+      this.function.metricErrors({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
+    );
+    alarm(
+      'AuditorUndelivered',
+      'A residency audit was not delivered or failed every retry (dead-letter queue not empty)',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.hours(1),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    );
   }
 }

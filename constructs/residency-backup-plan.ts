@@ -62,7 +62,10 @@ export class ResidencyBackupPlan extends Construct {
     }
     const copyTo = props.copyTo;
     if (copyTo && (!isCanadianRegion(copyTo.region) || copyTo.region === region)) {
-      throw new InvalidPropError(this, `ResidencyBackupPlan: copyTo.region is ${copyTo.region}; copies may only go to another Canadian region than ${region}`);
+      throw new InvalidPropError(
+        this,
+        `ResidencyBackupPlan: copyTo.region is ${copyTo.region}; copies may only go to another Canadian region than ${region}`,
+      );
     }
     const copyVault = copyTo && backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', copyTo.vaultArn);
 
@@ -77,7 +80,9 @@ export class ResidencyBackupPlan extends Construct {
             deleteAfter: rule.retention,
             startWindow: Duration.hours(1),
             completionWindow: Duration.hours(8),
-            copyActions: copyVault && [{ destinationBackupVault: copyVault, deleteAfter: rule.copyRetention ?? rule.retention }],
+            copyActions: copyVault && [
+              { destinationBackupVault: copyVault, deleteAfter: rule.copyRetention ?? rule.retention },
+            ],
           }),
       ),
     });
@@ -85,7 +90,9 @@ export class ResidencyBackupPlan extends Construct {
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
       // Only AWS Backup acting for this account may assume it (confused deputy).
-      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
       description: `AWS Backup role of ${props.backupPlanName}`,
       managedPolicies: BACKUP_MANAGED_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });

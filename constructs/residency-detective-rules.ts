@@ -5,7 +5,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { DetectiveRule, detectiveGapsIn, detectiveRulesFor } from '../lib/policy/detective-rules';
 import { AlarmFactory, boundedName, describeWithRunbook } from './alarm-factory';
-import { EVENT_RULE_DESCRIPTION_MAX_LENGTH, EVENT_RULE_NAME_MAX_LENGTH, ruleDeliveryFailures } from './data-protection-alarms';
+import {
+  EVENT_RULE_DESCRIPTION_MAX_LENGTH,
+  EVENT_RULE_NAME_MAX_LENGTH,
+  ruleDeliveryFailures,
+} from './data-protection-alarms';
 import { InvalidPropError } from './invalid-prop-error';
 import { ResidencyAlerting } from './residency-alerting';
 
@@ -44,12 +48,18 @@ export class ResidencyDetectiveRules extends Construct {
     super(scope, id);
     const region = Stack.of(this).region;
     if (!Number.isInteger(props.minimumRetentionDays) || props.minimumRetentionDays < 1) {
-      throw new InvalidPropError(this, `minimumRetentionDays must be a whole number of days >= 1 (got ${props.minimumRetentionDays})`);
+      throw new InvalidPropError(
+        this,
+        `minimumRetentionDays must be a whole number of days >= 1 (got ${props.minimumRetentionDays})`,
+      );
     }
     this.gaps = detectiveGapsIn(region);
     const names: string[] = [];
     for (const rule of detectiveRulesFor(region)) {
-      const configRuleName = boundedName(`${props.namePrefix}-${rule.identifier.toLowerCase().replace(/_/g, '-')}`, CONFIG_RULE_NAME_MAX_LENGTH);
+      const configRuleName = boundedName(
+        `${props.namePrefix}-${rule.identifier.toLowerCase().replace(/_/g, '-')}`,
+        CONFIG_RULE_NAME_MAX_LENGTH,
+      );
       const parameters: Record<string, string> = {};
       if (rule.retentionParameter) parameters[rule.retentionParameter] = String(props.minimumRetentionDays);
       if (rule.concern === 'backup-coverage' && props.backupSelectionTag) {
@@ -58,7 +68,11 @@ export class ResidencyDetectiveRules extends Construct {
       this.rules.push(
         new config.CfnConfigRule(this, rule.identifier, {
           configRuleName,
-          description: describeWithRunbook(`NON_COMPLIANT when ${rule.meaning}`, 'config-non-compliance', CONFIG_RULE_DESCRIPTION_MAX_LENGTH),
+          description: describeWithRunbook(
+            `NON_COMPLIANT when ${rule.meaning}`,
+            'config-non-compliance',
+            CONFIG_RULE_DESCRIPTION_MAX_LENGTH,
+          ),
           source: { owner: 'AWS', sourceIdentifier: rule.identifier },
           inputParameters: Object.keys(parameters).length > 0 ? parameters : undefined,
         }),
@@ -69,7 +83,11 @@ export class ResidencyDetectiveRules extends Construct {
     const ruleName = alarms.name('config-non-compliant', EVENT_RULE_NAME_MAX_LENGTH);
     this.nonComplianceRule = new events.Rule(this, 'NonCompliance', {
       ruleName,
-      description: describeWithRunbook('A residency Config rule found a non-compliant resource', 'config-non-compliance', EVENT_RULE_DESCRIPTION_MAX_LENGTH),
+      description: describeWithRunbook(
+        'A residency Config rule found a non-compliant resource',
+        'config-non-compliance',
+        EVENT_RULE_DESCRIPTION_MAX_LENGTH,
+      ),
       eventPattern: {
         source: ['aws.config'],
         detailType: ['Config Rules Compliance Change'],

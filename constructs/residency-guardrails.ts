@@ -44,7 +44,8 @@ export class ResidencyGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: ResidencyGuardrailsProps) {
     super(scope, id);
-    if (props.targetIds.length === 0) throw new InvalidPropError(this, 'targetIds must name at least one root, OU or account (got [])');
+    if (props.targetIds.length === 0)
+      throw new InvalidPropError(this, 'targetIds must name at least one root, OU or account (got [])');
     const options: GuardrailPolicyOptions = {
       allowedRegions: props.allowedRegions ?? [...DEFAULT_ALLOWED_REGIONS],
       breakGlassRoleName: props.breakGlassRoleName,
@@ -53,9 +54,15 @@ export class ResidencyGuardrails extends Construct {
     };
     try {
       const scps = guardrailScps(options);
-      for (const name of SCP_NAMES) this.serviceControlPolicies.push(this.policy(name, 'SERVICE_CONTROL_POLICY', scps[name], props));
+      for (const name of SCP_NAMES)
+        this.serviceControlPolicies.push(this.policy(name, 'SERVICE_CONTROL_POLICY', scps[name], props));
       if (props.resourceControlPolicy ?? true) {
-        this.resourceControlPolicy = this.policy('data-perimeter', 'RESOURCE_CONTROL_POLICY', residencyRcp(options), props);
+        this.resourceControlPolicy = this.policy(
+          'data-perimeter',
+          'RESOURCE_CONTROL_POLICY',
+          residencyRcp(options),
+          props,
+        );
       }
     } catch (error) {
       if (error instanceof GuardrailOptionsError) throw new InvalidPropError(this, error.message);
@@ -63,7 +70,12 @@ export class ResidencyGuardrails extends Construct {
     }
   }
 
-  private policy(name: string, type: string, document: GuardrailPolicyDocument, props: ResidencyGuardrailsProps): organizations.CfnPolicy {
+  private policy(
+    name: string,
+    type: string,
+    document: GuardrailPolicyDocument,
+    props: ResidencyGuardrailsProps,
+  ): organizations.CfnPolicy {
     this.documents[name] = document;
     const id = name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
     return new organizations.CfnPolicy(this, id, {

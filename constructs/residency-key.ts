@@ -114,7 +114,11 @@ export class ResidencyKey extends Construct {
    * Lets an AWS service principal (e.g. `logs.ca-central-1.amazonaws.com`) use the key for this
    * account's resources only.
    */
-  allowServicePrincipal(servicePrincipal: string, actions: string[], conditions: Record<string, Record<string, unknown>> = {}): void {
+  allowServicePrincipal(
+    servicePrincipal: string,
+    actions: string[],
+    conditions: Record<string, Record<string, unknown>> = {},
+  ): void {
     const stack = Stack.of(this);
     // Sids must be unique within a key policy: a second grant to the same principal gets a number.
     const base = `Use by ${servicePrincipal}`.replace(/[^A-Za-z0-9]/g, '');
@@ -145,7 +149,9 @@ const SOURCE_CONDITION_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:source
 const LOGS_CONTEXT_KEY = 'kms:encryptioncontext:aws:logs:arn';
 
 function hasSourceCondition(statement: iam.PolicyStatement): boolean {
-  const keys = Object.values(statement.conditions as Record<string, Record<string, unknown>>).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
+  const keys = Object.values(statement.conditions as Record<string, Record<string, unknown>>).flatMap((block) =>
+    Object.keys(block).map((k) => k.toLowerCase()),
+  );
   return keys.some((k) => SOURCE_CONDITION_KEYS.includes(k) || k === LOGS_CONTEXT_KEY);
 }
 
@@ -156,7 +162,8 @@ function hasSourceCondition(statement: iam.PolicyStatement): boolean {
  */
 class AccountBoundKey extends kms.Key {
   override addToResourcePolicy(statement: iam.PolicyStatement, allowNoOp?: boolean): iam.AddToResourcePolicyResult {
-    const forService = statement.effect === iam.Effect.ALLOW && statement.principals.some((p) => p instanceof iam.ServicePrincipal);
+    const forService =
+      statement.effect === iam.Effect.ALLOW && statement.principals.some((p) => p instanceof iam.ServicePrincipal);
     if (forService && !hasSourceCondition(statement)) {
       statement.addCondition('StringEquals', { 'aws:SourceAccount': Stack.of(this).account });
     }

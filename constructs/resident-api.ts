@@ -189,7 +189,10 @@ export class ResidentApi extends Construct {
     });
     // The default execute-api endpoint of a private API accepts TLS 1.0 unless told otherwise.
     (this.api.node.defaultChild as apigw.CfnRestApi).securityPolicy = apigw.SecurityPolicy.TLS_1_2;
-    const validator = this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
+    const validator = this.api.addRequestValidator('RequestValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
     // CDK applies defaultMethodOptions' authorization but not a request validator: set it on every method at synth.
     Aspects.of(this.api).add(new EveryMethodValidatedAndAuthorized(validator));
 
@@ -199,12 +202,20 @@ export class ResidentApi extends Construct {
 
     this.wafLogs = logGroup('WafLogs', `aws-waf-logs-${props.apiName}`);
     this.webAcl = this.createWebAcl(props);
-    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
     const wafLogging = new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
       resourceArn: this.webAcl.attrArn,
       // WAF wants the log group ARN without the trailing `:*` of LogGroup.logGroupArn.
       logDestinationConfigs: [
-        stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `aws-waf-logs-${props.apiName}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: `aws-waf-logs-${props.apiName}`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
       ],
       redactedFields: WAF_REDACTED_FIELDS,
     });
@@ -241,7 +252,11 @@ export class ResidentApi extends Construct {
   }
 
   private createWebAcl(props: ResidentApiProps): wafv2.CfnWebACL {
-    const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: false, metricName });
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: false,
+      metricName,
+    });
     const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
       name: `AWS-${name}`,
       priority,
@@ -331,7 +346,10 @@ class EveryMethodValidatedAndAuthorized implements IAspect {
     if (node.requestValidatorId === undefined) node.requestValidatorId = this.validator.requestValidatorId;
     const auth = node.authorizationType;
     if (auth === undefined || auth === String(apigw.AuthorizationType.NONE)) {
-      throw new InvalidPropError(node, `ResidentApi: method ${node.httpMethod} has authorizationType ${auth ?? 'NONE'}; every method of a ResidentApi requires an authorizer (IAM by default)`);
+      throw new InvalidPropError(
+        node,
+        `ResidentApi: method ${node.httpMethod} has authorizationType ${auth ?? 'NONE'}; every method of a ResidentApi requires an authorizer (IAM by default)`,
+      );
     }
   }
 }
@@ -386,35 +404,59 @@ function validate(scope: Construct, props: ResidentApiProps, endpointType: apigw
   const problems: string[] = [];
   const region = Stack.of(scope).region;
   if (endpointType === apigw.EndpointType.EDGE) {
-    problems.push(`endpointType is ${endpointType}: edge-optimized APIs are served through CloudFront edge locations outside Canada; use REGIONAL or PRIVATE`);
+    problems.push(
+      `endpointType is ${endpointType}: edge-optimized APIs are served through CloudFront edge locations outside Canada; use REGIONAL or PRIVATE`,
+    );
   }
   if (props.dataTraceEnabled === true) {
-    problems.push('dataTraceEnabled is true: full request and response logging writes patient data to the execution logs; it must stay off (use the JSON access logs)');
+    problems.push(
+      'dataTraceEnabled is true: full request and response logging writes patient data to the execution logs; it must stay off (use the JSON access logs)',
+    );
   }
   if (endpointType === apigw.EndpointType.REGIONAL && !props.domain) {
-    problems.push('domain is missing: a REGIONAL ResidentApi is served only on its custom domain (the default execute-api endpoint is disabled)');
+    problems.push(
+      'domain is missing: a REGIONAL ResidentApi is served only on its custom domain (the default execute-api endpoint is disabled)',
+    );
   }
   if (endpointType === apigw.EndpointType.PRIVATE) {
-    if (props.domain) problems.push(`domain is ${props.domain.domainName}: a PRIVATE ResidentApi is reached through its VPC endpoints, not a public custom domain`);
-    if (!props.vpcEndpoints || props.vpcEndpoints.length === 0) problems.push('vpcEndpoints is empty: a PRIVATE ResidentApi needs the execute-api interface endpoints it accepts requests from');
+    if (props.domain)
+      problems.push(
+        `domain is ${props.domain.domainName}: a PRIVATE ResidentApi is reached through its VPC endpoints, not a public custom domain`,
+      );
+    if (!props.vpcEndpoints || props.vpcEndpoints.length === 0)
+      problems.push(
+        'vpcEndpoints is empty: a PRIVATE ResidentApi needs the execute-api interface endpoints it accepts requests from',
+      );
   }
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(props.apiName)) {
-    problems.push(`apiName is '${props.apiName}': use 1-100 letters, digits, '-' or '_' (it names the web ACL and the aws-waf-logs- log group)`);
+    problems.push(
+      `apiName is '${props.apiName}': use 1-100 letters, digits, '-' or '_' (it names the web ACL and the aws-waf-logs- log group)`,
+    );
   }
   const domain = props.domain;
   if (domain) {
     const policy = domain.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
     const minimum = API_GATEWAY_POLICIES.minimumTls[policy];
     if (minimum === undefined || minimum < 1.2) {
-      problems.push(`domain.securityPolicy is ${policy}: its minimum TLS version is ${minimum ?? 'unknown'}; use TLS_1_2 or an enhanced SecurityPolicy_TLS13_* policy`);
+      problems.push(
+        `domain.securityPolicy is ${policy}: its minimum TLS version is ${minimum ?? 'unknown'}; use TLS_1_2 or an enhanced SecurityPolicy_TLS13_* policy`,
+      );
     } else if (policy.endsWith('_EDGE')) {
-      problems.push(`domain.securityPolicy is ${policy}, a policy for edge-optimized domains; a ResidentApi domain is REGIONAL`);
+      problems.push(
+        `domain.securityPolicy is ${policy}, a policy for edge-optimized domains; a ResidentApi domain is REGIONAL`,
+      );
     } else if (domain.mutualTls && policy !== apigw.SecurityPolicy.TLS_1_2) {
-      problems.push(`domain.securityPolicy is ${policy} with mutualTls: API Gateway offers mutual TLS only with the TLS_1_2 policy`);
+      problems.push(
+        `domain.securityPolicy is ${policy} with mutualTls: API Gateway offers mutual TLS only with the TLS_1_2 policy`,
+      );
     }
-    const certRegion = Token.isUnresolved(domain.certificate.certificateArn) ? undefined : domain.certificate.certificateArn.split(':')[3];
+    const certRegion = Token.isUnresolved(domain.certificate.certificateArn)
+      ? undefined
+      : domain.certificate.certificateArn.split(':')[3];
     if (certRegion !== undefined && !Token.isUnresolved(region) && certRegion !== region) {
-      problems.push(`domain.certificate is in ${certRegion}: a regional custom domain needs an ACM certificate of ${region}`);
+      problems.push(
+        `domain.certificate is in ${certRegion}: a regional custom domain needs an ACM certificate of ${region}`,
+      );
     }
   }
   if (problems.length > 0) throw new InvalidPropError(scope, `ResidentApi: ${problems.join('; ')}`);

@@ -66,7 +66,10 @@ export class ResidentBucket extends Construct {
     const stack = Stack.of(this);
     assertKeyInRegion(this, props.encryptionKey, stack.region);
     if (!props.receivesAccessLogs && !props.serverAccessLogsBucket) {
-      throw new InvalidPropError(this, 'ResidentBucket: serverAccessLogsBucket is required (or set receivesAccessLogs: true for a log bucket)');
+      throw new InvalidPropError(
+        this,
+        'ResidentBucket: serverAccessLogsBucket is required (or set receivesAccessLogs: true for a log bucket)',
+      );
     }
 
     const replicationRole = props.replicateTo && this.createReplicationRole(props);
@@ -102,7 +105,11 @@ export class ResidentBucket extends Construct {
             region: replicateTo.region,
             account: replicateTo.account ?? stack.account,
           }),
-          kmsKey: kms.Key.fromKeyArn(this, 'ReplicaKey', ResidencyKey.aliasArn(this, replicateTo.keyAlias, replicateTo.region, replicateTo.account ?? stack.account)),
+          kmsKey: kms.Key.fromKeyArn(
+            this,
+            'ReplicaKey',
+            ResidencyKey.aliasArn(this, replicateTo.keyAlias, replicateTo.region, replicateTo.account ?? stack.account),
+          ),
           sseKmsEncryptedObjects: true,
           deleteMarkerReplication: replicateTo.replicateDeletes ?? true,
           replicationTimeControl: timeControl ? s3.ReplicationTimeValue.FIFTEEN_MINUTES : undefined,
@@ -121,7 +128,10 @@ export class ResidentBucket extends Construct {
     const stack = Stack.of(this);
     const destination = props.replicateTo!;
     if (!Token.isUnresolved(destination.region) && destination.region === stack.region) {
-      throw new InvalidPropError(this, `ResidentBucket: replicateTo.region is ${destination.region}, the bucket's own region; cross-region replication needs another Canadian region`);
+      throw new InvalidPropError(
+        this,
+        `ResidentBucket: replicateTo.region is ${destination.region}, the bucket's own region; cross-region replication needs another Canadian region`,
+      );
     }
     const bucketName = props.bucketName;
     if (!bucketName) {
@@ -142,6 +152,9 @@ export class ResidentBucket extends Construct {
 function assertKeyInRegion(scope: Construct, key: kms.IKey, region: string): void {
   const keyRegion = key.env.region;
   if (!Token.isUnresolved(keyRegion) && !Token.isUnresolved(region) && keyRegion !== region) {
-    throw new InvalidPropError(scope, `ResidentBucket: encryptionKey is in ${keyRegion}, the bucket is in ${region}; use a key of the bucket's own region`);
+    throw new InvalidPropError(
+      scope,
+      `ResidentBucket: encryptionKey is in ${keyRegion}, the bucket is in ${region}; use a key of the bucket's own region`,
+    );
   }
 }

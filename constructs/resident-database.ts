@@ -24,12 +24,23 @@ export const GLOBAL_DATABASE_REGIONS = { primary: 'ca-central-1', secondary: 'ca
  * ca-central-1 and ca-west-1 (AWS's table of supported Regions and engines for Aurora global databases; ca-west-1
  * opened in December 2023, so only versions released since are offered there). Majors not listed are refused.
  */
-export const GLOBAL_DATABASE_MIN_VERSIONS: Readonly<Record<number, string>> = { 13: '13.12', 14: '14.9', 15: '15.4', 16: '16.1', 17: '17.1' };
+export const GLOBAL_DATABASE_MIN_VERSIONS: Readonly<Record<number, string>> = {
+  13: '13.12',
+  14: '14.9',
+  15: '15.4',
+  16: '16.1',
+  17: '17.1',
+};
 
 /** How the cluster's instances run. */
 export type ResidentDatabaseCapacity =
   | { readonly kind: 'provisioned'; readonly instanceType: ec2.InstanceType; readonly readers?: number }
-  | { readonly kind: 'serverless-v2'; readonly minCapacity: number; readonly maxCapacity: number; readonly readers?: number };
+  | {
+      readonly kind: 'serverless-v2';
+      readonly minCapacity: number;
+      readonly maxCapacity: number;
+      readonly readers?: number;
+    };
 
 /** Membership of an Aurora global database spanning the two Canadian regions. */
 export interface ResidentGlobalDatabase {
@@ -117,9 +128,14 @@ export class ResidentDatabase extends Construct {
     const port = props.port ?? 5433;
     this.port = port;
     if (port === 5432) problems.push('port is 5432, the PostgreSQL default; choose another port');
-    const capacity: ResidentDatabaseCapacity = props.capacity ?? { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 4 };
+    const capacity: ResidentDatabaseCapacity = props.capacity ?? {
+      kind: 'serverless-v2',
+      minCapacity: 0.5,
+      maxCapacity: 4,
+    };
     const readers = capacity.readers ?? 1;
-    if (!Number.isInteger(readers) || readers < 1) problems.push(`capacity.readers is ${readers}; at least one reader keeps a failover target in another zone`);
+    if (!Number.isInteger(readers) || readers < 1)
+      problems.push(`capacity.readers is ${readers}; at least one reader keeps a failover target in another zone`);
     if (props.globalDatabase) problems.push(...globalDatabaseProblems(stack.region, props.globalDatabase, version));
     if (problems.length > 0) throw new InvalidPropError(this, `ResidentDatabase: ${problems.join('; ')}`);
 
@@ -149,7 +165,10 @@ export class ResidentDatabase extends Construct {
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
     const monitoringRole = this.monitoringRole();
     const insights = props.databaseInsightsMode ?? rds.DatabaseInsightsMode.STANDARD;
-    const piRetention = insights === rds.DatabaseInsightsMode.ADVANCED ? rds.PerformanceInsightRetention.MONTHS_15 : rds.PerformanceInsightRetention.DEFAULT;
+    const piRetention =
+      insights === rds.DatabaseInsightsMode.ADVANCED
+        ? rds.PerformanceInsightRetention.MONTHS_15
+        : rds.PerformanceInsightRetention.DEFAULT;
     const instanceProps = {
       autoMinorVersionUpgrade: true,
       publiclyAccessible: false,
@@ -205,12 +224,18 @@ export class ResidentDatabase extends Construct {
     } else if (secondary) {
       // A secondary takes its data and its master user from the primary; its storage is encrypted with this region's key.
       cfnCluster.globalClusterIdentifier = props.globalDatabase.identifier;
-      for (const property of ['MasterUsername', 'ManageMasterUserPassword', 'MasterUserSecret']) cfnCluster.addPropertyDeletionOverride(property);
+      for (const property of ['MasterUsername', 'ManageMasterUserPassword', 'MasterUserSecret'])
+        cfnCluster.addPropertyDeletionOverride(property);
     }
     for (const peer of props.allowedPeers ?? []) this.allowFrom(peer);
 
     // By the cluster resource attribute, so readers of the template (the residency report) see which cluster it is.
-    this.backupSelection = selectForBackup(this, props.backupPlan, cfnCluster.attrDbClusterArn, `${props.clusterIdentifier}-aurora`);
+    this.backupSelection = selectForBackup(
+      this,
+      props.backupPlan,
+      cfnCluster.attrDbClusterArn,
+      `${props.clusterIdentifier}-aurora`,
+    );
     for (const child of this.cluster.node.findAll()) {
       if (!(child instanceof rds.CfnDBInstance)) continue;
       acknowledgeFinding(
@@ -233,15 +258,25 @@ export class ResidentDatabase extends Construct {
   private monitoringRole(): iam.Role {
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'MonitoringRole', {
-      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
+      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
       description: 'RDS enhanced monitoring publishes OS metrics to the RDSOSMetrics log group',
     });
-    const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: 'RDSOSMetrics', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const logGroupArn = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: 'RDSOSMetrics',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const policy = new iam.ManagedPolicy(this, 'MonitoringPolicy', {
       description: 'Enhanced monitoring: the RDSOSMetrics log group and its streams only',
       roles: [role],
       statements: [
-        new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'], resources: [logGroupArn] }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'],
+          resources: [logGroupArn],
+        }),
         new iam.PolicyStatement({
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents'],
           resources: [`${logGroupArn}:log-stream:*`],
@@ -260,11 +295,21 @@ export class ResidentDatabase extends Construct {
     return role;
   }
 
-  private createAlarms(props: ResidentDatabaseProps, capacity: ResidentDatabaseCapacity, secondary: boolean): cloudwatch.Alarm[] {
+  private createAlarms(
+    props: ResidentDatabaseProps,
+    capacity: ResidentDatabaseCapacity,
+    secondary: boolean,
+  ): cloudwatch.Alarm[] {
     const name = props.clusterIdentifier;
     const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
     const metric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap: { DBClusterIdentifier: name }, statistic, period: ALARM_PERIOD });
+      new cloudwatch.Metric({
+        namespace: 'AWS/RDS',
+        metricName,
+        dimensionsMap: { DBClusterIdentifier: name },
+        statistic,
+        period: ALARM_PERIOD,
+      });
     alarms.addAlarm({
       id: 'CpuHigh',
       nameSuffix: 'cpu-high',
@@ -320,15 +365,26 @@ export class ResidentDatabase extends Construct {
 }
 
 /** Why a global database membership cannot be built here, or nothing. */
-function globalDatabaseProblems(region: string, global: ResidentGlobalDatabase, version: rds.AuroraPostgresEngineVersion): string[] {
+function globalDatabaseProblems(
+  region: string,
+  global: ResidentGlobalDatabase,
+  version: rds.AuroraPostgresEngineVersion,
+): string[] {
   const out: string[] = [];
   const expected = GLOBAL_DATABASE_REGIONS[global.role];
-  if (region !== expected) out.push(`globalDatabase.role is ${global.role}, which must be in ${expected} (the cluster is in ${region})`);
+  if (region !== expected)
+    out.push(`globalDatabase.role is ${global.role}, which must be in ${expected} (the cluster is in ${region})`);
   const full = version.auroraPostgresFullVersion;
   const major = Number(full.split('.')[0]);
   const minimum = GLOBAL_DATABASE_MIN_VERSIONS[major];
   if (minimum === undefined || compareVersions(full, minimum) < 0) {
-    out.push(`engineVersion ${full} is not offered for an Aurora global database between ca-central-1 and ca-west-1 (accepted: ${Object.values(GLOBAL_DATABASE_MIN_VERSIONS).map((v) => `${v}+`).join(', ')})`);
+    out.push(
+      `engineVersion ${full} is not offered for an Aurora global database between ca-central-1 and ca-west-1 (accepted: ${Object.values(
+        GLOBAL_DATABASE_MIN_VERSIONS,
+      )
+        .map((v) => `${v}+`)
+        .join(', ')})`,
+    );
   }
   return out;
 }

@@ -51,11 +51,17 @@ export class ResidentQueue extends Construct {
     assertKeyInRegion(this, 'ResidentQueue', 'encryptionKey', props.encryptionKey);
     const retention = props.retentionPeriod ?? Duration.days(4);
     if (!retention.isUnresolved() && retention.toSeconds() > MAX_RETENTION.toSeconds()) {
-      throw new InvalidPropError(this, `ResidentQueue: retentionPeriod is ${retention.toDays()} days; SQS keeps messages at most 14 days`);
+      throw new InvalidPropError(
+        this,
+        `ResidentQueue: retentionPeriod is ${retention.toDays()} days; SQS keeps messages at most 14 days`,
+      );
     }
     const maxReceiveCount = props.maxReceiveCount ?? 5;
     if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1) {
-      throw new InvalidPropError(this, `ResidentQueue: maxReceiveCount is ${maxReceiveCount}; it must be a positive integer`);
+      throw new InvalidPropError(
+        this,
+        `ResidentQueue: maxReceiveCount is ${maxReceiveCount}; it must be a positive integer`,
+      );
     }
     const fifo = props.fifo ?? false;
     const suffix = fifo ? '.fifo' : '';
@@ -92,7 +98,10 @@ export class ResidentQueue extends Construct {
         description: `Messages of ${name} failed ${maxReceiveCount} times and wait in its dead-letter queue (kept 14 days)`,
         runbook: 'messaging',
         tier: 'critical',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: ALARM_PERIOD,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
         threshold: 1,
       }),
       alarms.addAlarm({
@@ -101,7 +110,10 @@ export class ResidentQueue extends Construct {
         description: `The oldest message of ${name} has waited more than ${oldest.toMinutes()} minutes: consumers are failing or falling behind`,
         runbook: 'messaging',
         tier: 'warning',
-        metric: this.queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+        metric: this.queue.metricApproximateAgeOfOldestMessage({
+          period: ALARM_PERIOD,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
         threshold: oldest.toSeconds(),
         comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,

@@ -67,14 +67,25 @@ export class ResidentSecret extends Construct {
     assertKeyInRegion(this, 'ResidentSecret', 'encryptionKey', props.encryptionKey);
     const rotation = props.rotation;
     if ((rotation.rotationLambda === undefined) === (rotation.hostedRotation === undefined)) {
-      throw new InvalidPropError(this, 'ResidentSecret: rotation needs exactly one of rotationLambda and hostedRotation');
+      throw new InvalidPropError(
+        this,
+        'ResidentSecret: rotation needs exactly one of rotationLambda and hostedRotation',
+      );
     }
     const after = rotation.automaticallyAfter ?? Duration.days(30);
     if (!after.isUnresolved() && (after.toHours() < 4 || after.toDays({ integral: false }) > 365)) {
-      throw new InvalidPropError(this, `ResidentSecret: rotation.automaticallyAfter is ${after.toHumanString()}; Secrets Manager rotates every 4 hours to 365 days`);
+      throw new InvalidPropError(
+        this,
+        `ResidentSecret: rotation.automaticallyAfter is ${after.toHumanString()}; Secrets Manager rotates every 4 hours to 365 days`,
+      );
     }
     const replicas = props.replicas ?? [];
-    assertReplicaRegions(this, 'ResidentSecret', 'replicas', replicas.map((r) => r.region));
+    assertReplicaRegions(
+      this,
+      'ResidentSecret',
+      'replicas',
+      replicas.map((r) => r.region),
+    );
 
     this.secret = new secretsmanager.Secret(this, 'Secret', {
       secretName: props.secretName,
@@ -84,7 +95,11 @@ export class ResidentSecret extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       replicaRegions: replicas.map((r) => ({
         region: r.region,
-        encryptionKey: kms.Key.fromKeyArn(this, `ReplicaKey${r.region}`, ResidencyKey.aliasArn(this, r.keyAlias, r.region, stack.account)),
+        encryptionKey: kms.Key.fromKeyArn(
+          this,
+          `ReplicaKey${r.region}`,
+          ResidencyKey.aliasArn(this, r.keyAlias, r.region, stack.account),
+        ),
       })),
     });
     this.rotationSchedule = this.secret.addRotationSchedule('Rotation', {
@@ -104,7 +119,11 @@ export class ResidentSecret extends Construct {
       eventPattern: {
         source: ['aws.secretsmanager'],
         detailType: ['AWS Service Event via CloudTrail'],
-        detail: { eventSource: ['secretsmanager.amazonaws.com'], eventName: ['RotationFailed'], additionalEventData: { SecretId: [this.secret.secretArn] } },
+        detail: {
+          eventSource: ['secretsmanager.amazonaws.com'],
+          eventName: ['RotationFailed'],
+          additionalEventData: { SecretId: [this.secret.secretArn] },
+        },
       },
     });
     this.rotationFailedRule.addTarget(props.alerting.ruleTarget('critical'));
@@ -116,7 +135,13 @@ export class ResidentSecret extends Construct {
         description: `EventBridge could not deliver the rotation-failure alert of ${name} to its topic`,
         runbook: 'alert-delivery',
         tier: 'warning',
-        metric: new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensionsMap: { RuleName: ruleName }, statistic: cloudwatch.Stats.SUM, period: ALARM_PERIOD }),
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: ruleName },
+          statistic: cloudwatch.Stats.SUM,
+          period: ALARM_PERIOD,
+        }),
         threshold: 1,
       }),
     ];

@@ -9,7 +9,13 @@ import { InvalidPropError } from './invalid-prop-error';
 import { ResidencyAlerting } from './residency-alerting';
 import { ResidencyBackupPlan } from './residency-backup-plan';
 import { ResidencyKey } from './residency-key';
-import { ALARM_PERIOD, alarmNameBase, assertKeyInRegion, assertReplicaRegions, selectForBackup } from './workload-props';
+import {
+  ALARM_PERIOD,
+  alarmNameBase,
+  assertKeyInRegion,
+  assertReplicaRegions,
+  selectForBackup,
+} from './workload-props';
 
 /** The data operations watched for system errors (a CloudWatch alarm takes at most 10 metrics). */
 const WATCHED_OPERATIONS = [
@@ -88,14 +94,24 @@ export class ResidentTable extends Construct {
     const stack = Stack.of(this);
     assertKeyInRegion(this, 'ResidentTable', 'encryptionKey', props.encryptionKey);
     const replicas = props.replicas ?? [];
-    assertReplicaRegions(this, 'ResidentTable', 'replicas', replicas.map((r) => r.region));
+    assertReplicaRegions(
+      this,
+      'ResidentTable',
+      'replicas',
+      replicas.map((r) => r.region),
+    );
     const pitr = props.pointInTimeRecoveryPeriod ?? Duration.days(35);
     const pitrDays = pitr.toDays({ integral: false });
     if (!pitr.isUnresolved() && (!Number.isInteger(pitrDays) || pitrDays < 1 || pitrDays > 35)) {
-      throw new InvalidPropError(this, `ResidentTable: pointInTimeRecoveryPeriod is ${pitr.toHumanString()}; DynamoDB keeps 1 to 35 whole days`);
+      throw new InvalidPropError(
+        this,
+        `ResidentTable: pointInTimeRecoveryPeriod is ${pitr.toHumanString()}; DynamoDB keeps 1 to 35 whole days`,
+      );
     }
 
-    const replicaKeyArns = Object.fromEntries(replicas.map((r) => [r.region, ResidencyKey.aliasArn(this, r.keyAlias, r.region, stack.account)]));
+    const replicaKeyArns = Object.fromEntries(
+      replicas.map((r) => [r.region, ResidencyKey.aliasArn(this, r.keyAlias, r.region, stack.account)]),
+    );
     this.table = new dynamodb.TableV2(this, 'Table', {
       tableName: props.tableName,
       partitionKey: props.partitionKey,
@@ -117,7 +133,13 @@ export class ResidentTable extends Construct {
 
     const alarms = new AlarmFactory(this, { alerting: props.alerting, namePrefix: name });
     const tableMetric = (metricName: string) =>
-      new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: this.table.tableName }, statistic: cloudwatch.Stats.SUM, period: ALARM_PERIOD });
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: this.table.tableName },
+        statistic: cloudwatch.Stats.SUM,
+        period: ALARM_PERIOD,
+      });
     alarms.addAlarm({
       id: 'SystemErrors',
       nameSuffix: 'system-errors',

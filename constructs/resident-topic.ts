@@ -90,7 +90,8 @@ export class ResidentTopic extends Construct {
       const endpoint = child.endpoint;
       if (endpoint === undefined || Token.isUnresolved(endpoint)) continue;
       const place = endpointRegion(protocol, endpoint);
-      if (place !== undefined && !isCanadianRegion(place)) problems.push(`${what} delivers to ${endpoint}, in ${place}, outside Canada`);
+      if (place !== undefined && !isCanadianRegion(place))
+        problems.push(`${what} delivers to ${endpoint}, in ${place}, outside Canada`);
     }
     return problems;
   }

@@ -5,7 +5,10 @@ import { Construct } from 'constructs';
 import { acknowledgeFinding } from './acknowledge-finding';
 
 // AWS's own restore policies, kept current by AWS as services change.
-const RESTORE_MANAGED_POLICIES = ['service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Restore'];
+const RESTORE_MANAGED_POLICIES = [
+  'service-role/AWSBackupServiceRolePolicyForRestores',
+  'AWSBackupServiceRolePolicyForS3Restore',
+];
 
 export interface RestoreTestingProps {
   /** Letters, digits and underscores only (AWS Backup's rule for restore testing names). */

@@ -16,7 +16,10 @@ export function assertKeyInRegion(scope: Construct, construct: string, prop: str
   const region = Stack.of(scope).region;
   const keyRegion = key.env.region;
   if (!Token.isUnresolved(keyRegion) && !Token.isUnresolved(region) && keyRegion !== region) {
-    throw new InvalidPropError(scope, `${construct}: ${prop} is in ${keyRegion}, the ${construct} is in ${region}; use a key of its own region`);
+    throw new InvalidPropError(
+      scope,
+      `${construct}: ${prop} is in ${keyRegion}, the ${construct} is in ${region}; use a key of its own region`,
+    );
   }
 }
 
@@ -24,7 +27,12 @@ export function assertKeyInRegion(scope: Construct, construct: string, prop: str
  * Refuses replica regions outside Canada, unresolved ones, duplicates and the construct's own region,
  * listing every bad value at once.
  */
-export function assertReplicaRegions(scope: Construct, construct: string, prop: string, regions: readonly string[]): void {
+export function assertReplicaRegions(
+  scope: Construct,
+  construct: string,
+  prop: string,
+  regions: readonly string[],
+): void {
   const own = Stack.of(scope).region;
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -43,7 +51,12 @@ export function assertReplicaRegions(scope: Construct, construct: string, prop: 
  * names the resource, so it cannot be dropped by a tag edit, and checkers that read the template (cdk-nag's
  * `*InBackupPlan` rules, the residency report) see the coverage.
  */
-export function selectForBackup(scope: Construct, plan: ResidencyBackupPlan, resourceArn: string, name: string): backup.BackupSelection {
+export function selectForBackup(
+  scope: Construct,
+  plan: ResidencyBackupPlan,
+  resourceArn: string,
+  name: string,
+): backup.BackupSelection {
   return new backup.BackupSelection(scope, 'BackupSelection', {
     backupPlan: plan.plan,
     role: plan.role,
@@ -66,14 +79,22 @@ export const ALARM_PERIOD = Duration.minutes(5);
  * The subnets a data store is placed in: isolated ones (no route to or from the internet) of the VPC, by default
  * all of them. Refuses a selection holding a public subnet or a subnet with internet egress, naming each one.
  */
-export function isolatedSubnets(scope: Construct, construct: string, vpc: ec2.IVpc, selection?: ec2.SubnetSelection): ec2.SubnetSelection {
+export function isolatedSubnets(
+  scope: Construct,
+  construct: string,
+  vpc: ec2.IVpc,
+  selection?: ec2.SubnetSelection,
+): ec2.SubnetSelection {
   const chosen = selection ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   const isolated = new Set(vpc.isolatedSubnets.map((s) => s.node.path));
   const selected = vpc.selectSubnets(chosen).subnets;
   const bad = selected.filter((s) => !isolated.has(s.node.path));
   if (bad.length > 0) {
     const kind = (s: ec2.ISubnet) => (vpc.publicSubnets.includes(s) ? 'public' : 'with internet egress');
-    throw new InvalidPropError(scope, `${construct}: vpcSubnets selects ${bad.map((s) => `${s.node.path} (${kind(s)})`).join(', ')}; health data stores go in isolated subnets only`);
+    throw new InvalidPropError(
+      scope,
+      `${construct}: vpcSubnets selects ${bad.map((s) => `${s.node.path} (${kind(s)})`).join(', ')}; health data stores go in isolated subnets only`,
+    );
   }
   return chosen;
 }

@@ -2,10 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.join(__dirname, '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function licenceOf(name: string): string {
-  return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf-8')) as { license?: string }).license ?? 'UNKNOWN';
+  return (
+    (
+      JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf-8')) as {
+        license?: string;
+      }
+    ).license ?? 'UNKNOWN'
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -27,8 +36,12 @@ describe('licences of what the package ships', () => {
   });
 
   test('no shipped source imports an AGPL @cloud-copilot package', () => {
-    const shipped = ['lib', 'bin', 'constructs'].flatMap((d) => sourceFiles(path.join(root, d))).concat(path.join(root, 'index.ts'));
-    const offenders = shipped.filter((f) => /['"]@cloud-copilot\/iam-(simulate|policy|utils)['"/]/.test(fs.readFileSync(f, 'utf-8')));
+    const shipped = ['lib', 'bin', 'constructs']
+      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .concat(path.join(root, 'index.ts'));
+    const offenders = shipped.filter((f) =>
+      /['"]@cloud-copilot\/iam-(simulate|policy|utils)['"/]/.test(fs.readFileSync(f, 'utf-8')),
+    );
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
   });
 });

@@ -148,7 +148,8 @@ function declaredExports(): { names: string[]; reExportsAll: boolean } {
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement)) continue;
     if (!statement.exportClause) reExportsAll = true;
-    else if (ts.isNamedExports(statement.exportClause)) names.push(...statement.exportClause.elements.map((e) => e.name.text));
+    else if (ts.isNamedExports(statement.exportClause))
+      names.push(...statement.exportClause.elements.map((e) => e.name.text));
   }
   return { names, reExportsAll };
 }
@@ -163,5 +164,6 @@ test('the public API is exactly the pinned list of values and types', () => {
 
 test('every pinned value is defined at run time, and nothing else is', () => {
   expect(Object.keys(api).sort()).toEqual([...VALUES].sort());
-  for (const name of VALUES) expect({ name, defined: (api as Record<string, unknown>)[name] !== undefined }).toEqual({ name, defined: true });
+  for (const name of VALUES)
+    expect({ name, defined: (api as Record<string, unknown>)[name] !== undefined }).toEqual({ name, defined: true });
 });

@@ -17,7 +17,8 @@ function testFiles(dir: string): string[] {
 function isDescribeCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   let callee: ts.Expression = node.expression;
-  while (ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee)) callee = ts.isCallExpression(callee) ? callee.expression : callee.expression;
+  while (ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee))
+    callee = ts.isCallExpression(callee) ? callee.expression : callee.expression;
   return ts.isIdentifier(callee) && callee.text === 'describe';
 }
 
@@ -29,7 +30,12 @@ function expectsOutsideTests(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
   const visit = (node: ts.Node, collecting: boolean) => {
-    if (collecting && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'expect') {
+    if (
+      collecting &&
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'expect'
+    ) {
       found.push(`${relative(TEST_ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
     }
     if (ts.isFunctionLike(node)) {

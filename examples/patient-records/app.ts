@@ -9,15 +9,27 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import { buildResidencyStacks, CanadianResidencyChecks, ResidencyNames, resolveConfig, writeResidencyReport } from '../../index';
-import { PatientRecordsPrimaryStack, PatientRecordsRecoveryStack, PRIMARY_REGION, RECOVERY_REGION } from './workload-stacks';
+import {
+  buildResidencyStacks,
+  CanadianResidencyChecks,
+  ResidencyNames,
+  resolveConfig,
+  writeResidencyReport,
+} from '../../index';
+import {
+  PatientRecordsPrimaryStack,
+  PatientRecordsRecoveryStack,
+  PRIMARY_REGION,
+  RECOVERY_REGION,
+} from './workload-stacks';
 
 const app = new App();
 // The baseline's configuration, from cdk.json context or -c caResidency.* (the embedded default otherwise).
 const config = resolveConfig(app.node.getAllContext());
 const names = new ResidencyNames(config);
 const baseline = buildResidencyStacks(app, config);
-if (!baseline.recovery) throw new Error('patient-records example: recoveryRegion is "none"; this example replicates to ca-west-1');
+if (!baseline.recovery)
+  throw new Error('patient-records example: recoveryRegion is "none"; this example replicates to ca-west-1');
 
 const env = (region: string) => ({ account: config.accountId, region });
 const recovery = new PatientRecordsRecoveryStack(app, 'PatientRecordsRecovery', {
@@ -35,6 +47,10 @@ const primary = new PatientRecordsPrimaryStack(app, 'PatientRecordsPrimary', {
 // The table and secret replicas in ca-west-1 use the recovery workload's key, addressed by alias.
 primary.addStackDependency(recovery, 'replicas in ca-west-1 use the recovery workload key');
 
-Validations.of(app).addPlugins(new CanadianResidencyChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+Validations.of(app).addPlugins(
+  new CanadianResidencyChecks(app),
+  new AwsSolutionsChecks(app),
+  new HIPAASecurityChecks(app),
+);
 app.synth();
 writeResidencyReport(app.outdir);

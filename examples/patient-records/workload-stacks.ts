@@ -23,7 +23,11 @@ import {
 } from '../../index';
 
 /** Key aliases of the workload, the same name in both regions so each region can address the other's by name. */
-export const WORKLOAD_KEY_ALIASES = { data: 'alias/patient-records-data', topics: 'alias/patient-records-topics', logs: 'alias/patient-records-logs' };
+export const WORKLOAD_KEY_ALIASES = {
+  data: 'alias/patient-records-data',
+  topics: 'alias/patient-records-topics',
+  logs: 'alias/patient-records-logs',
+};
 
 export interface WorkloadStackProps extends StackProps {
   readonly config: ResidencyConfig;
@@ -40,7 +44,11 @@ function workloadKeys(scope: Construct) {
       usableVia: ['dynamodb', 'elasticfilesystem', 'rds', 'secretsmanager', 'sqs'],
     }),
     // Topics have their own key: the key policy of a queue a topic delivers to names the topic.
-    topics: new ResidencyKey(scope, 'TopicKey', { alias: WORKLOAD_KEY_ALIASES.topics, description: 'Encrypts patient-records topics', usableVia: ['sns'] }),
+    topics: new ResidencyKey(scope, 'TopicKey', {
+      alias: WORKLOAD_KEY_ALIASES.topics,
+      description: 'Encrypts patient-records topics',
+      usableVia: ['sns'],
+    }),
   };
 }
 
@@ -56,8 +64,16 @@ export class PatientRecordsRecoveryStack extends Stack {
     super(scope, id, props);
     const keys = workloadKeys(this);
     const alerting = props.foundation.alerting;
-    this.intake = new ResidentQueue(this, 'ReferralIntake', { alerting, encryptionKey: keys.data.key, queueName: 'patient-records-referrals-west' });
-    this.notifications = new ResidentTopic(this, 'RecordNotifications', { alerting, encryptionKey: keys.topics.key, topicName: 'patient-records-notifications-west' });
+    this.intake = new ResidentQueue(this, 'ReferralIntake', {
+      alerting,
+      encryptionKey: keys.data.key,
+      queueName: 'patient-records-referrals-west',
+    });
+    this.notifications = new ResidentTopic(this, 'RecordNotifications', {
+      alerting,
+      encryptionKey: keys.topics.key,
+      topicName: 'patient-records-notifications-west',
+    });
     this.notifications.addSubscription(new subs.SqsSubscription(this.intake.queue, { rawMessageDelivery: true }));
   }
 }
@@ -80,9 +96,15 @@ export class PatientRecordsPrimaryStack extends Stack {
     const { config, foundation } = props;
     const names = new ResidencyNames(config);
     const network = foundation.network;
-    if (!network) throw new Error('PatientRecordsPrimaryStack: the baseline network is off (network.enabled); the workload needs its isolated subnets');
+    if (!network)
+      throw new Error(
+        'PatientRecordsPrimaryStack: the baseline network is off (network.enabled); the workload needs its isolated subnets',
+      );
     const keys = workloadKeys(this);
-    const logsKey = new ResidencyKey(this, 'LogsKey', { alias: WORKLOAD_KEY_ALIASES.logs, description: 'Encrypts patient-records database logs' });
+    const logsKey = new ResidencyKey(this, 'LogsKey', {
+      alias: WORKLOAD_KEY_ALIASES.logs,
+      description: 'Encrypts patient-records database logs',
+    });
     const alerting = foundation.alerting;
 
     // The workload's own plan, writing to the baseline's locked vault and copying every recovery point to ca-west-1.
@@ -93,11 +115,18 @@ export class PatientRecordsPrimaryStack extends Stack {
         { name: 'daily', schedule: 'cron(0 5 ? * * *)', retention: Duration.days(35) },
         { name: 'monthly', schedule: 'cron(0 6 1 * ? *)', retention: Duration.days(365) },
       ],
-      copyTo: { vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), RECOVERY_REGION), region: RECOVERY_REGION },
+      copyTo: {
+        vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), RECOVERY_REGION),
+        region: RECOVERY_REGION,
+      },
       selectionTag: { key: 'residency:backup', value: 'patient-records' },
     });
 
-    const app = new ec2.SecurityGroup(this, 'ApplicationTasks', { vpc: network.vpc, description: 'Patient-records application tasks', allowAllOutbound: false });
+    const app = new ec2.SecurityGroup(this, 'ApplicationTasks', {
+      vpc: network.vpc,
+      description: 'Patient-records application tasks',
+      allowAllOutbound: false,
+    });
     this.database = new ResidentDatabase(this, 'Charts', {
       alerting,
       encryptionKey: keys.data.key,
@@ -126,8 +155,16 @@ export class PatientRecordsPrimaryStack extends Stack {
       fileSystemName: 'patient-scans',
       accessPoints: [{ id: 'Radiology', path: '/radiology', posixUser: { uid: '1001', gid: '1001' } }],
     });
-    this.referrals = new ResidentQueue(this, 'Referrals', { alerting, encryptionKey: keys.data.key, queueName: 'patient-records-referrals' });
-    this.notifications = new ResidentTopic(this, 'RecordNotifications', { alerting, encryptionKey: keys.topics.key, topicName: 'patient-records-notifications' });
+    this.referrals = new ResidentQueue(this, 'Referrals', {
+      alerting,
+      encryptionKey: keys.data.key,
+      queueName: 'patient-records-referrals',
+    });
+    this.notifications = new ResidentTopic(this, 'RecordNotifications', {
+      alerting,
+      encryptionKey: keys.topics.key,
+      topicName: 'patient-records-notifications',
+    });
     this.notifications.addSubscription(new subs.SqsSubscription(this.referrals.queue, { rawMessageDelivery: true }));
     this.partnerKey = new ResidentSecret(this, 'LabPartnerCredentials', {
       alerting,
@@ -142,7 +179,11 @@ export class PatientRecordsPrimaryStack extends Stack {
           securityGroups: [app],
         }),
       },
-      generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'lab_partner' }), generateStringKey: 'password', excludePunctuation: true },
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: 'lab_partner' }),
+        generateStringKey: 'password',
+        excludePunctuation: true,
+      },
       replicas: [{ region: RECOVERY_REGION, keyAlias: WORKLOAD_KEY_ALIASES.data }],
     });
   }

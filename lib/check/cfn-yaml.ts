@@ -12,9 +12,30 @@ const FUNCTIONS: Record<string, string> = {
   Condition: 'Condition',
 };
 for (const fn of [
-  'And', 'Base64', 'Cidr', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs',
-  'If', 'ImportValue', 'Join', 'Length', 'Not', 'Or', 'RefAll', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
-  'ValueOf', 'ValueOfAll',
+  'And',
+  'Base64',
+  'Cidr',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'Equals',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'If',
+  'ImportValue',
+  'Join',
+  'Length',
+  'Not',
+  'Or',
+  'RefAll',
+  'Select',
+  'Split',
+  'Sub',
+  'ToJsonString',
+  'Transform',
+  'ValueOf',
+  'ValueOfAll',
 ]) {
   FUNCTIONS[fn] = `Fn::${fn}`;
 }
@@ -49,8 +70,11 @@ let loaded: { yaml: YamlModule; tags: (ScalarTag | CollectionTag)[] } | undefine
 
 /** The `yaml` package, loaded on the first YAML document only: checking JSON templates never pays for it. */
 function yamlModule(): { yaml: YamlModule; tags: (ScalarTag | CollectionTag)[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= { yaml: require('yaml') as YamlModule, tags: Object.entries(FUNCTIONS).flatMap(([name, key]) => tagsFor(name, key)) };
+  loaded ??= {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yaml: require('yaml') as YamlModule,
+    tags: Object.entries(FUNCTIONS).flatMap(([name, key]) => tagsFor(name, key)),
+  };
   return loaded;
 }
 
@@ -75,7 +99,7 @@ function assertStructure(yaml: YamlModule, doc: Document, maxDepth: number): voi
       continue;
     }
     const seen = new Set<string>();
-    for (const pair of (node).items) {
+    for (const pair of node.items) {
       const k = pair.key;
       const key = yaml.isScalar(k) ? String(k.value) : JSON.stringify(yaml.isNode(k) ? k.toJSON() : k);
       if (seen.has(key)) throw new Error(`duplicate key "${key.slice(0, 80)}"${lineOf(k)}`);

@@ -47,8 +47,18 @@ export function render(result: EvaluationResult, format: OutputFormat, colour: b
 export function evaluateCheckRequest(req: CheckRequest, cwd: string): EvaluationResult {
   const templates = readInputs(req.paths, req.region, cwd, req.limits);
   const exemptions = req.exemptionsFile ? readExemptionsFile(req.exemptionsFile, cwd, req.limits) : undefined;
-  const availabilityOverrides = req.availabilityOverridesFile ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd, req.limits) : undefined;
-  const declaredDestinations = req.declaredDestinationsFile ? readDeclaredDestinationsFile(req.declaredDestinationsFile, cwd, req.limits) : undefined;
-  const result = runCheck(templates, { allowedRegions: req.allowedRegions, exemptions, availabilityOverrides, declaredDestinations, evaluationDate: req.evaluationDate });
+  const availabilityOverrides = req.availabilityOverridesFile
+    ? readAvailabilityOverridesFile(req.availabilityOverridesFile, cwd, req.limits)
+    : undefined;
+  const declaredDestinations = req.declaredDestinationsFile
+    ? readDeclaredDestinationsFile(req.declaredDestinationsFile, cwd, req.limits)
+    : undefined;
+  const result = runCheck(templates, {
+    allowedRegions: req.allowedRegions,
+    exemptions,
+    availabilityOverrides,
+    declaredDestinations,
+    evaluationDate: req.evaluationDate,
+  });
   return req.iam ? withIamFindings(result, templates) : result;
 }

@@ -32,10 +32,16 @@ export function toJsonFinding(f: Finding): JsonFinding {
 /** `--format json`: `{ findings: [...], summary: { resources, templates, findings, byCategory } }`, stable order. */
 export function formatJson(result: EvaluationResult): string {
   const byCategory: Record<string, number> = {};
-  for (const k of Object.keys(result.summary.byCategory).sort()) byCategory[k] = result.summary.byCategory[k as keyof typeof result.summary.byCategory]!;
+  for (const k of Object.keys(result.summary.byCategory).sort())
+    byCategory[k] = result.summary.byCategory[k as keyof typeof result.summary.byCategory]!;
   const doc = {
     findings: result.findings.map(toJsonFinding),
-    summary: { resources: result.summary.resources, templates: result.summary.templates, findings: result.summary.findings, byCategory },
+    summary: {
+      resources: result.summary.resources,
+      templates: result.summary.templates,
+      findings: result.summary.findings,
+      byCategory,
+    },
     // Data paths let through by a declaration: listed with the declaration, so a reviewer sees every one.
     ...((result.declaredDestinations ?? []).length > 0
       ? {

@@ -26,14 +26,23 @@ export function formatMarkdown(result: EvaluationResult): string {
     out.push(`### \`${cell(g.stack || '(policy)')}\`${g.region ? ` (${g.region})` : ''}`, '');
     out.push('| severity | rule | resource | path | message |', '|---|---|---|---|---|');
     for (const f of g.findings) {
-      out.push(`| ${ICON[f.severity]} | ${f.ruleId} | \`${cell(f.logicalId)}\` (${cell(f.resourceType)}) | \`${cell(f.path)}\` | ${cell(f.message)} |`);
+      out.push(
+        `| ${ICON[f.severity]} | ${f.ruleId} | \`${cell(f.logicalId)}\` (${cell(f.resourceType)}) | \`${cell(f.path)}\` | ${cell(f.message)} |`,
+      );
     }
     out.push('');
   }
   if (result.exempted.length > 0) {
-    out.push('<details><summary>Exempted findings</summary>', '', '| rule | resource | expires | reason |', '|---|---|---|---|');
+    out.push(
+      '<details><summary>Exempted findings</summary>',
+      '',
+      '| rule | resource | expires | reason |',
+      '|---|---|---|---|',
+    );
     for (const { finding: f, exemption: e } of result.exempted) {
-      out.push(`| ${f.ruleId} | \`${cell(`${f.stackName}/${f.logicalId}`)}\` | ${cell(e.expires)} | ${cell(e.reason)} |`);
+      out.push(
+        `| ${f.ruleId} | \`${cell(`${f.stackName}/${f.logicalId}`)}\` | ${cell(e.expires)} | ${cell(e.reason)} |`,
+      );
     }
     out.push('', '</details>', '');
   }

@@ -13,7 +13,9 @@ function uri(file: string): string {
 function location(f: Finding): object {
   return {
     ...(f.templateFile ? { physicalLocation: { artifactLocation: { uri: uri(f.templateFile) } } } : {}),
-    logicalLocations: [{ name: f.logicalId, fullyQualifiedName: `${f.stackName}/${f.logicalId}/${f.path}`, kind: 'resource' }],
+    logicalLocations: [
+      { name: f.logicalId, fullyQualifiedName: `${f.stackName}/${f.logicalId}/${f.path}`, kind: 'resource' },
+    ],
   };
 }
 
@@ -31,7 +33,14 @@ export function formatSarif(result: EvaluationResult, toolVersion: string): stri
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(f)],
-    properties: { category: f.category, severity: f.severity, stack: f.stackName, region: f.region ?? null, resourceType: f.resourceType, path: f.path },
+    properties: {
+      category: f.category,
+      severity: f.severity,
+      stack: f.stackName,
+      region: f.region ?? null,
+      resourceType: f.resourceType,
+      path: f.path,
+    },
     ...extra,
   });
   const doc = {
@@ -43,14 +52,22 @@ export function formatSarif(result: EvaluationResult, toolVersion: string): stri
           driver: {
             name: 'ca-residency',
             version: toolVersion,
-            rules: rules.map((r) => ({ id: r.id, name: r.id.replace(/^CaResidency-/, ''), shortDescription: { text: r.summary } })),
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/^CaResidency-/, ''),
+              shortDescription: { text: r.summary },
+            })),
           },
         },
         columnKind: 'utf16CodeUnits',
         results: [
           ...result.findings.map((f) => toResult(f)),
           ...result.exempted.map(({ finding, exemption }) =>
-            toResult(finding, { suppressions: [{ kind: 'external', justification: `Exempted until ${exemption.expires}: ${exemption.reason}` }] }),
+            toResult(finding, {
+              suppressions: [
+                { kind: 'external', justification: `Exempted until ${exemption.expires}: ${exemption.reason}` },
+              ],
+            }),
           ),
         ],
       },

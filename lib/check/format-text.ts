@@ -7,7 +7,9 @@ function painter(colour: boolean) {
 }
 
 /** Findings grouped by stack, in the engine's stable order (stack, then logical id). */
-export function groupByStack(findings: readonly Finding[]): { stack: string; region?: string; template?: string; findings: Finding[] }[] {
+export function groupByStack(
+  findings: readonly Finding[],
+): { stack: string; region?: string; template?: string; findings: Finding[] }[] {
   const groups = new Map<string, { stack: string; region?: string; template?: string; findings: Finding[] }>();
   for (const f of findings) {
     let g = groups.get(f.stackName);
@@ -29,10 +31,17 @@ export function formatText(result: EvaluationResult, colour = false): string {
   const paint = painter(colour);
   const lines: string[] = [];
   for (const g of groupByStack(result.findings)) {
-    lines.push(paint('bold', `${g.stack || '(policy)'}${g.region ? ` (${g.region})` : ''}${g.template ? `  ${g.template}` : ''}`));
+    lines.push(
+      paint(
+        'bold',
+        `${g.stack || '(policy)'}${g.region ? ` (${g.region})` : ''}${g.template ? `  ${g.template}` : ''}`,
+      ),
+    );
     for (const f of g.findings) {
       const sev = f.severity.toUpperCase().padEnd(7);
-      lines.push(`  ${paint(f.severity === 'warning' ? 'yellow' : 'red', sev)} ${f.ruleId}  ${f.logicalId} (${f.resourceType})  ${paint('dim', f.path)}`);
+      lines.push(
+        `  ${paint(f.severity === 'warning' ? 'yellow' : 'red', sev)} ${f.ruleId}  ${f.logicalId} (${f.resourceType})  ${paint('dim', f.path)}`,
+      );
       lines.push(`          ${f.message}`);
     }
     lines.push('');
@@ -45,7 +54,9 @@ export function formatText(result: EvaluationResult, colour = false): string {
   }
   const declared = result.declaredDestinations ?? [];
   for (const d of declared) {
-    lines.push(`  DECLARED  ${d.stackName}/${d.logicalId}  ${d.path} -> ${d.declaration.destination} (${d.declaration.region}): ${d.declaration.reason}`);
+    lines.push(
+      `  DECLARED  ${d.stackName}/${d.logicalId}  ${d.path} -> ${d.declaration.destination} (${d.declaration.region}): ${d.declaration.reason}`,
+    );
   }
   if (result.exempted.length + result.acknowledged.length + declared.length > 0) lines.push('');
   const s = result.summary;
@@ -55,6 +66,10 @@ export function formatText(result: EvaluationResult, colour = false): string {
     .join(', ');
   const head = `${s.findings} finding(s) in ${s.resources} resource(s) of ${s.templates} template(s)`;
   const extra = `${result.exempted.length} exempted, ${result.acknowledged.length} acknowledged`;
-  lines.push(s.findings === 0 ? paint('green', `${head}; ${extra}`) : `${paint('red', head)}${cats ? ` (${cats})` : ''}; ${extra}`);
+  lines.push(
+    s.findings === 0
+      ? paint('green', `${head}; ${extra}`)
+      : `${paint('red', head)}${cats ? ` (${cats})` : ''}; ${extra}`,
+  );
   return `${lines.join('\n')}\n`;
 }

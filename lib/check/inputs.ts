@@ -11,7 +11,12 @@ import { readTemplateFile } from './read-template';
  * A plain template's stack is named after its file; its region is `region` (from `--region`). A plain template
  * with no region is an input error: the region is never assumed.
  */
-export function readInputs(paths: readonly string[], region: string | undefined, cwd: string, limits: ReadLimits = {}): TemplateUnderTest[] {
+export function readInputs(
+  paths: readonly string[],
+  region: string | undefined,
+  cwd: string,
+  limits: ReadLimits = {},
+): TemplateUnderTest[] {
   const out: TemplateUnderTest[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -27,9 +32,16 @@ export function readInputs(paths: readonly string[], region: string | undefined,
     }
     const template = readTemplateFile(abs, p, true, limits);
     if (region === undefined) {
-      throw new CheckInputError(`${p}: the template's region is unknown; give it with --region (e.g. --region ca-central-1)`);
+      throw new CheckInputError(
+        `${p}: the template's region is unknown; give it with --region (e.g. --region ca-central-1)`,
+      );
     }
-    out.push({ stackName: path.basename(p).replace(/\.(template\.)?(json|ya?ml|template)$/i, ''), region, template, templateFile: p });
+    out.push({
+      stackName: path.basename(p).replace(/\.(template\.)?(json|ya?ml|template)$/i, ''),
+      region,
+      template,
+      templateFile: p,
+    });
   }
   return out;
 }

@@ -54,7 +54,8 @@ export function assertJsonStructure(text: string, maxDepth: number): void {
           // Keys are compared decoded: "a" and "\u0061" are the same key.
           const raw = text.slice(i + 1, end - 1);
           const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
-          if (set.has(key)) throw new JsonStructureError(`duplicate key "${key.slice(0, 80)}" at line ${lineOf(text, i)}`);
+          if (set.has(key))
+            throw new JsonStructureError(`duplicate key "${key.slice(0, 80)}" at line ${lineOf(text, i)}`);
           set.add(key);
           i = j + 1;
           continue;
@@ -62,7 +63,8 @@ export function assertJsonStructure(text: string, maxDepth: number): void {
       }
       i = end;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (keys.length >= maxDepth) throw new JsonStructureError(`nested deeper than ${maxDepth} levels at line ${lineOf(text, i)}`);
+      if (keys.length >= maxDepth)
+        throw new JsonStructureError(`nested deeper than ${maxDepth} levels at line ${lineOf(text, i)}`);
       keys.push(c === OPEN_OBJECT ? new Set() : undefined);
       i++;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
@@ -107,7 +109,17 @@ function measure(value: unknown, maxDepth: number): { keys: number; tooDeep: boo
 
 /** Whether a character can follow the colon after a key: whitespace or the first character of a value. */
 function canStartValue(c: number): boolean {
-  return c <= 0x20 || c === OPEN_OBJECT || c === OPEN_ARRAY || c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
+  return (
+    c <= 0x20 ||
+    c === OPEN_OBJECT ||
+    c === OPEN_ARRAY ||
+    c === QUOTE ||
+    c === 0x2d ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x74 ||
+    c === 0x66 ||
+    c === 0x6e
+  );
 }
 
 /**

@@ -12,12 +12,19 @@ function readData(file: string, cwd: string, limits: ReadLimits): unknown {
 }
 
 /** A JSON/YAML list of objects, or an object holding that list under `key`; `what` names one entry in errors. */
-function readObjectList(file: string, cwd: string, limits: ReadLimits, key: string, what: string): Record<string, unknown>[] {
+function readObjectList(
+  file: string,
+  cwd: string,
+  limits: ReadLimits,
+  key: string,
+  what: string,
+): Record<string, unknown>[] {
   const data = readData(file, cwd, limits);
   const list = Array.isArray(data) ? data : (data as Record<string, unknown> | null)?.[key];
   if (!Array.isArray(list)) throw new CheckInputError(`${file}: expected a list of ${what}s or { "${key}": [...] }`);
   list.forEach((e, i) => {
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new CheckInputError(`${file}: ${what} [${i}] is not an object`);
+    if (e === null || typeof e !== 'object' || Array.isArray(e))
+      throw new CheckInputError(`${file}: ${what} [${i}] is not an object`);
   });
   return list as Record<string, unknown>[];
 }
@@ -35,12 +42,26 @@ export function readExemptionsFile(file: string, cwd: string, limits: ReadLimits
  * `--declared-destinations FILE`: a JSON (or YAML) list of `{ destination, region, reason }`, or an object with a
  * `declaredDestinations` list — the pack's `declaredDestinations` option. The engine validates each entry.
  */
-export function readDeclaredDestinationsFile(file: string, cwd: string, limits: ReadLimits = {}): DeclaredDestination[] {
-  return readObjectList(file, cwd, limits, 'declaredDestinations', 'declared destination') as unknown as DeclaredDestination[];
+export function readDeclaredDestinationsFile(
+  file: string,
+  cwd: string,
+  limits: ReadLimits = {},
+): DeclaredDestination[] {
+  return readObjectList(
+    file,
+    cwd,
+    limits,
+    'declaredDestinations',
+    'declared destination',
+  ) as unknown as DeclaredDestination[];
 }
 
 /** `--availability-overrides FILE`: `{ "<region>": { "<resource type>": true|false } }`, as the pack option. */
-export function readAvailabilityOverridesFile(file: string, cwd: string, limits: ReadLimits = {}): AvailabilityOverrides {
+export function readAvailabilityOverridesFile(
+  file: string,
+  cwd: string,
+  limits: ReadLimits = {},
+): AvailabilityOverrides {
   const data = readData(file, cwd, limits);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new CheckInputError(`${file}: expected an object { "<region>": { "<resource type>": true|false } }`);

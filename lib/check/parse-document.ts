@@ -33,7 +33,8 @@ export function parseDocumentText(text: string, file: string, label: string, lim
     try {
       return parseStrictJson(text, maxDocumentDepth);
     } catch (e) {
-      if (format === 'json' || !(e instanceof SyntaxError)) throw new CheckInputError(`${label}: not valid JSON: ${oneLine(e)}`);
+      if (format === 'json' || !(e instanceof SyntaxError))
+        throw new CheckInputError(`${label}: not valid JSON: ${oneLine(e)}`);
       // Starts with `{` but is not JSON: flow-style YAML is still YAML.
     }
   }

@@ -10,14 +10,25 @@ interface ManifestArtifact {
   readonly type?: string;
   readonly environment?: string;
   readonly displayName?: string;
-  readonly properties?: { readonly templateFile?: string; readonly stackName?: string; readonly directoryName?: string };
+  readonly properties?: {
+    readonly templateFile?: string;
+    readonly stackName?: string;
+    readonly directoryName?: string;
+  };
 }
 
 /**
  * Read and parse a JSON file of a cloud assembly (`manifest.json`, `validation-report.json`): confined to the
  * assembly, bounded like a template. Undefined when it does not exist and `optional`.
  */
-export function readAssemblyJson(within: Confinement, dir: string, file: string, label: string, limits: ReadLimits = {}, optional = false): unknown {
+export function readAssemblyJson(
+  within: Confinement,
+  dir: string,
+  file: string,
+  label: string,
+  limits: ReadLimits = {},
+  optional = false,
+): unknown {
   let real: string;
   try {
     real = resolveInside(within, dir, file, label);
@@ -43,26 +54,44 @@ export function readCloudAssembly(dir: string, label: string = dir, limits: Read
   return readAssembly(within, within.root, label, [], readLimits(limits));
 }
 
-function readAssembly(within: Confinement, dir: string, label: string, chain: readonly string[], limits: Required<ReadLimits>): TemplateUnderTest[] {
+function readAssembly(
+  within: Confinement,
+  dir: string,
+  label: string,
+  chain: readonly string[],
+  limits: Required<ReadLimits>,
+): TemplateUnderTest[] {
   const manifestLabel = path.join(label, 'manifest.json');
-  const manifest = readAssemblyJson(within, dir, 'manifest.json', manifestLabel, limits, true) as { artifacts?: unknown } | undefined;
-  if (manifest === undefined) throw new CheckInputError(`${label}: a directory without manifest.json is not a cloud assembly`);
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) throw new CheckInputError(`${manifestLabel}: not a cloud assembly manifest`);
+  const manifest = readAssemblyJson(within, dir, 'manifest.json', manifestLabel, limits, true) as
+    { artifacts?: unknown } | undefined;
+  if (manifest === undefined)
+    throw new CheckInputError(`${label}: a directory without manifest.json is not a cloud assembly`);
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest))
+    throw new CheckInputError(`${manifestLabel}: not a cloud assembly manifest`);
   const artifacts = manifest.artifacts ?? {};
-  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts)) throw new CheckInputError(`${manifestLabel}: artifacts must be an object`);
+  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts))
+    throw new CheckInputError(`${manifestLabel}: artifacts must be an object`);
   const here = [...chain, dir];
   const out: TemplateUnderTest[] = [];
   for (const [id, a] of Object.entries(artifacts as Record<string, ManifestArtifact>)) {
     if (a?.type === 'cdk:cloud-assembly') {
       const nested = a.properties?.directoryName;
-      if (typeof nested !== 'string') throw new CheckInputError(`${manifestLabel}: nested assembly ${id} has no directoryName`);
+      if (typeof nested !== 'string')
+        throw new CheckInputError(`${manifestLabel}: nested assembly ${id} has no directoryName`);
       const nestedLabel = path.join(label, nested);
       const nestedDir = resolveInside(within, dir, nested, nestedLabel);
       if (here.includes(nestedDir)) {
-        const names = [...here.slice(here.indexOf(nestedDir)), nestedDir].map((d) => path.join(within.label, path.relative(within.root, d)));
-        throw new CheckInputError(`${manifestLabel}: nested assembly ${id} forms a cycle (${names.join(' → ')}); refused`);
+        const names = [...here.slice(here.indexOf(nestedDir)), nestedDir].map((d) =>
+          path.join(within.label, path.relative(within.root, d)),
+        );
+        throw new CheckInputError(
+          `${manifestLabel}: nested assembly ${id} forms a cycle (${names.join(' → ')}); refused`,
+        );
       }
-      if (here.length >= limits.maxAssemblyDepth) throw new CheckInputError(`${manifestLabel}: nested assemblies deeper than ${limits.maxAssemblyDepth} levels; refused`);
+      if (here.length >= limits.maxAssemblyDepth)
+        throw new CheckInputError(
+          `${manifestLabel}: nested assemblies deeper than ${limits.maxAssemblyDepth} levels; refused`,
+        );
       out.push(...readAssembly(within, nestedDir, nestedLabel, here, limits));
       continue;
     }
@@ -70,11 +99,17 @@ function readAssembly(within: Confinement, dir: string, label: string, chain: re
     const file = a.properties?.templateFile;
     if (typeof file !== 'string') throw new CheckInputError(`${manifestLabel}: stack ${id} has no templateFile`);
     const env = /^aws:\/\/([^/]+)\/(.+)$/.exec(typeof a.environment === 'string' ? a.environment : '');
-    if (!env) throw new CheckInputError(`${manifestLabel}: stack ${id} has no environment of the form aws://account/region`);
+    if (!env)
+      throw new CheckInputError(`${manifestLabel}: stack ${id} has no environment of the form aws://account/region`);
     const [, account, region] = env;
     const templateLabel = path.join(label, file);
     out.push({
-      stackName: typeof a.properties?.stackName === 'string' ? a.properties.stackName : typeof a.displayName === 'string' ? a.displayName : id,
+      stackName:
+        typeof a.properties?.stackName === 'string'
+          ? a.properties.stackName
+          : typeof a.displayName === 'string'
+            ? a.displayName
+            : id,
       region: region.startsWith('unknown-') ? undefined : region,
       account: account.startsWith('unknown-') ? undefined : account,
       template: readTemplateFile(resolveInside(within, dir, file, templateLabel), templateLabel, false, limits),

@@ -9,7 +9,12 @@ import { ReadLimits } from './read-limits';
  * named in messages. Throws CheckInputError when the file is not a regular file within the size limit, does not
  * parse, or is not a template (no `Resources` object).
  */
-export function readTemplateFile(file: string, label: string = file, requireResources = true, limits: ReadLimits = {}): CfnTemplate {
+export function readTemplateFile(
+  file: string,
+  label: string = file,
+  requireResources = true,
+  limits: ReadLimits = {},
+): CfnTemplate {
   return asTemplate(parseDocumentText(readTextFile(file, label, limits), file, label, limits), label, requireResources);
 }
 
@@ -24,7 +29,8 @@ export function asTemplate(parsed: unknown, label: string, requireResources = tr
   }
   const resources = (parsed as Record<string, unknown>).Resources;
   if (resources === undefined && !requireResources) return parsed as CfnTemplate;
-  if (resources === undefined) throw new CheckInputError(`${label}: not a CloudFormation template (no Resources section)`);
+  if (resources === undefined)
+    throw new CheckInputError(`${label}: not a CloudFormation template (no Resources section)`);
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new CheckInputError(`${label}: Resources must be an object of resources`);
   }

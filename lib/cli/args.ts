@@ -22,7 +22,8 @@ export function parseCommandLine<const O extends OptionsSpec>(
 
 /** A flag whose value must be one of a fixed list (`--format`). */
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new CliError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }
 
@@ -39,7 +40,8 @@ const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** A region flag (`--region`, `--home-region`): the shape of a region name, judged before any work. */
 export function regionArg(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !REGION_NAME.test(value)) throw new CliError(`${flag} must be a region name such as ca-central-1, got '${value}'`);
+  if (value !== undefined && !REGION_NAME.test(value))
+    throw new CliError(`${flag} must be a region name such as ca-central-1, got '${value}'`);
   return value;
 }
 
@@ -49,7 +51,8 @@ export function regionArg(flag: string, value: string | undefined): string | und
  */
 export function allowedRegionsArg(value: string | undefined): string[] | undefined {
   const regions = commaList(value);
-  if (regions !== undefined && regions.length === 0) throw new CliError(`--allowed-regions must name at least one region, got '${value}'`);
+  if (regions !== undefined && regions.length === 0)
+    throw new CliError(`--allowed-regions must name at least one region, got '${value}'`);
   return regions;
 }
 
@@ -57,6 +60,7 @@ export function allowedRegionsArg(value: string | undefined): string[] | undefin
 export function maxFileBytesArg(value: string | undefined): { maxFileBytes?: number } {
   if (value === undefined) return {};
   const mb = Number(value);
-  if (!/^\d+$/.test(value) || mb < 1 || mb > 4096) throw new CliError(`--max-file-mb must be a whole number of MiB from 1 to 4096, got '${value}'`);
+  if (!/^\d+$/.test(value) || mb < 1 || mb > 4096)
+    throw new CliError(`--max-file-mb must be a whole number of MiB from 1 to 4096, got '${value}'`);
   return { maxFileBytes: mb * 1024 * 1024 };
 }

@@ -46,7 +46,10 @@ export const checkCommand: Subcommand = {
       'max-file-mb': { type: 'string' },
       iam: { type: 'boolean', default: false },
     });
-    if (paths.length === 0) throw new CliError('check needs at least one template file or cloud assembly directory (see ca-residency check --help)');
+    if (paths.length === 0)
+      throw new CliError(
+        'check needs at least one template file or cloud assembly directory (see ca-residency check --help)',
+      );
     const format = oneOf('--format', values.format, FORMATS);
     const region = regionArg('--region', values.region);
     const allowedRegions = allowedRegionsArg(values['allowed-regions']);

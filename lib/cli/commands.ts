@@ -15,4 +15,10 @@ import { reportCommand } from './report';
 import { Subcommand } from './subcommand';
 import { verifyCommand } from './verify';
 
-export const SUBCOMMANDS: readonly Subcommand[] = [checkCommand, reportCommand, verifyCommand, diffCommand, policyCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  checkCommand,
+  reportCommand,
+  verifyCommand,
+  diffCommand,
+  policyCommand,
+];

@@ -47,7 +47,9 @@ export const diffCommand: Subcommand = {
       date: { type: 'string' },
     });
     if (positionals.length !== 2) {
-      throw new CliError(`diff needs two cloud assembly directories (base, then head), got ${positionals.length} (see ca-residency diff --help)`);
+      throw new CliError(
+        `diff needs two cloud assembly directories (base, then head), got ${positionals.length} (see ca-residency diff --help)`,
+      );
     }
     const format = oneOf('--format', values.format, DIFF_FORMATS);
     const evaluationDate = values.date !== undefined ? parseReportDate(values.date) : undefined;

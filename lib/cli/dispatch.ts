@@ -47,7 +47,8 @@ function invoke(command: Subcommand, argv: readonly string[], io: CliIo): number
 /** Finds the subcommand of `argv` and runs it; `--help`, `--version` and bad commands are answered here. */
 export function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined) return usageError(io, `missing command; the commands are ${names()} (see ca-residency --help)`);
+  if (name === undefined)
+    return usageError(io, `missing command; the commands are ${names()} (see ca-residency --help)`);
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${overallUsage()}`);
     return 0;

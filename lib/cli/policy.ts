@@ -50,12 +50,19 @@ export const policyCommand: Subcommand = {
     const [kindArg, name, ...extra] = positionals;
     if (kindArg === undefined) throw new CliError('policy needs scp or rcp (see ca-residency policy --help)');
     const kind = oneOf('policy', kindArg, KINDS);
-    if (extra.length > 0) throw new CliError(`policy ${kind} takes at most one policy name, got ${positionals.length - 1}`);
+    if (extra.length > 0)
+      throw new CliError(`policy ${kind} takes at most one policy name, got ${positionals.length - 1}`);
     const format = oneOf('--format', values.format, POLICY_FORMATS);
     assertOutputWritable(values.output, io.cwd);
 
     // Loaded here so that check, report and verify never pay for the config schema.
-    const [{ resolveConfig, CONFIG_FILE_CONTEXT_KEY }, { ConfigError }, { DEFAULT_CONFIG }, { guardrailPolicyOptions }, policies] = await Promise.all([
+    const [
+      { resolveConfig, CONFIG_FILE_CONTEXT_KEY },
+      { ConfigError },
+      { DEFAULT_CONFIG },
+      { guardrailPolicyOptions },
+      policies,
+    ] = await Promise.all([
       import('../config/load'),
       import('../config/config-error'),
       import('../config/defaults'),
@@ -65,7 +72,9 @@ export const policyCommand: Subcommand = {
     let config = DEFAULT_CONFIG;
     if (values.config !== undefined) {
       try {
-        config = resolveConfig({ [CONFIG_FILE_CONTEXT_KEY]: values.config }, (file) => fs.readFileSync(path.resolve(io.cwd, file), 'utf8'));
+        config = resolveConfig({ [CONFIG_FILE_CONTEXT_KEY]: values.config }, (file) =>
+          fs.readFileSync(path.resolve(io.cwd, file), 'utf8'),
+        );
       } catch (e) {
         if (e instanceof ConfigError) throw new CliError(e.message.replace(/\n/g, ' '));
         throw e;
@@ -80,9 +89,12 @@ export const policyCommand: Subcommand = {
     let document: unknown;
     try {
       if (kind === 'rcp') {
-        if (name !== undefined && name !== 'data-perimeter') throw new CliError(`policy rcp: the only RCP is data-perimeter, got '${name}'`);
+        if (name !== undefined && name !== 'data-perimeter')
+          throw new CliError(`policy rcp: the only RCP is data-perimeter, got '${name}'`);
         if (options.organizationId === undefined) {
-          throw new CliError('policy rcp needs the organisation id: --organization-id o-... or guardrails.organizationId in --config');
+          throw new CliError(
+            'policy rcp needs the organisation id: --organization-id o-... or guardrails.organizationId in --config',
+          );
         }
         document = policies.residencyRcp(options);
       } else {
@@ -97,7 +109,7 @@ export const policyCommand: Subcommand = {
     writeOutput(io, {
       output: values.output,
       format,
-      summary: `${kind === 'rcp' ? 'resource control policy' : name ?? 'service control policies'}`,
+      summary: `${kind === 'rcp' ? 'resource control policy' : (name ?? 'service control policies')}`,
       render: () => `${format === 'compact' ? JSON.stringify(document) : JSON.stringify(document, null, 2)}\n`,
     });
     return 0;

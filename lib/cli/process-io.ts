@@ -16,7 +16,11 @@ export function runAsProcess(argv: readonly string[]): void {
   });
   const io: CliIo = {
     stdout: (s) => {
-      if (writeError === undefined) process.stdout.write(s, (e) => (writeError ??= e ? ((e as NodeJS.ErrnoException).code ?? e.message) : undefined));
+      if (writeError === undefined)
+        process.stdout.write(
+          s,
+          (e) => (writeError ??= e ? ((e as NodeJS.ErrnoException).code ?? e.message) : undefined),
+        );
     },
     stderr: (s) => process.stderr.write(s),
     colour: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,

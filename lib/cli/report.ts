@@ -49,7 +49,10 @@ export const reportCommand: Subcommand = {
       'max-file-mb': { type: 'string' },
       date: { type: 'string' },
     });
-    if (positionals.length !== 1) throw new CliError(`report needs exactly one cloud assembly directory, got ${positionals.length} (see ca-residency report --help)`);
+    if (positionals.length !== 1)
+      throw new CliError(
+        `report needs exactly one cloud assembly directory, got ${positionals.length} (see ca-residency report --help)`,
+      );
     const format = oneOf('--format', values.format, REPORT_FORMATS);
     const limits = maxFileBytesArg(values['max-file-mb']);
     const evaluationDate = values.date !== undefined ? parseReportDate(values.date) : undefined;

@@ -45,7 +45,8 @@ export interface VerifyDeps {
 }
 
 function bucketArg(flag: string, name: string | undefined): string | undefined {
-  if (name !== undefined && !isValidBucketName(name)) throw new CliError(`${flag}: "${name}" is not a valid S3 bucket name`);
+  if (name !== undefined && !isValidBucketName(name))
+    throw new CliError(`${flag}: "${name}" is not a valid S3 bucket name`);
   return name;
 }
 
@@ -80,8 +81,10 @@ async function verify(argv: readonly string[], io: CliIo, deps: VerifyDeps): Pro
   const format = oneOf('--format', values.format, VERIFY_FORMATS);
   const timeoutText = values['canary-timeout'] ?? '900';
   const timeoutSeconds = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeoutSeconds < 1 || timeoutSeconds > 3600) throw new CliError(`--canary-timeout must be whole seconds from 1 to 3600, got '${timeoutText}'`);
-  if (values['canary-replica'] !== undefined && values.canary === undefined) throw new CliError('--canary-replica needs --canary BUCKET');
+  if (!/^\d+$/.test(timeoutText) || timeoutSeconds < 1 || timeoutSeconds > 3600)
+    throw new CliError(`--canary-timeout must be whole seconds from 1 to 3600, got '${timeoutText}'`);
+  if (values['canary-replica'] !== undefined && values.canary === undefined)
+    throw new CliError('--canary-replica needs --canary BUCKET');
   const canaryBucket = bucketArg('--canary', values.canary);
   const canaryReplica = bucketArg('--canary-replica', values['canary-replica']);
   const homeRegion = regionArg('--home-region', values['home-region']);
@@ -92,14 +95,19 @@ async function verify(argv: readonly string[], io: CliIo, deps: VerifyDeps): Pro
     expectReplication: commaList(values['expect-replication']),
     expectObjectLock: commaList(values['expect-object-lock']),
     retry: deps.sleep ? { sleep: deps.sleep } : undefined,
-    onProgress: io.stderrIsTTY ? (done: number, total: number) => io.stderr(`\rchecked ${done}/${total} bucket(s)${done === total ? '\n' : ''}`) : undefined,
+    onProgress: io.stderrIsTTY
+      ? (done: number, total: number) => io.stderr(`\rchecked ${done}/${total} bucket(s)${done === total ? '\n' : ''}`)
+      : undefined,
   };
   resolveVerifyOptions(options); // throws naming every bad option, before any network call
   assertOutputWritable(values.output, io.cwd);
 
   // The AWS SDK only now: check and report never load it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const [{ verifyAccount }, { runCanary }] = await Promise.all([import('../verify/verify-account'), import('../verify/canary')]);
+  const [{ verifyAccount }, { runCanary }] = await Promise.all([
+    import('../verify/verify-account'),
+    import('../verify/canary'),
+  ]);
   const clients = deps.clients ?? (await import('../verify/clients')).regionalClients();
   const result = await verifyAccount(clients, options);
   let canary: CanaryReport | undefined;

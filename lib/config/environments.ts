@@ -18,11 +18,16 @@ const environmentEntrySchema = z.strictObject({
   overrides: z.record(z.string(), z.unknown(), { error: 'must be an object of configuration fields' }).optional(),
 });
 
-const environmentsSchema = z.array(environmentEntrySchema, { error: 'must be a list of { name, accountId, recoveryRegion, overrides }' })
+const environmentsSchema = z
+  .array(environmentEntrySchema, { error: 'must be a list of { name, accountId, recoveryRegion, overrides }' })
   .min(1, 'list at least one environment, or remove the key for a single-environment configuration');
 
 /** Fields an entry sets itself: an override of them would be a second, conflicting source. */
-const ENTRY_FIELDS: Record<string, string> = { environmentName: 'name', accountId: 'accountId', recoveryRegion: 'recoveryRegion' };
+const ENTRY_FIELDS: Record<string, string> = {
+  environmentName: 'name',
+  accountId: 'accountId',
+  recoveryRegion: 'recoveryRegion',
+};
 
 /** `backup.daily.retentionDays` or `alerts.critical.emails[0]` back to its keys. */
 function segments(dotted: string): (string | number)[] {
@@ -50,7 +55,10 @@ function locate(problem: ConfigProblem, index: number, entry: Entry): string | u
   return undefined;
 }
 
-function entryProblems(shared: Json, entries: readonly unknown[]): { problems: ConfigProblem[]; configs: ResidencyConfig[] } {
+function entryProblems(
+  shared: Json,
+  entries: readonly unknown[],
+): { problems: ConfigProblem[]; configs: ResidencyConfig[] } {
   const problems: ConfigProblem[] = [];
   const configs: ResidencyConfig[] = [];
   // A shared setting that is wrong is reported once, naming every environment it breaks.
@@ -60,9 +68,17 @@ function entryProblems(shared: Json, entries: readonly unknown[]): { problems: C
     const overrides = isPlainObject(entry.overrides) ? entry.overrides : {};
     for (const key of Object.keys(overrides)) {
       if (key in ENTRY_FIELDS) {
-        problems.push({ path: `environments[${index}].overrides.${key}`, value: overrides[key], message: `set it as environments[${index}].${ENTRY_FIELDS[key]} instead` });
+        problems.push({
+          path: `environments[${index}].overrides.${key}`,
+          value: overrides[key],
+          message: `set it as environments[${index}].${ENTRY_FIELDS[key]} instead`,
+        });
       } else if (key === 'guardrails') {
-        problems.push({ path: `environments[${index}].overrides.guardrails`, value: overrides[key], message: 'organisation guardrails are one set per organisation: configure them in the shared settings' });
+        problems.push({
+          path: `environments[${index}].overrides.guardrails`,
+          value: overrides[key],
+          message: 'organisation guardrails are one set per organisation: configure them in the shared settings',
+        });
       }
     }
     const own: Json = { environmentName: entry.name, accountId: entry.accountId };
@@ -84,7 +100,10 @@ function entryProblems(shared: Json, entries: readonly unknown[]): { problems: C
     if (result.config) configs.push(result.config);
   });
   for (const { problem, environments } of sharedProblems.values()) {
-    problems.push({ ...problem, message: `${problem.message} (in environment(s) ${environments.join(', ')}: fix it in the shared settings or their overrides)` });
+    problems.push({
+      ...problem,
+      message: `${problem.message} (in environment(s) ${environments.join(', ')}: fix it in the shared settings or their overrides)`,
+    });
   }
   return { problems, configs };
 }
@@ -99,7 +118,12 @@ function duplicateProblems(entries: readonly unknown[]): ConfigProblem[] {
       if (typeof value !== 'string') return;
       const earlier = first.get(value);
       if (earlier === undefined) first.set(value, index);
-      else problems.push({ path: `environments[${index}].${field}`, value, message: `duplicates environments[${earlier}].${field}: each environment needs its own ${field === 'name' ? 'name' : 'account'}` });
+      else
+        problems.push({
+          path: `environments[${index}].${field}`,
+          value,
+          message: `duplicates environments[${earlier}].${field}: each environment needs its own ${field === 'name' ? 'name' : 'account'}`,
+        });
     });
   }
   return problems;
@@ -115,13 +139,17 @@ export function validateEnvironments(input: Json, source = 'merged configuration
   const parsed = environmentsSchema.safeParse(environments, { reportInput: true });
   const problems = parsed.success
     ? []
-    : schemaProblems(environments, parsed.error.issues).map((p) => ({ ...p, path: p.path === '' ? 'environments' : `environments${p.path.startsWith('[') ? '' : '.'}${p.path}` }));
+    : schemaProblems(environments, parsed.error.issues).map((p) => ({
+        ...p,
+        path: p.path === '' ? 'environments' : `environments${p.path.startsWith('[') ? '' : '.'}${p.path}`,
+      }));
   const entries = Array.isArray(environments) ? environments : [];
   if (shared.guardrails !== undefined && valueAt(shared, ['guardrails', 'enabled']) === true) {
     problems.push({
       path: 'guardrails.enabled',
       value: true,
-      message: 'deploy the organisation guardrails from their own single-environment configuration (docs/guardrails.md): one set per organisation, not one per environment',
+      message:
+        'deploy the organisation guardrails from their own single-environment configuration (docs/guardrails.md): one set per organisation, not one per environment',
     });
   }
   const checked = entryProblems(shared, entries);

@@ -7,7 +7,12 @@ type AnySchema = z.core.$ZodType;
 
 /** The schemas a schema stands for once wrappers (optional, default, nullable, pipe...) and unions are opened. */
 function alternatives(schema: AnySchema): AnySchema[] {
-  const def = schema._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema; options?: AnySchema[] };
+  const def = schema._zod.def as unknown as {
+    type: string;
+    innerType?: AnySchema;
+    in?: AnySchema;
+    options?: AnySchema[];
+  };
   switch (def.type) {
     case 'optional':
     case 'nullable':
@@ -31,8 +36,14 @@ export function schemaAt(schema: AnySchema, path: readonly string[]): AnySchema[
   let current = alternatives(schema);
   for (const key of path) {
     current = current.flatMap((s) => {
-      const def = s._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema };
-      if (def.type === 'object' && def.shape && Object.prototype.hasOwnProperty.call(def.shape, key)) return alternatives(def.shape[key]);
+      const def = s._zod.def as unknown as {
+        type: string;
+        shape?: Record<string, AnySchema>;
+        element?: AnySchema;
+        valueType?: AnySchema;
+      };
+      if (def.type === 'object' && def.shape && Object.prototype.hasOwnProperty.call(def.shape, key))
+        return alternatives(def.shape[key]);
       if (def.type === 'record' && def.valueType) return alternatives(def.valueType);
       if (def.type === 'array' && def.element && /^\d+$/.test(key)) return alternatives(def.element);
       return [];
@@ -64,7 +75,8 @@ export function fieldKinds(schema: AnySchema, path: readonly string[]): Set<Fiel
         break;
       case 'literal':
       case 'enum':
-        for (const v of def.values ?? Object.values((def as unknown as { entries?: Record<string, unknown> }).entries ?? {})) {
+        for (const v of def.values ??
+          Object.values((def as unknown as { entries?: Record<string, unknown> }).entries ?? {})) {
           kinds.add(typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string');
         }
         break;

@@ -19,6 +19,9 @@ export function guardrailPolicyOptions(config: ResidencyConfig): GuardrailPolicy
 export function minimumBackupRetentionDays(config: ResidencyConfig): number {
   const days = (['daily', 'weekly', 'monthly'] as const)
     .filter((rule) => config.backup[rule].enabled)
-    .flatMap((rule) => [config.backup[rule].retentionDays, config.backup[rule].copyRetentionDays ?? config.backup[rule].retentionDays]);
+    .flatMap((rule) => [
+      config.backup[rule].retentionDays,
+      config.backup[rule].copyRetentionDays ?? config.backup[rule].retentionDays,
+    ]);
   return Math.min(...days);
 }

@@ -14,7 +14,6 @@ export const CONFIG_FILE_CONTEXT_KEY = 'caResidencyConfigFile';
 /** Prefix of single-field overrides: `-c caResidency.backup.daily.retentionDays=35`. */
 export const CONFIG_OVERRIDE_PREFIX = `${CONFIG_CONTEXT_KEY}.`;
 
-
 /**
  * `-c` values arrive as strings. Convert them to the type the schema gives the field (not the type of its current
  * value: an optional field with no default has none), so `-c caResidency.backup.daily.copyRetentionDays=35` sets a
@@ -53,14 +52,26 @@ function readConfigFile(file: string, read: (file: string) => string): unknown {
   try {
     text = read(file);
   } catch (error) {
-    throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: `cannot read the file: ${(error as Error).message}` }], `file ${file}`);
+    throw new ConfigError(
+      [{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: `cannot read the file: ${(error as Error).message}` }],
+      `file ${file}`,
+    );
   }
   try {
     const parsed: unknown = JSON.parse(text);
     if (!isPlainObject(parsed)) throw new Error('the top level must be a JSON object');
     return parsed;
   } catch (error) {
-    throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: `not a JSON configuration: ${(error as Error).message}` }], `file ${file}`);
+    throw new ConfigError(
+      [
+        {
+          path: CONFIG_FILE_CONTEXT_KEY,
+          value: file,
+          message: `not a JSON configuration: ${(error as Error).message}`,
+        },
+      ],
+      `file ${file}`,
+    );
   }
 }
 
@@ -69,7 +80,10 @@ function readConfigFile(file: string, read: (file: string) => string): unknown {
  * `caResidency` context object (cdk.json), the JSON file named by `caResidencyConfigFile`, then
  * single-field `caResidency.<path>=value` overrides. Validates the result before anything is built.
  */
-export function resolveConfig(context: Record<string, unknown>, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ResidencyConfig {
+export function resolveConfig(
+  context: Record<string, unknown>,
+  read: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): ResidencyConfig {
   const { merged, source } = mergeConfigSources(context, read);
   return validateConfig(merged, source);
 }
@@ -79,9 +93,13 @@ export function resolveConfig(context: Record<string, unknown>, read: (file: str
  * environment (the shared settings with the entry's overrides), or a single one when there is no list.
  * Every problem of every environment is reported at once.
  */
-export function resolveEnvironments(context: Record<string, unknown>, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ResolvedEnvironments {
+export function resolveEnvironments(
+  context: Record<string, unknown>,
+  read: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): ResolvedEnvironments {
   const { merged, source } = mergeConfigSources(context, read);
-  if (isPlainObject(merged) && 'environments' in merged) return { listed: true, configs: validateEnvironments(merged, source) };
+  if (isPlainObject(merged) && 'environments' in merged)
+    return { listed: true, configs: validateEnvironments(merged, source) };
   return { listed: false, configs: [validateConfig(merged, source)] };
 }
 
@@ -92,7 +110,10 @@ export interface ResolvedEnvironments {
   readonly configs: ResidencyConfig[];
 }
 
-function mergeConfigSources(context: Record<string, unknown>, read: (file: string) => string): { merged: unknown; source: string } {
+function mergeConfigSources(
+  context: Record<string, unknown>,
+  read: (file: string) => string,
+): { merged: unknown; source: string } {
   const sources = ['embedded defaults'];
   let merged: unknown = DEFAULT_CONFIG;
 
@@ -100,7 +121,10 @@ function mergeConfigSources(context: Record<string, unknown>, read: (file: strin
   if (fromContext !== undefined) {
     const value = typeof fromContext === 'string' ? tryJson(fromContext) : fromContext;
     if (!isPlainObject(value)) {
-      throw new ConfigError([{ path: CONFIG_CONTEXT_KEY, value: fromContext, message: 'context value must be a JSON object' }], 'context');
+      throw new ConfigError(
+        [{ path: CONFIG_CONTEXT_KEY, value: fromContext, message: 'context value must be a JSON object' }],
+        'context',
+      );
     }
     merged = merge(merged, value);
     sources.push(`context "${CONFIG_CONTEXT_KEY}"`);
@@ -109,14 +133,19 @@ function mergeConfigSources(context: Record<string, unknown>, read: (file: strin
   const file = context[CONFIG_FILE_CONTEXT_KEY];
   if (file !== undefined) {
     if (typeof file !== 'string' || file.trim() === '') {
-      throw new ConfigError([{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: 'must be the path of a JSON file' }], 'context');
+      throw new ConfigError(
+        [{ path: CONFIG_FILE_CONTEXT_KEY, value: file, message: 'must be the path of a JSON file' }],
+        'context',
+      );
     }
     merged = merge(merged, readConfigFile(file, read));
     sources.push(`file ${file}`);
   }
 
   // Sorted so that overrides apply in the same order on every run.
-  const overrides = Object.keys(context).filter((key) => key.startsWith(CONFIG_OVERRIDE_PREFIX)).sort();
+  const overrides = Object.keys(context)
+    .filter((key) => key.startsWith(CONFIG_OVERRIDE_PREFIX))
+    .sort();
   for (const key of overrides) {
     const path = key.slice(CONFIG_OVERRIDE_PREFIX.length).split('.');
     merged = setPath(merged as Json, path, context[key], fieldKinds(residencyConfigSchema, path));

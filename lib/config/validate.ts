@@ -15,7 +15,10 @@ export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function dotted(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 export function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
@@ -25,7 +28,11 @@ export function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue
       // One problem per unknown key, pointing at the key itself.
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push({ path: dotted(path), value: valueAt(input, path), message: 'unknown key (check the spelling against the documented configuration)' });
+        problems.push({
+          path: dotted(path),
+          value: valueAt(input, path),
+          message: 'unknown key (check the spelling against the documented configuration)',
+        });
       }
     } else {
       problems.push({ path: dotted(issue.path), value: valueAt(input, issue.path), message: issue.message });
@@ -45,7 +52,11 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
   const lockMin = num(['backup', 'vaultLock', 'minRetentionDays']);
   const lockMax = num(['backup', 'vaultLock', 'maxRetentionDays']);
   if (lockMin !== undefined && lockMax !== undefined && lockMax < lockMin) {
-    problems.push({ path: 'backup.vaultLock.maxRetentionDays', value: lockMax, message: `must be at least minRetentionDays (${lockMin})` });
+    problems.push({
+      path: 'backup.vaultLock.maxRetentionDays',
+      value: lockMax,
+      message: `must be at least minRetentionDays (${lockMin})`,
+    });
   }
 
   // A vault lock rejects recovery points whose retention falls outside its bounds, so every
@@ -56,15 +67,27 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
       const retention = num(['backup', rule, field]);
       if (retention === undefined || retention < 1) continue; // already reported by the schema
       if (lockMin !== undefined && retention < lockMin) {
-        problems.push({ path: `backup.${rule}.${field}`, value: retention, message: `is below the vault lock minimum (backup.vaultLock.minRetentionDays = ${lockMin}); AWS Backup would reject these recovery points` });
+        problems.push({
+          path: `backup.${rule}.${field}`,
+          value: retention,
+          message: `is below the vault lock minimum (backup.vaultLock.minRetentionDays = ${lockMin}); AWS Backup would reject these recovery points`,
+        });
       }
       if (lockMax !== undefined && retention > lockMax) {
-        problems.push({ path: `backup.${rule}.${field}`, value: retention, message: `is above the vault lock maximum (backup.vaultLock.maxRetentionDays = ${lockMax}); AWS Backup would reject these recovery points` });
+        problems.push({
+          path: `backup.${rule}.${field}`,
+          value: retention,
+          message: `is above the vault lock maximum (backup.vaultLock.maxRetentionDays = ${lockMax}); AWS Backup would reject these recovery points`,
+        });
       }
     }
   }
   if (BACKUP_RULES.every((rule) => valueAt(input, ['backup', rule, 'enabled']) === false)) {
-    problems.push({ path: 'backup', value: 'all rules disabled', message: 'at least one of daily, weekly or monthly backups must be enabled' });
+    problems.push({
+      path: 'backup',
+      value: 'all rules disabled',
+      message: 'at least one of daily, weekly or monthly backups must be enabled',
+    });
   }
 
   const lockOn = valueAt(input, ['auditTrail', 'objectLock', 'enabled']);
@@ -80,8 +103,17 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
 
   const primaryCidr = valueAt(input, ['network', 'primaryCidr']);
   const recoveryCidr = valueAt(input, ['network', 'recoveryCidr']);
-  if (valueAt(input, ['network', 'enabled']) === true && typeof primaryCidr === 'string' && typeof recoveryCidr === 'string' && cidrsOverlap(primaryCidr, recoveryCidr)) {
-    problems.push({ path: 'network.recoveryCidr', value: recoveryCidr, message: `overlaps network.primaryCidr (${primaryCidr}); the regions could never be peered or routed` });
+  if (
+    valueAt(input, ['network', 'enabled']) === true &&
+    typeof primaryCidr === 'string' &&
+    typeof recoveryCidr === 'string' &&
+    cidrsOverlap(primaryCidr, recoveryCidr)
+  ) {
+    problems.push({
+      path: 'network.recoveryCidr',
+      value: recoveryCidr,
+      message: `overlaps network.primaryCidr (${primaryCidr}); the regions could never be peered or routed`,
+    });
   }
 
   const quebecData = valueAt(input, ['quebec', 'holdsQuebecPersonalInformation']);
@@ -103,7 +135,12 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
       ['organizationId', 'the organisation id (o-...) is needed by the resource control policy'],
     ];
     for (const [field, message] of required) {
-      if (valueAt(input, ['guardrails', field]) === '') problems.push({ path: `guardrails.${field}`, value: '', message: `${message} when guardrails.enabled is true` });
+      if (valueAt(input, ['guardrails', field]) === '')
+        problems.push({
+          path: `guardrails.${field}`,
+          value: '',
+          message: `${message} when guardrails.enabled is true`,
+        });
     }
     // The protection SCP exempts only its role, the vault policy only its own: two different roles means nobody
     // could ever change a vault's access policy or lock.
@@ -118,16 +155,27 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
     }
     const targets = valueAt(input, ['guardrails', 'targetIds']);
     if (Array.isArray(targets) && targets.length === 0) {
-      problems.push({ path: 'guardrails.targetIds', value: targets, message: 'name at least one OU or account to attach the guardrails to (a test OU first)' });
+      problems.push({
+        path: 'guardrails.targetIds',
+        value: targets,
+        message: 'name at least one OU or account to attach the guardrails to (a test OU first)',
+      });
     }
   }
 
   const account = valueAt(input, ['accountId']);
   if (typeof account === 'string' && account !== PLACEHOLDER_ACCOUNT_ID) {
-    const critical = valueAt(input, ['alerts', 'critical']) as { emails?: unknown; httpsEndpoints?: unknown } | undefined;
-    const count = (Array.isArray(critical?.emails) ? critical.emails.length : 0) + (Array.isArray(critical?.httpsEndpoints) ? critical.httpsEndpoints.length : 0);
+    const critical = valueAt(input, ['alerts', 'critical']) as
+      { emails?: unknown; httpsEndpoints?: unknown } | undefined;
+    const count =
+      (Array.isArray(critical?.emails) ? critical.emails.length : 0) +
+      (Array.isArray(critical?.httpsEndpoints) ? critical.httpsEndpoints.length : 0);
     if (count === 0) {
-      problems.push({ path: 'alerts.critical', value: critical, message: 'a real account needs at least one critical subscriber (email or https endpoint), or nobody is paged' });
+      problems.push({
+        path: 'alerts.critical',
+        value: critical,
+        message: 'a real account needs at least one critical subscriber (email or https endpoint), or nobody is paged',
+      });
     }
   }
 
@@ -137,7 +185,8 @@ function crossFieldProblems(input: unknown): ConfigProblem[] {
 function cidrRange(cidr: string): [number, number] | undefined {
   const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   // Malformed blocks are reported by the schema; comparing them would add a confusing second problem.
-  if (!match || Number(match[5]) < 16 || Number(match[5]) > 24 || match.slice(1, 5).some((o) => Number(o) > 255)) return undefined;
+  if (!match || Number(match[5]) < 16 || Number(match[5]) > 24 || match.slice(1, 5).some((o) => Number(o) > 255))
+    return undefined;
   const base = match.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0);
   const size = 2 ** (32 - Number(match[5]));
   const start = base - (base % size);
@@ -153,7 +202,10 @@ function cidrsOverlap(a: string, b: string): boolean {
 /** Every problem of one merged configuration (schema and cross-field), and the parsed config when there is none. */
 export function configProblems(input: unknown): { problems: ConfigProblem[]; config?: ResidencyConfig } {
   const parsed = residencyConfigSchema.safeParse(input, { reportInput: true });
-  const problems = [...(parsed.success ? [] : schemaProblems(input, parsed.error.issues)), ...crossFieldProblems(input)];
+  const problems = [
+    ...(parsed.success ? [] : schemaProblems(input, parsed.error.issues)),
+    ...crossFieldProblems(input),
+  ];
   return problems.length > 0 || !parsed.success ? { problems } : { problems, config: parsed.data };
 }
 

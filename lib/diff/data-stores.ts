@@ -4,7 +4,13 @@ import { DATA_STORE_FIELDS, DataStoreChange, DataStoreField, DataStoreState } fr
 
 /** The facts of a report entry a change can move. */
 export function stateOf(d: DataStoreEntry): DataStoreState {
-  return { ...(d.region !== undefined ? { region: d.region } : {}), atRest: d.atRest, inTransit: d.inTransit, replication: d.replication, backup: d.backup };
+  return {
+    ...(d.region !== undefined ? { region: d.region } : {}),
+    atRest: d.atRest,
+    inTransit: d.inTransit,
+    replication: d.replication,
+    backup: d.backup,
+  };
 }
 
 /** How a key is named: the key resource of the app, or the reference as written. */
@@ -40,8 +46,20 @@ export function dataStoreChanges(base: readonly DataStoreEntry[], head: readonly
   const before = new Map(base.map((d) => [d.logicalId, d]));
   const after = new Map(head.map((d) => [d.logicalId, d]));
   const out: DataStoreChange[] = [];
-  const removed = (d: DataStoreEntry): DataStoreChange => ({ logicalId: d.logicalId, type: d.type, change: 'removed', before: stateOf(d), fields: [] });
-  const added = (d: DataStoreEntry): DataStoreChange => ({ logicalId: d.logicalId, type: d.type, change: 'added', after: stateOf(d), fields: [] });
+  const removed = (d: DataStoreEntry): DataStoreChange => ({
+    logicalId: d.logicalId,
+    type: d.type,
+    change: 'removed',
+    before: stateOf(d),
+    fields: [],
+  });
+  const added = (d: DataStoreEntry): DataStoreChange => ({
+    logicalId: d.logicalId,
+    type: d.type,
+    change: 'added',
+    after: stateOf(d),
+    fields: [],
+  });
   for (const b of base) {
     const h = after.get(b.logicalId);
     if (!h) {
@@ -50,7 +68,15 @@ export function dataStoreChanges(base: readonly DataStoreEntry[], head: readonly
       out.push(removed(b), added(h));
     } else {
       const fields = changedFields(stateOf(b), stateOf(h));
-      if (fields.length > 0) out.push({ logicalId: b.logicalId, type: b.type, change: 'changed', before: stateOf(b), after: stateOf(h), fields });
+      if (fields.length > 0)
+        out.push({
+          logicalId: b.logicalId,
+          type: b.type,
+          change: 'changed',
+          before: stateOf(b),
+          after: stateOf(h),
+          fields,
+        });
     }
   }
   for (const h of head) if (!before.has(h.logicalId)) out.push(added(h));

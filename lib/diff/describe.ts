@@ -24,7 +24,9 @@ export function describeField(field: DataStoreField, s: DataStoreState, name: Na
     case 'inTransit':
       return `${s.inTransit.status} (${s.inTransit.detail})`;
     case 'replication':
-      return s.replication.length === 0 ? 'none' : s.replication.map((r) => `${name(r.destination)} (${where(r.region)})`).join(', ');
+      return s.replication.length === 0
+        ? 'none'
+        : s.replication.map((r) => `${name(r.destination)} (${where(r.region)})`).join(', ');
     case 'backup': {
       if (s.backup.length === 0) return 'none';
       const lines = s.backup.map((b) => {
@@ -38,7 +40,9 @@ export function describeField(field: DataStoreField, s: DataStoreState, name: Na
 
 /** A data store in one phrase: where it is, its key, its in-transit control, replication and backup. */
 export function describeState(s: DataStoreState, name: Name = plain): string {
-  const key = s.atRest.key ? `key ${describeField('key', s, name)} (${describeField('keyRegion', s, name)})` : s.atRest.status;
+  const key = s.atRest.key
+    ? `key ${describeField('key', s, name)} (${describeField('keyRegion', s, name)})`
+    : s.atRest.status;
   return [
     `in ${where(s.region)}`,
     key,
@@ -53,7 +57,11 @@ export function fieldChanges(d: DataStoreChange, name: Name = plain): string[] {
   return d.fields.map((f) => `${f}: ${describeField(f, d.before!, name)} → ${describeField(f, d.after!, name)}`);
 }
 
-export const IMPACT_LABEL: Record<DestructiveChange['impact'], string> = { replace: 'replaced', destroy: 'destroyed', 'may-replace': 'may be replaced' };
+export const IMPACT_LABEL: Record<DestructiveChange['impact'], string> = {
+  replace: 'replaced',
+  destroy: 'destroyed',
+  'may-replace': 'may be replaced',
+};
 
 /** `name (region)` of a stack. */
 export function stackTitle(s: StackDiff): string {
@@ -61,7 +69,10 @@ export function stackTitle(s: StackDiff): string {
 }
 
 /** The one-line summary both renderers start with. */
-export function summaryLine(diff: { readonly stacks: readonly StackDiff[]; readonly summary: Record<string, number> }): string {
+export function summaryLine(diff: {
+  readonly stacks: readonly StackDiff[];
+  readonly summary: Record<string, number>;
+}): string {
   const by = (status: string) => diff.stacks.filter((s) => s.status === status).length;
   const s = diff.summary;
   return (

@@ -33,7 +33,11 @@ export function holdsData(type: string, statelessTypes: readonly string[] = []):
  * may be replaced. A removed resource whose deletion policy retains it is orphaned, not destroyed, and is not
  * listed. `head` undefined: the stack is removed, so each of its resources goes. Sorted by logical id.
  */
-export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefined, statelessTypes: readonly string[] = []): DestructiveChange[] {
+export function destructiveChanges(
+  base: CfnTemplate,
+  head: CfnTemplate | undefined,
+  statelessTypes: readonly string[] = [],
+): DestructiveChange[] {
   // CloudFormation rejects a resource without a type; the comparison cannot judge one either (never a silent pass).
   for (const template of [base, head ?? {}]) {
     for (const [logicalId, r] of Object.entries(template.Resources ?? {})) {
@@ -54,7 +58,10 @@ export function destructiveChanges(base: CfnTemplate, head: CfnTemplate | undefi
     const data = holdsData(type, statelessTypes);
     // A changed property the specification does not describe (a type or property it does not know) is judged as
     // no change at all: for a resource holding data that is a replacement nobody could rule out (fail closed).
-    const unjudged = data && change.oldResourceType === change.newResourceType && Object.values(change.propertyUpdates).some((p) => p.changeImpact === lib.ResourceImpact.NO_CHANGE);
+    const unjudged =
+      data &&
+      change.oldResourceType === change.newResourceType &&
+      Object.values(change.propertyUpdates).some((p) => p.changeImpact === lib.ResourceImpact.NO_CHANGE);
     const impact = impacts[change.changeImpact] ?? (unjudged ? 'may-replace' : undefined);
     if (impact !== undefined) out.push({ logicalId, type, impact, holdsData: data });
   });

@@ -44,10 +44,12 @@ interface StackSide {
   readonly acknowledgements: AcknowledgementEntry[];
 }
 
-const findingKey = (f: ReportFinding) => [f.ruleId, f.stackName, f.region ?? '', f.logicalId, f.path, f.severity].join('\u0000');
+const findingKey = (f: ReportFinding) =>
+  [f.ruleId, f.stackName, f.region ?? '', f.logicalId, f.path, f.severity].join('\u0000');
 // What an exemption or acknowledgement covers is part of it: one that starts covering a new resource is news.
 const exemptionKey = (e: ExemptionChange) => [e.expires, e.ruleId, e.resource, e.reason, ...e.covers].join('\u0000');
-const acknowledgementKey = (a: AcknowledgementEntry) => [a.pack, a.ruleId, a.acknowledgedAt, a.reason, ...a.resources].join('\u0000');
+const acknowledgementKey = (a: AcknowledgementEntry) =>
+  [a.pack, a.ruleId, a.acknowledgedAt, a.reason, ...a.resources].join('\u0000');
 
 function exemptionChange(e: ExemptionEntry): ExemptionChange {
   return { ruleId: e.ruleId, resource: e.resource, reason: e.reason, expires: e.expires, covers: e.covers };
@@ -57,16 +59,24 @@ function exemptionChange(e: ExemptionEntry): ExemptionChange {
 function stacksOf(side: DiffSide): Map<string, StackSide> {
   const index = new StackIndex(side.templates);
   const out = new Map<string, StackSide>();
-  for (const t of side.templates) out.set(stackKey(t), { template: t, dataStores: [], findings: [], exemptions: [], acknowledgements: [] });
-  const give = <T>(keys: readonly string[], list: 'dataStores' | 'findings' | 'exemptions' | 'acknowledgements', item: T) => {
+  for (const t of side.templates)
+    out.set(stackKey(t), { template: t, dataStores: [], findings: [], exemptions: [], acknowledgements: [] });
+  const give = <T>(
+    keys: readonly string[],
+    list: 'dataStores' | 'findings' | 'exemptions' | 'acknowledgements',
+    item: T,
+  ) => {
     for (const k of keys) (out.get(k)?.[list] as T[] | undefined)?.push(item);
   };
   const r = side.report;
   for (const d of r.dataStores) give(index.byName(d.stackName, d.region), 'dataStores', d);
   // A finding about the pack's options (no stack) names the exemption's resource or the acknowledged scope.
-  for (const f of r.findings) give(f.stackName === '' ? index.owning([f.logicalId]) : index.byName(f.stackName, f.region), 'findings', f);
-  for (const e of r.exemptions) give(index.owning(e.covers.length > 0 ? e.covers : [e.resource]), 'exemptions', exemptionChange(e));
-  for (const a of r.acknowledgements) give(index.owning(a.resources.length > 0 ? a.resources : [a.acknowledgedAt]), 'acknowledgements', a);
+  for (const f of r.findings)
+    give(f.stackName === '' ? index.owning([f.logicalId]) : index.byName(f.stackName, f.region), 'findings', f);
+  for (const e of r.exemptions)
+    give(index.owning(e.covers.length > 0 ? e.covers : [e.resource]), 'exemptions', exemptionChange(e));
+  for (const a of r.acknowledgements)
+    give(index.owning(a.resources.length > 0 ? a.resources : [a.acknowledgedAt]), 'acknowledgements', a);
   return out;
 }
 
@@ -80,7 +90,11 @@ function addedAndRemoved<T>(base: readonly T[], head: readonly T[], key: (t: T) 
 }
 
 /** Destructive changes of one stack; a template the comparison cannot read is bad input, named by its file. */
-function destructiveOf(base: TemplateUnderTest, head: TemplateUnderTest | undefined, statelessTypes: readonly string[]): DestructiveChange[] {
+function destructiveOf(
+  base: TemplateUnderTest,
+  head: TemplateUnderTest | undefined,
+  statelessTypes: readonly string[],
+): DestructiveChange[] {
   try {
     return destructiveChanges(base.template, head?.template, statelessTypes);
   } catch (e) {
@@ -89,7 +103,11 @@ function destructiveOf(base: TemplateUnderTest, head: TemplateUnderTest | undefi
   }
 }
 
-function stackDiff(base: StackSide | undefined, head: StackSide | undefined, statelessTypes: readonly string[]): StackDiff {
+function stackDiff(
+  base: StackSide | undefined,
+  head: StackSide | undefined,
+  statelessTypes: readonly string[],
+): StackDiff {
   const t = (head ?? base)!.template;
   const none: StackSide = { template: t, dataStores: [], findings: [], exemptions: [], acknowledgements: [] };
   const b = base ?? none;
@@ -102,7 +120,8 @@ function stackDiff(base: StackSide | undefined, head: StackSide | undefined, sta
     acknowledgements: addedAndRemoved(b.acknowledgements, h.acknowledgements, acknowledgementKey),
   };
   const changed =
-    diff.dataStores.length + diff.destructive.length > 0 || [diff.findings, diff.exemptions, diff.acknowledgements].some((x) => x.added.length + x.removed.length > 0);
+    diff.dataStores.length + diff.destructive.length > 0 ||
+    [diff.findings, diff.exemptions, diff.acknowledgements].some((x) => x.added.length + x.removed.length > 0);
   const status = !base ? 'added' : !head ? 'removed' : changed ? 'changed' : 'unchanged';
   return { stack: t.stackName, ...(t.region !== undefined ? { region: t.region } : {}), status, ...diff };
 }
@@ -112,7 +131,8 @@ export function diffSides(base: DiffSide, head: DiffSide): ResidencyDiff {
   const before = stacksOf(base);
   const after = stacksOf(head);
   // Types the pack was told hold no data: the head's policy, else the base's (a removed app has only that one).
-  const statelessTypes = (policyFromTemplates(head.templates) ?? policyFromTemplates(base.templates))?.options.statelessTypes ?? [];
+  const statelessTypes =
+    (policyFromTemplates(head.templates) ?? policyFromTemplates(base.templates))?.options.statelessTypes ?? [];
   const order = (k: string) => {
     const t = (after.get(k) ?? before.get(k))!.template;
     return [t.stackName, t.region ?? '', t.account ?? ''].join('\u0000');
@@ -121,7 +141,8 @@ export function diffSides(base: DiffSide, head: DiffSide): ResidencyDiff {
   const stacks = keys.map((k) => stackDiff(before.get(k), after.get(k), statelessTypes));
 
   const count = (pick: (s: StackDiff) => number) => stacks.reduce((n, s) => n + pick(s), 0);
-  const distinctFindings = (pick: (s: StackDiff) => readonly ReportFinding[]) => new Set(stacks.flatMap((s) => pick(s).map(findingKey))).size;
+  const distinctFindings = (pick: (s: StackDiff) => readonly ReportFinding[]) =>
+    new Set(stacks.flatMap((s) => pick(s).map(findingKey))).size;
   const storesWith = (change: string) => count((s) => s.dataStores.filter((d) => d.change === change).length);
   return {
     stacks,

@@ -2,7 +2,14 @@
  * The residency diff as data: what `ca-residency diff` prints as JSON (and renders as text or Markdown).
  * Every list is sorted, and nothing depends on where the assemblies sit or when they were synthesized.
  */
-import { AcknowledgementEntry, AtRestFacts, BackupCoverage, InTransitFacts, ReplicationTarget, ReportFinding } from '../report/model';
+import {
+  AcknowledgementEntry,
+  AtRestFacts,
+  BackupCoverage,
+  InTransitFacts,
+  ReplicationTarget,
+  ReportFinding,
+} from '../report/model';
 
 /** Output formats of `ca-residency diff`. */
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -33,7 +40,15 @@ export interface DataStoreState {
 }
 
 /** The facts of a data store a change can move, in the order they are reported. */
-export const DATA_STORE_FIELDS = ['region', 'encryption', 'key', 'keyRegion', 'inTransit', 'replication', 'backup'] as const;
+export const DATA_STORE_FIELDS = [
+  'region',
+  'encryption',
+  'key',
+  'keyRegion',
+  'inTransit',
+  'replication',
+  'backup',
+] as const;
 export type DataStoreField = (typeof DATA_STORE_FIELDS)[number];
 
 export interface DataStoreChange {

@@ -33,7 +33,13 @@ const MARK: Record<Sign, string> = { '+': '➕', '-': '➖', '~': '✏️', '!':
 
 /** `--format markdown`: the pull-request comment. Short: only what changed, one bullet per change. */
 export function renderDiffMarkdown(diff: ResidencyDiff, verdict: DiffVerdict): string {
-  const out: string[] = ['## Residency diff', '', `${verdict.code === 1 ? '❌' : '✅'} **${text(verdictLine(verdict))}**`, '', text(summaryLine(diff))];
+  const out: string[] = [
+    '## Residency diff',
+    '',
+    `${verdict.code === 1 ? '❌' : '✅'} **${text(verdictLine(verdict))}**`,
+    '',
+    text(summaryLine(diff)),
+  ];
   for (const s of diff.stacks.filter((x) => x.status !== 'unchanged')) {
     out.push('', `### ${text(stackTitle(s))}: ${s.status}`);
     for (const section of stackSections(s, mark)) {

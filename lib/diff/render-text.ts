@@ -8,7 +8,8 @@ const plain = (s: string) => s;
 /** The verdict line both renderers end with. */
 export function verdictLine(verdict: DiffVerdict): string {
   if (verdict.code === 1) return `fails: ${verdict.reasons.join('; ')}.`;
-  if (verdict.allowed > 0) return `passes: ${verdict.allowed} data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.`;
+  if (verdict.allowed > 0)
+    return `passes: ${verdict.allowed} data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.`;
   return 'passes: nothing destroys data and no finding is added.';
 }
 

@@ -39,7 +39,11 @@ export function stackSections(s: StackDiff, name: Name): Section[] {
       items: s.dataStores.map((d) => {
         const id = `${name(d.logicalId)} (${d.type})`;
         if (d.change === 'changed') return { sign: '~', line: id, details: fieldChanges(d, name) };
-        return { sign: d.change === 'added' ? '+' : '-', line: `${id}: ${describeState((d.after ?? d.before)!, name)}`, details: [] };
+        return {
+          sign: d.change === 'added' ? '+' : '-',
+          line: `${id}: ${describeState((d.after ?? d.before)!, name)}`,
+          details: [],
+        };
       }),
     },
     {
@@ -54,7 +58,8 @@ export function stackSections(s: StackDiff, name: Name): Section[] {
       title: 'exemptions',
       items: both(
         s.exemptions,
-        (e) => `${e.ruleId} on ${name(e.resource)}, expires ${e.expires}${e.covers.length > 0 ? `, covers ${e.covers.map(name).join(', ')}` : ', covers nothing'}`,
+        (e) =>
+          `${e.ruleId} on ${name(e.resource)}, expires ${e.expires}${e.covers.length > 0 ? `, covers ${e.covers.map(name).join(', ')}` : ', covers nothing'}`,
         (e) => [e.reason],
       ),
     },

@@ -1,7 +1,11 @@
 import { TemplateUnderTest } from '../rules/types';
 
 /** Stacks are matched across the two assemblies by name and environment (account and region). */
-export function stackKey(t: { readonly stackName: string; readonly account?: string; readonly region?: string }): string {
+export function stackKey(t: {
+  readonly stackName: string;
+  readonly account?: string;
+  readonly region?: string;
+}): string {
   return [t.stackName, t.account ?? '', t.region ?? ''].join('\u0000');
 }
 
@@ -30,7 +34,13 @@ export class StackIndex {
       const paths = Object.values(resources)
         .map((r) => r?.Metadata?.['aws:cdk:path'])
         .filter((p): p is string => typeof p === 'string');
-      return { key: stackKey(t), stackName: t.stackName, region: t.region, logicalIds: new Set(Object.keys(resources)), paths };
+      return {
+        key: stackKey(t),
+        stackName: t.stackName,
+        region: t.region,
+        logicalIds: new Set(Object.keys(resources)),
+        paths,
+      };
     });
   }
 
@@ -43,10 +53,16 @@ export class StackIndex {
   byReference(ref: string): string[] {
     if (ref === '') return this.stacks.map((s) => s.key);
     const slash = ref.indexOf('/');
-    const exact = slash > 0 ? this.stacks.filter((s) => s.stackName === ref.slice(0, slash) && s.logicalIds.has(ref.slice(slash + 1))) : [];
+    const exact =
+      slash > 0
+        ? this.stacks.filter((s) => s.stackName === ref.slice(0, slash) && s.logicalIds.has(ref.slice(slash + 1)))
+        : [];
     if (exact.length > 0) return exact.map((s) => s.key);
     return this.stacks
-      .filter((s) => s.logicalIds.has(ref) || s.paths.some((p) => p === ref || p.startsWith(`${ref}/`) || ref.startsWith(`${p}/`)))
+      .filter(
+        (s) =>
+          s.logicalIds.has(ref) || s.paths.some((p) => p === ref || p.startsWith(`${ref}/`) || ref.startsWith(`${p}/`)),
+      )
       .map((s) => s.key);
   }
 

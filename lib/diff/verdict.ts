@@ -17,9 +17,14 @@ export interface DiffVerdict {
  */
 export function diffVerdict(diff: ResidencyDiff, allowDestructive: boolean): DiffVerdict {
   const destructive = diff.stacks.reduce((n, s) => n + s.destructive.filter((d) => d.holdsData).length, 0);
-  const failing = new Set(diff.stacks.flatMap((s) => s.findings.added.filter((f) => f.severity === 'error' || f.severity === 'fatal').map((f) => JSON.stringify(f)))).size;
+  const failing = new Set(
+    diff.stacks.flatMap((s) =>
+      s.findings.added.filter((f) => f.severity === 'error' || f.severity === 'fatal').map((f) => JSON.stringify(f)),
+    ),
+  ).size;
   const reasons: string[] = [];
-  if (destructive > 0 && !allowDestructive) reasons.push(`${destructive} data-holding resource(s) would be replaced or destroyed`);
+  if (destructive > 0 && !allowDestructive)
+    reasons.push(`${destructive} data-holding resource(s) would be replaced or destroyed`);
   if (failing > 0) reasons.push(`${failing} finding(s) added`);
   return { code: reasons.length > 0 ? 1 : 0, reasons, allowed: allowDestructive ? destructive : 0 };
 }

@@ -12,7 +12,9 @@ export const IAM_VALIDITY_RULE_ID = 'CaResidency-IamPolicyValid';
 export function iamValidityFindings(templates: readonly TemplateUnderTest[]): Finding[] {
   const findings: Finding[] = [];
   for (const t of templates) {
-    for (const [logicalId, resource] of Object.entries(t.template.Resources ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [logicalId, resource] of Object.entries(t.template.Resources ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    )) {
       for (const location of POLICY_LOCATIONS[resource?.Type] ?? []) {
         for (const { path, document } of documentsAt(resource.Properties ?? {}, location)) {
           for (const problem of validatePolicyDocument(document)) {

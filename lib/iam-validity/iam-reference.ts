@@ -52,7 +52,9 @@ export function iamService(prefix: string): ServiceData | undefined {
       actions && {
         actions,
         resourceTypes: readJson<Record<string, IamResourceType>>('resourceTypes', key) ?? {},
-        conditionKeys: Object.values(readJson<Record<string, { key: string }>>('conditionKeys', key) ?? {}).map((c) => c.key),
+        conditionKeys: Object.values(readJson<Record<string, { key: string }>>('conditionKeys', key) ?? {}).map(
+          (c) => c.key,
+        ),
       },
     );
   }

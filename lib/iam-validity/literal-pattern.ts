@@ -16,7 +16,10 @@ export function literalPattern(value: unknown): string | undefined {
   }
   if (fn === 'Fn::Sub') {
     const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
-    return text?.replace(/\$\{AWS::Partition\}/g, 'aws').replace(/\$\{AWS::URLSuffix\}/g, 'amazonaws.com').replace(/\$\{[^!][^}]*\}/g, '*');
+    return text
+      ?.replace(/\$\{AWS::Partition\}/g, 'aws')
+      .replace(/\$\{AWS::URLSuffix\}/g, 'amazonaws.com')
+      .replace(/\$\{[^!][^}]*\}/g, '*');
   }
   return fn.startsWith('Fn::') || fn === 'Ref' ? '*' : undefined;
 }

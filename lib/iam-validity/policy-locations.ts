@@ -38,7 +38,10 @@ export const POLICY_LOCATIONS: Readonly<Record<string, readonly PolicyLocation[]
 };
 
 /** Every document at a location of a resource's properties, with its property path (`Policies[1].PolicyDocument`). */
-export function documentsAt(properties: Record<string, unknown>, location: PolicyLocation): { path: string; document: unknown }[] {
+export function documentsAt(
+  properties: Record<string, unknown>,
+  location: PolicyLocation,
+): { path: string; document: unknown }[] {
   let found: { path: string; value: unknown }[] = [{ path: '', value: properties }];
   for (const segment of location.path.split('.')) {
     const many = segment.endsWith('[]');

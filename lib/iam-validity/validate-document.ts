@@ -21,7 +21,10 @@ function resolveAction(pattern: string): { actions: IamAction[]; service?: strin
   if (!service) return { problem: `"${pattern}": IAM has no service "${prefix}"` };
   const name = pattern.slice(colon + 1);
   const actions = Object.values(service.actions).filter((a) => globMatches(name, a.name, true));
-  if (actions.length === 0) return { problem: `"${pattern}" is not an action of ${prefix}${name.includes('*') || name.includes('?') ? ' (the pattern matches none)' : ''}` };
+  if (actions.length === 0)
+    return {
+      problem: `"${pattern}" is not an action of ${prefix}${name.includes('*') || name.includes('?') ? ' (the pattern matches none)' : ''}`,
+    };
   return { actions, service: prefix.toLowerCase() };
 }
 
@@ -43,7 +46,10 @@ function arnFits(template: string, pattern: string): boolean {
   const glob = template.replace(/\$\{[^}]+\}/g, '*');
   const [t, p] = [glob.split(':'), pattern.split(':')];
   if (p.length < 6 || t.length < 6) return globsOverlap(glob, pattern);
-  return t.slice(0, 5).every((field, i) => globsOverlap(field, p[i])) && globsOverlap(t.slice(5).join(':'), p.slice(5).join(':'));
+  return (
+    t.slice(0, 5).every((field, i) => globsOverlap(field, p[i])) &&
+    globsOverlap(t.slice(5).join(':'), p.slice(5).join(':'))
+  );
 }
 
 /**
@@ -90,8 +96,13 @@ export function validatePolicyDocument(document: unknown): PolicyProblem[] {
           ? (iamService(prefix)?.conditionKeys ?? []).some((k) => conditionKeyMatches(k, key))
           : matched.some(({ service, action }) => keysOf(service, action).some((k) => conditionKeyMatches(k, key)));
         if (!valid) {
-          const scope = everyAction ? `a condition key of ${prefix}` : `a condition key of ${[...new Set(matched.map((m) => `${m.service}:${m.action.name}`))].join(', ')}`;
-          problems.push({ path: `${at}.Condition.${operator}.${key}`, message: `"${key}" is neither a global condition key nor ${scope}` });
+          const scope = everyAction
+            ? `a condition key of ${prefix}`
+            : `a condition key of ${[...new Set(matched.map((m) => `${m.service}:${m.action.name}`))].join(', ')}`;
+          problems.push({
+            path: `${at}.Condition.${operator}.${key}`,
+            message: `"${key}" is neither a global condition key nor ${scope}`,
+          });
         }
       }
     }
@@ -101,7 +112,10 @@ export function validatePolicyDocument(document: unknown): PolicyProblem[] {
       const path = Array.isArray(statement.Resource) ? `${at}.Resource[${j}]` : `${at}.Resource`;
       const pattern = literalPattern(value);
       if (pattern === undefined) {
-        problems.push({ path, message: `${JSON.stringify(value)} is not an ARN or an intrinsic that builds one: it cannot be checked` });
+        problems.push({
+          path,
+          message: `${JSON.stringify(value)} is not an ARN or an intrinsic that builds one: it cannot be checked`,
+        });
         return;
       }
       if (pattern === '*') return;
@@ -110,7 +124,10 @@ export function validatePolicyDocument(document: unknown): PolicyProblem[] {
         return action.resourceTypes.some((r) => types[r.name] && arnFits(types[r.name].arn, pattern));
       });
       if (!fits) {
-        problems.push({ path, message: `"${pattern}" matches no resource type of ${[...new Set(matched.map((m) => `${m.service}:${m.action.name}`))].join(', ')}` });
+        problems.push({
+          path,
+          message: `"${pattern}" matches no resource type of ${[...new Set(matched.map((m) => `${m.service}:${m.action.name}`))].join(', ')}`,
+        });
       }
     });
   });

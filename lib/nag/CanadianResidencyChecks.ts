@@ -88,7 +88,8 @@ export class CanadianResidencyChecks extends NagPack {
       const record = new RecordResidencyPolicy(this.engine, options);
       // CDK synthesizes nested Stages before it runs the app's aspects, and an app's aspects never visit a stage's
       // stacks: the stages that exist now (create the pack after them) get the recording aspect themselves.
-      for (const construct of [scope, ...scope.node.findAll().filter((c) => c !== scope && Stage.isStage(c))]) Aspects.of(construct).add(record);
+      for (const construct of [scope, ...scope.node.findAll().filter((c) => c !== scope && Stage.isStage(c))])
+        Aspects.of(construct).add(record);
     }
   }
 
@@ -127,7 +128,8 @@ export class CanadianResidencyChecks extends NagPack {
     if (files) this.lastSynth = result;
     const scopePath = scope.node.path;
     const inScope = (f: Finding) =>
-      scopePath === '' || (f.constructPath !== undefined && (f.constructPath === scopePath || f.constructPath.startsWith(`${scopePath}/`)));
+      scopePath === '' ||
+      (f.constructPath !== undefined && (f.constructPath === scopePath || f.constructPath.startsWith(`${scopePath}/`)));
     const templatePathOf = templatePathLookup(scope.node.root, files);
     const violations: PolicyViolation[] = [];
     // Acknowledged findings are reported too: CDK core removes them and records them, with their reason,
@@ -152,18 +154,40 @@ export class CanadianResidencyChecks extends NagPack {
       metadata: {
         allowedRegions: this.engine.options.allowedRegions.join(','),
         exemptionsApplied: JSON.stringify(
-          result.exempted.map((x) => ({ ruleId: x.finding.ruleId, resource: x.exemption.resource, logicalId: x.finding.logicalId, stack: x.finding.stackName, reason: x.exemption.reason, expires: x.exemption.expires })),
+          result.exempted.map((x) => ({
+            ruleId: x.finding.ruleId,
+            resource: x.exemption.resource,
+            logicalId: x.finding.logicalId,
+            stack: x.finding.stackName,
+            reason: x.exemption.reason,
+            expires: x.exemption.expires,
+          })),
         ),
         acknowledgementsHonoured: JSON.stringify(
-          result.acknowledged.map((x) => ({ ruleId: x.finding.ruleId, acknowledgedAt: x.acknowledgement.constructPath, logicalId: x.finding.logicalId, stack: x.finding.stackName, reason: x.acknowledgement.reason })),
+          result.acknowledged.map((x) => ({
+            ruleId: x.finding.ruleId,
+            acknowledgedAt: x.acknowledgement.constructPath,
+            logicalId: x.finding.logicalId,
+            stack: x.finding.stackName,
+            reason: x.acknowledgement.reason,
+          })),
         ),
       },
     };
   }
 }
 
-function toViolation(f: Finding, severity: string, description: string, templatePath: string | undefined, extra: Record<string, string> = {}): PolicyViolation {
-  const isResource = f.resourceType !== 'AWS::CloudFormation::Stack' && !f.resourceType.startsWith('CaResidency::') && f.resourceType !== 'Construct';
+function toViolation(
+  f: Finding,
+  severity: string,
+  description: string,
+  templatePath: string | undefined,
+  extra: Record<string, string> = {},
+): PolicyViolation {
+  const isResource =
+    f.resourceType !== 'AWS::CloudFormation::Stack' &&
+    !f.resourceType.startsWith('CaResidency::') &&
+    f.resourceType !== 'Construct';
   return {
     ruleName: f.ruleId,
     description,
@@ -202,7 +226,8 @@ function scanTree(root: IConstruct): TreeScan {
     if (info && CfnElement.isCfnElement(node)) info.elements.push(node);
     for (const entry of node.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      const logicalId = info && CfnResource.isCfnResource(node) ? (info.stack.resolve(node.logicalId) as string) : undefined;
+      const logicalId =
+        info && CfnResource.isCfnResource(node) ? (info.stack.resolve(node.logicalId) as string) : undefined;
       for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
         acknowledgements.push({
           id,
@@ -261,7 +286,9 @@ function templateOf(info: StackInfo, files: ReadonlyMap<string, string> | undefi
 function resolveInMemory(info: StackInfo, constructPaths: Map<string, string>): CfnTemplate {
   const template: Record<string, Record<string, unknown>> = {};
   for (const el of info.elements) {
-    const fragment = info.stack.resolve((el as unknown as { _toCloudFormation(): object })._toCloudFormation()) as Record<string, Record<string, unknown>>;
+    const fragment = info.stack.resolve(
+      (el as unknown as { _toCloudFormation(): object })._toCloudFormation(),
+    ) as Record<string, Record<string, unknown>>;
     for (const [section, entries] of Object.entries(fragment ?? {})) {
       if (!entries || typeof entries !== 'object') continue;
       const target = (template[section] ??= {});
@@ -274,7 +301,10 @@ function resolveInMemory(info: StackInfo, constructPaths: Map<string, string>): 
   return template;
 }
 
-function templatePathLookup(root: IConstruct, files: ReadonlyMap<string, string> | undefined): (f: Finding) => string | undefined {
+function templatePathLookup(
+  root: IConstruct,
+  files: ReadonlyMap<string, string> | undefined,
+): (f: Finding) => string | undefined {
   if (!files) return () => undefined;
   const byStackName = new Map<string, string>();
   for (const node of root.node.findAll()) {
@@ -304,7 +334,12 @@ class RecordResidencyPolicy implements IAspect {
     const relevant = this.acks.filter((a) => {
       if (!/(^|::)CaResidency-/.test(a.id)) return false;
       // Acknowledgements inside this stack, or on an ancestor (stage, app) that covers it.
-      return a.constructPath === '' || a.constructPath === stackPath || a.constructPath.startsWith(`${stackPath}/`) || stackPath.startsWith(`${a.constructPath}/`);
+      return (
+        a.constructPath === '' ||
+        a.constructPath === stackPath ||
+        a.constructPath.startsWith(`${stackPath}/`) ||
+        stackPath.startsWith(`${a.constructPath}/`)
+      );
     });
     const policy: RecordedPolicy = {
       schemaVersion: 1,

@@ -27,7 +27,11 @@ export function failedValidations(assemblyDir: string): string[] {
     const violations = plugin.violations ?? [];
     if (violations.length === 0) lines.push(`${plugin.pluginName}: failed without a listed violation`);
     for (const v of violations) {
-      const where = (v.violatingConstructs ?? []).map((c) => c.constructPath).filter(Boolean).join(', ') || '(no construct)';
+      const where =
+        (v.violatingConstructs ?? [])
+          .map((c) => c.constructPath)
+          .filter(Boolean)
+          .join(', ') || '(no construct)';
       lines.push(`${plugin.pluginName} ${v.ruleName}: ${where}: ${v.description}`);
     }
   }

@@ -19,64 +19,117 @@ export interface ControlPlaneAction {
 }
 
 const GLOBAL_ENDPOINTS = 'https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints';
-const BILLING = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbillingandcostmanagement.html';
+const BILLING =
+  'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbillingandcostmanagement.html';
 
 export const GLOBAL_CONTROL_PLANE_ACTIONS: readonly ControlPlaneAction[] = [
-  { action: 'iam:*', reason: 'IAM is a global service served from us-east-1; roles and policies are configuration, not data', source: GLOBAL_ENDPOINTS },
+  {
+    action: 'iam:*',
+    reason: 'IAM is a global service served from us-east-1; roles and policies are configuration, not data',
+    source: GLOBAL_ENDPOINTS,
+  },
   {
     action: 'sts:*',
-    reason: 'the global STS endpoint resolves to us-east-1; callers that have not switched to regional endpoints must still sign in',
+    reason:
+      'the global STS endpoint resolves to us-east-1; callers that have not switched to regional endpoints must still sign in',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_region-endpoints.html',
   },
   {
     action: 'organizations:*',
-    reason: 'AWS Organizations is served from us-east-1; the management account attaches these very guardrails through it',
+    reason:
+      'AWS Organizations is served from us-east-1; the management account attaches these very guardrails through it',
     source: 'https://docs.aws.amazon.com/organizations/latest/userguide/region-support.html',
   },
   {
     action: 'account:*',
-    reason: 'account settings (contacts, enabled regions) are global; the protection SCP still denies leaving the organisation',
+    reason:
+      'account settings (contacts, enabled regions) are global; the protection SCP still denies leaving the organisation',
     source: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html',
   },
-  { action: 'route53:*', reason: 'Route 53 DNS is a global service served from us-east-1; zones hold names and addresses, not health data', source: GLOBAL_ENDPOINTS },
+  {
+    action: 'route53:*',
+    reason: 'Route 53 DNS is a global service served from us-east-1; zones hold names and addresses, not health data',
+    source: GLOBAL_ENDPOINTS,
+  },
   {
     action: 'route53domains:*',
-    reason: 'domain registration is served only from us-east-1; registrant contacts are the organisation\'s, not patients\'',
+    reason:
+      "domain registration is served only from us-east-1; registrant contacts are the organisation's, not patients'",
     source: 'https://docs.aws.amazon.com/general/latest/gr/r53.html',
   },
   {
     action: 'shield:*',
-    reason: 'the Shield Advanced API is served from us-east-1; subscriptions and protections are settings (the pack treats Shield as control plane)',
+    reason:
+      'the Shield Advanced API is served from us-east-1; subscriptions and protections are settings (the pack treats Shield as control plane)',
     source: 'https://docs.aws.amazon.com/general/latest/gr/shield.html',
   },
-  { action: 'support:*', reason: 'AWS Support is served from us-east-1; opening a case must work during an incident', source: 'https://docs.aws.amazon.com/general/latest/gr/awssupport.html' },
-  { action: 'supportplans:*', reason: 'support plan settings are served from us-east-1', source: 'https://docs.aws.amazon.com/awssupport/latest/user/security-support-plans.html' },
-  { action: 'trustedadvisor:*', reason: 'Trusted Advisor checks are account-wide and served from us-east-1', source: 'https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html' },
-  { action: 'health:*', reason: 'the AWS Health API global endpoint is in us-east-1; incident responders read service events through it', source: 'https://docs.aws.amazon.com/health/latest/ug/health-api.html' },
+  {
+    action: 'support:*',
+    reason: 'AWS Support is served from us-east-1; opening a case must work during an incident',
+    source: 'https://docs.aws.amazon.com/general/latest/gr/awssupport.html',
+  },
+  {
+    action: 'supportplans:*',
+    reason: 'support plan settings are served from us-east-1',
+    source: 'https://docs.aws.amazon.com/awssupport/latest/user/security-support-plans.html',
+  },
+  {
+    action: 'trustedadvisor:*',
+    reason: 'Trusted Advisor checks are account-wide and served from us-east-1',
+    source: 'https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html',
+  },
+  {
+    action: 'health:*',
+    reason: 'the AWS Health API global endpoint is in us-east-1; incident responders read service events through it',
+    source: 'https://docs.aws.amazon.com/health/latest/ug/health-api.html',
+  },
   { action: 'aws-portal:*', reason: 'billing console (legacy actions), global', source: BILLING },
   { action: 'billing:*', reason: 'billing console and settings are global', source: BILLING },
-  { action: 'budgets:*', reason: 'AWS Budgets is served from us-east-1; a budget alarm is the first sign of a resource in a forbidden region', source: BILLING },
-  { action: 'ce:*', reason: 'Cost Explorer is served from us-east-1', source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html' },
-  { action: 'cur:*', reason: 'Cost and Usage Report definitions are served from us-east-1', source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html' },
+  {
+    action: 'budgets:*',
+    reason:
+      'AWS Budgets is served from us-east-1; a budget alarm is the first sign of a resource in a forbidden region',
+    source: BILLING,
+  },
+  {
+    action: 'ce:*',
+    reason: 'Cost Explorer is served from us-east-1',
+    source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html',
+  },
+  {
+    action: 'cur:*',
+    reason: 'Cost and Usage Report definitions are served from us-east-1',
+    source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html',
+  },
   { action: 'freetier:*', reason: 'free tier usage is global billing data', source: BILLING },
   { action: 'invoicing:*', reason: 'invoices are global billing data', source: BILLING },
   { action: 'payments:*', reason: 'payment methods are global billing data', source: BILLING },
   { action: 'tax:*', reason: 'tax registrations are global billing data', source: BILLING },
-  { action: 'pricing:*', reason: 'the Price List API is served from us-east-1 and returns public prices only', source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html' },
+  {
+    action: 'pricing:*',
+    reason: 'the Price List API is served from us-east-1 and returns public prices only',
+    source: 'https://docs.aws.amazon.com/general/latest/gr/billing.html',
+  },
   {
     action: 'artifact:*',
     reason: 'AWS Artifact (compliance reports and agreements such as the BAA) is global; custodians need it for audits',
     source: 'https://docs.aws.amazon.com/artifact/latest/ug/what-is-aws-artifact.html',
   },
-  { action: 'ec2:DescribeRegions', reason: 'the console and SDKs list regions from any endpoint; returns region names only', source: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRegions.html' },
+  {
+    action: 'ec2:DescribeRegions',
+    reason: 'the console and SDKs list regions from any endpoint; returns region names only',
+    source: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRegions.html',
+  },
   {
     action: 's3:ListAllMyBuckets',
-    reason: 'listing buckets goes to the global S3 endpoint (us-east-1) from the console; returns names only, needed to find a stray bucket',
+    reason:
+      'listing buckets goes to the global S3 endpoint (us-east-1) from the console; returns names only, needed to find a stray bucket',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html',
   },
   {
     action: 's3:GetBucketLocation',
-    reason: 'locating a bucket may go through the global endpoint; returns its region only (verify and auditors rely on it)',
+    reason:
+      'locating a bucket may go through the global endpoint; returns its region only (verify and auditors rely on it)',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html',
   },
 ];

@@ -25,7 +25,8 @@ export const RESPONSE_CACHE = {
   clusterProperty: 'CacheClusterEnabled',
   cachingProperty: 'CachingEnabled',
   encryptionProperty: 'CacheDataEncrypted',
-  exposes: 'keeps whole responses on the stage cache cluster, unencrypted unless CacheDataEncrypted is true (the default is false)',
+  exposes:
+    'keeps whole responses on the stage cache cluster, unencrypted unless CacheDataEncrypted is true (the default is false)',
 } as const;
 
 /**

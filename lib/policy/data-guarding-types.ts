@@ -11,7 +11,8 @@
  */
 export const DATA_GUARDING_TYPES: Readonly<Record<string, string>> = {
   'AWS::KMS::Key': 'data encrypted under the key becomes unreadable once its scheduled deletion completes',
-  'AWS::KMS::ReplicaKey': 'data encrypted under the replica in its region becomes unreadable once its scheduled deletion completes',
+  'AWS::KMS::ReplicaKey':
+    'data encrypted under the replica in its region becomes unreadable once its scheduled deletion completes',
 };
 
 /** True when destroying or replacing a resource of this type would make data unreadable. */

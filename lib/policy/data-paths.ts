@@ -45,7 +45,12 @@ export function pathSegments(path: string): string[] {
   return path.match(/(?:[^.[]|\[[^\]]*\])+/g) ?? [];
 }
 
-const p = (path: string, kind: DestinationKind, carries: string, extra: Partial<DataPath> = {}): DataPath => ({ path, kind, carries, ...extra });
+const p = (path: string, kind: DestinationKind, carries: string, extra: Partial<DataPath> = {}): DataPath => ({
+  path,
+  kind,
+  carries,
+  ...extra,
+});
 
 /** Firehose destinations that keep a backup copy in S3 under `<destination>.S3Configuration.BucketARN`. */
 const FIREHOSE_WITH_S3_BACKUP = [
@@ -84,35 +89,56 @@ const IOT_ACTIONS: DataPath[] = [
 /** Data paths by resource type. */
 export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::S3::Bucket': [
-    p('ReplicationConfiguration.Rules[].Destination.Bucket', 'bucket', 'replicated objects', { judgedBy: 'CaResidency-S3ReplicationDestination' }),
+    p('ReplicationConfiguration.Rules[].Destination.Bucket', 'bucket', 'replicated objects', {
+      judgedBy: 'CaResidency-S3ReplicationDestination',
+    }),
     p('LoggingConfiguration.DestinationBucketName', 'bucket', 'server access logs'),
     p('InventoryConfigurations[].Destination.BucketArn', 'bucket', 'inventory reports'),
-    p('AnalyticsConfigurations[].StorageClassAnalysis.DataExport.Destination.BucketArn', 'bucket', 'storage class analysis exports'),
+    p(
+      'AnalyticsConfigurations[].StorageClassAnalysis.DataExport.Destination.BucketArn',
+      'bucket',
+      'storage class analysis exports',
+    ),
     p('NotificationConfiguration.TopicConfigurations[].Topic', 'arn', 'object event notifications'),
     p('NotificationConfiguration.QueueConfigurations[].Queue', 'arn', 'object event notifications'),
     p('NotificationConfiguration.LambdaConfigurations[].Function', 'arn', 'object event notifications'),
   ],
-  'AWS::S3::StorageLens': [p('StorageLensConfiguration.DataExport.S3BucketDestination.Arn', 'bucket', 'Storage Lens metrics exports')],
-  'AWS::Backup::BackupPlan': [
-    p('BackupPlan.BackupPlanRule[].CopyActions[].DestinationBackupVaultArn', 'arn', 'recovery point copies', { judgedBy: 'CaResidency-BackupCopyDestination' }),
+  'AWS::S3::StorageLens': [
+    p('StorageLensConfiguration.DataExport.S3BucketDestination.Arn', 'bucket', 'Storage Lens metrics exports'),
   ],
-  'AWS::DynamoDB::GlobalTable': [p('Replicas[].Region', 'region', 'table replicas', { judgedBy: 'CaResidency-DynamoDBReplicaRegion' })],
+  'AWS::Backup::BackupPlan': [
+    p('BackupPlan.BackupPlanRule[].CopyActions[].DestinationBackupVaultArn', 'arn', 'recovery point copies', {
+      judgedBy: 'CaResidency-BackupCopyDestination',
+    }),
+  ],
+  'AWS::DynamoDB::GlobalTable': [
+    p('Replicas[].Region', 'region', 'table replicas', { judgedBy: 'CaResidency-DynamoDBReplicaRegion' }),
+  ],
   'AWS::CloudTrail::Trail': [
     p('S3BucketName', 'bucket', 'API activity logs'),
     p('CloudWatchLogsLogGroupArn', 'arn', 'API activity logs'),
     p('SnsTopicName', 'arn', 'log file delivery notifications'),
   ],
   'AWS::EC2::FlowLog': [p('LogDestination', 'arn', 'network flow logs')],
-  'AWS::Config::DeliveryChannel': [p('S3BucketName', 'bucket', 'configuration snapshots and history'), p('SnsTopicARN', 'arn', 'configuration change notifications')],
+  'AWS::Config::DeliveryChannel': [
+    p('S3BucketName', 'bucket', 'configuration snapshots and history'),
+    p('SnsTopicARN', 'arn', 'configuration change notifications'),
+  ],
   'AWS::Logs::SubscriptionFilter': [p('DestinationArn', 'arn', 'log events')],
   'AWS::Logs::Destination': [p('TargetArn', 'arn', 'log events')],
   'AWS::Logs::DeliveryDestination': [p('DestinationResourceArn', 'arn', 'vended logs')],
-  'AWS::Events::Rule': [p('Targets[].Arn', 'arn', 'events'), p('Targets[].DeadLetterConfig.Arn', 'arn', 'undelivered events')],
+  'AWS::Events::Rule': [
+    p('Targets[].Arn', 'arn', 'events'),
+    p('Targets[].DeadLetterConfig.Arn', 'arn', 'undelivered events'),
+  ],
   'AWS::Events::EventBus': [p('DeadLetterConfig.Arn', 'arn', 'undelivered events')],
   'AWS::Events::ApiDestination': [p('InvocationEndpoint', 'host', 'events')],
   'AWS::Events::Endpoint': [p('EventBuses[].EventBusArn', 'arn', 'replicated events')],
   'AWS::Pipes::Pipe': [p('Target', 'arn', 'pipe records'), p('Enrichment', 'arn', 'pipe records')],
-  'AWS::Scheduler::Schedule': [p('Target.Arn', 'arn', 'schedule payloads'), p('Target.DeadLetterConfig.Arn', 'arn', 'undelivered payloads')],
+  'AWS::Scheduler::Schedule': [
+    p('Target.Arn', 'arn', 'schedule payloads'),
+    p('Target.DeadLetterConfig.Arn', 'arn', 'undelivered payloads'),
+  ],
   'AWS::SNS::Subscription': snsEndpoint('Endpoint', 'Protocol'),
   'AWS::SNS::Topic': snsEndpoint('Subscription[].Endpoint', 'Subscription[].Protocol'),
   'AWS::SQS::Queue': [p('RedrivePolicy.deadLetterTargetArn', 'arn', 'undeliverable messages')],
@@ -149,11 +175,19 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('SourceRegion', 'region', 'read replica data'),
     p('AutomaticBackupReplicationRegion', 'region', 'replicated automated backups'),
   ],
-  'AWS::RDS::DBCluster': [p('ReplicationSourceIdentifier', 'arn', 'replica cluster data'), p('SourceRegion', 'region', 'replica cluster data')],
+  'AWS::RDS::DBCluster': [
+    p('ReplicationSourceIdentifier', 'arn', 'replica cluster data'),
+    p('SourceRegion', 'region', 'replica cluster data'),
+  ],
   'AWS::RDS::GlobalCluster': [p('SourceDBClusterIdentifier', 'arn', 'global database data')],
-  'AWS::ElastiCache::GlobalReplicationGroup': [p('Members[].ReplicationGroupRegion', 'region', 'replicated cache data')],
+  'AWS::ElastiCache::GlobalReplicationGroup': [
+    p('Members[].ReplicationGroupRegion', 'region', 'replicated cache data'),
+  ],
   'AWS::KMS::ReplicaKey': [p('PrimaryKeyArn', 'arn', 'key material shared with the primary key')],
-  'AWS::Redshift::Cluster': [p('DestinationRegion', 'region', 'snapshot copies'), p('LoggingProperties.BucketName', 'bucket', 'audit logs')],
+  'AWS::Redshift::Cluster': [
+    p('DestinationRegion', 'region', 'snapshot copies'),
+    p('LoggingProperties.BucketName', 'bucket', 'audit logs'),
+  ],
   'AWS::DLM::LifecyclePolicy': [
     p('PolicyDetails.Schedules[].CrossRegionCopyRules[].TargetRegion', 'region', 'snapshot copies'),
     p('PolicyDetails.Actions[].CrossRegionCopy[].Target', 'region', 'snapshot copies'),
@@ -182,7 +216,9 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('EmailConfiguration.SourceArn', 'arn', 'e-mail to users (sent through SES in that region)'),
     p('SmsConfiguration.SnsRegion', 'region', 'SMS to users (sent through SNS in that region)'),
   ],
-  'AWS::StepFunctions::StateMachine': [p('LoggingConfiguration.Destinations[].CloudWatchLogsLogGroup.LogGroupArn', 'arn', 'execution history')],
+  'AWS::StepFunctions::StateMachine': [
+    p('LoggingConfiguration.Destinations[].CloudWatchLogsLogGroup.LogGroupArn', 'arn', 'execution history'),
+  ],
   'AWS::ApiGateway::Stage': [p('AccessLogSetting.DestinationArn', 'arn', 'access logs')],
   'AWS::ApiGatewayV2::Stage': [p('AccessLogSettings.DestinationArn', 'arn', 'access logs')],
   'AWS::ApiGateway::Method': [p('Integration.Uri', 'host', 'API requests')],
@@ -208,8 +244,12 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('S3Settings.BucketName', 'bucket', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
     p('KinesisSettings.StreamArn', 'arn', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
     p('KafkaSettings.Broker', 'host', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
-    p('ElasticsearchSettings.EndpointUri', 'host', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
-    p('RedshiftSettings.BucketName', 'bucket', 'migrated data', { when: { property: 'EndpointType', values: ['target'] } }),
+    p('ElasticsearchSettings.EndpointUri', 'host', 'migrated data', {
+      when: { property: 'EndpointType', values: ['target'] },
+    }),
+    p('RedshiftSettings.BucketName', 'bucket', 'migrated data', {
+      when: { property: 'EndpointType', values: ['target'] },
+    }),
   ],
   'AWS::DataSync::LocationS3': [p('S3BucketArn', 'bucket', 'transferred files')],
   'AWS::DataSync::Task': [p('DestinationLocationArn', 'arn', 'transferred files')],
@@ -256,7 +296,9 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('Output.KinesisFirehoseOutput.ResourceARN', 'arn', 'application output'),
     p('Output.LambdaOutput.ResourceARN', 'arn', 'application output'),
   ],
-  'AWS::NetworkFirewall::LoggingConfiguration': [p('LoggingConfiguration.LogDestinationConfigs[].LogDestination.bucketName', 'bucket', 'firewall logs')],
+  'AWS::NetworkFirewall::LoggingConfiguration': [
+    p('LoggingConfiguration.LogDestinationConfigs[].LogDestination.bucketName', 'bucket', 'firewall logs'),
+  ],
   // DataSync locations outside AWS: transfers go to or come from these hosts.
   'AWS::DataSync::LocationNFS': [p('ServerHostname', 'host', 'transferred files')],
   'AWS::DataSync::LocationSMB': [p('ServerHostname', 'host', 'transferred files')],
@@ -268,7 +310,9 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::DataSync::LocationFSxOpenZFS': [p('FsxFilesystemArn', 'arn', 'transferred files')],
   'AWS::DataSync::LocationFSxONTAP': [p('StorageVirtualMachineArn', 'arn', 'transferred files')],
   'AWS::Chatbot::SlackChannelConfiguration': [p('SlackWorkspaceId', 'third-party', 'notifications (to Slack)')],
-  'AWS::Chatbot::MicrosoftTeamsChannelConfiguration': [p('TeamId', 'third-party', 'notifications (to Microsoft Teams)')],
+  'AWS::Chatbot::MicrosoftTeamsChannelConfiguration': [
+    p('TeamId', 'third-party', 'notifications (to Microsoft Teams)'),
+  ],
 };
 
 /**

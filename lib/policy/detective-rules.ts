@@ -30,10 +30,34 @@ export interface DetectiveRule {
 const page = (slug: string) => `https://docs.aws.amazon.com/config/latest/developerguide/${slug}.html`;
 
 export const DETECTIVE_RULES: readonly DetectiveRule[] = [
-  { identifier: 'S3_DEFAULT_ENCRYPTION_KMS', concern: 'encryption-at-rest', meaning: 'a bucket is not encrypted with a KMS key', unavailableIn: [], source: page('s3-default-encryption-kms') },
-  { identifier: 'DYNAMODB_TABLE_ENCRYPTED_KMS', concern: 'encryption-at-rest', meaning: 'a DynamoDB table is not encrypted with a KMS key', unavailableIn: [], source: page('dynamodb-table-encrypted-kms') },
-  { identifier: 'RDS_STORAGE_ENCRYPTED', concern: 'encryption-at-rest', meaning: 'an RDS instance stores data unencrypted', unavailableIn: [], source: page('rds-storage-encrypted') },
-  { identifier: 'ENCRYPTED_VOLUMES', concern: 'encryption-at-rest', meaning: 'an attached EBS volume is unencrypted', unavailableIn: [], source: page('encrypted-volumes') },
+  {
+    identifier: 'S3_DEFAULT_ENCRYPTION_KMS',
+    concern: 'encryption-at-rest',
+    meaning: 'a bucket is not encrypted with a KMS key',
+    unavailableIn: [],
+    source: page('s3-default-encryption-kms'),
+  },
+  {
+    identifier: 'DYNAMODB_TABLE_ENCRYPTED_KMS',
+    concern: 'encryption-at-rest',
+    meaning: 'a DynamoDB table is not encrypted with a KMS key',
+    unavailableIn: [],
+    source: page('dynamodb-table-encrypted-kms'),
+  },
+  {
+    identifier: 'RDS_STORAGE_ENCRYPTED',
+    concern: 'encryption-at-rest',
+    meaning: 'an RDS instance stores data unencrypted',
+    unavailableIn: [],
+    source: page('rds-storage-encrypted'),
+  },
+  {
+    identifier: 'ENCRYPTED_VOLUMES',
+    concern: 'encryption-at-rest',
+    meaning: 'an attached EBS volume is unencrypted',
+    unavailableIn: [],
+    source: page('encrypted-volumes'),
+  },
   {
     identifier: 'RDS_CLUSTER_ENCRYPTED_AT_REST',
     concern: 'encryption-at-rest',
@@ -41,7 +65,13 @@ export const DETECTIVE_RULES: readonly DetectiveRule[] = [
     unavailableIn: ['ca-west-1'],
     source: page('rds-cluster-encrypted-at-rest'),
   },
-  { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', concern: 'encryption-in-transit', meaning: 'a bucket policy accepts requests without TLS', unavailableIn: [], source: page('s3-bucket-ssl-requests-only') },
+  {
+    identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY',
+    concern: 'encryption-in-transit',
+    meaning: 'a bucket policy accepts requests without TLS',
+    unavailableIn: [],
+    source: page('s3-bucket-ssl-requests-only'),
+  },
   {
     identifier: 'S3_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
     concern: 'backup-coverage',

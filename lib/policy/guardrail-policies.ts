@@ -56,15 +56,29 @@ export class GuardrailOptionsError extends Error {
 }
 
 function validated(options: GuardrailPolicyOptions): GuardrailPolicyOptions {
-  if (options.allowedRegions.length === 0) throw new GuardrailOptionsError('allowedRegions', options.allowedRegions, 'at least one region');
+  if (options.allowedRegions.length === 0)
+    throw new GuardrailOptionsError('allowedRegions', options.allowedRegions, 'at least one region');
   for (const region of options.allowedRegions) {
-    if (!isCanadianRegion(region)) throw new GuardrailOptionsError('allowedRegions', region, 'only regions located in Canada (ca-central-1, ca-west-1)');
+    if (!isCanadianRegion(region))
+      throw new GuardrailOptionsError(
+        'allowedRegions',
+        region,
+        'only regions located in Canada (ca-central-1, ca-west-1)',
+      );
   }
   if (!ROLE_NAME.test(options.breakGlassRoleName)) {
-    throw new GuardrailOptionsError('breakGlassRoleName', options.breakGlassRoleName, 'an IAM role name (1-64 letters, digits or +=,.@_-)');
+    throw new GuardrailOptionsError(
+      'breakGlassRoleName',
+      options.breakGlassRoleName,
+      'an IAM role name (1-64 letters, digits or +=,.@_-)',
+    );
   }
   if (!ALIAS_PREFIX.test(options.residencyKeyAliasPrefix)) {
-    throw new GuardrailOptionsError('residencyKeyAliasPrefix', options.residencyKeyAliasPrefix, 'a KMS alias prefix starting with alias/, e.g. alias/cacr-');
+    throw new GuardrailOptionsError(
+      'residencyKeyAliasPrefix',
+      options.residencyKeyAliasPrefix,
+      'a KMS alias prefix starting with alias/, e.g. alias/cacr-',
+    );
   }
   return options;
 }
@@ -111,7 +125,13 @@ export function baselineProtectionScp(input: GuardrailPolicyOptions): GuardrailP
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'KeepAuditTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*', Condition: breakGlass },
+      {
+        Sid: 'KeepAuditTrail',
+        Effect: 'Deny',
+        Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'],
+        Resource: '*',
+        Condition: breakGlass,
+      },
       { Sid: 'KeepFlowLogs', Effect: 'Deny', Action: ['ec2:DeleteFlowLogs'], Resource: '*', Condition: breakGlass },
       {
         Sid: 'KeepBackups',
@@ -130,11 +150,26 @@ export function baselineProtectionScp(input: GuardrailPolicyOptions): GuardrailP
         // Aliases are part of the identity: deleting or repointing one would take a key out of this statement.
         Sid: 'KeepResidencyKeys',
         Effect: 'Deny',
-        Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:DeleteImportedKeyMaterial', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+        Action: [
+          'kms:DisableKey',
+          'kms:ScheduleKeyDeletion',
+          'kms:DeleteImportedKeyMaterial',
+          'kms:DeleteAlias',
+          'kms:UpdateAlias',
+        ],
         Resource: '*',
-        Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${options.residencyKeyAliasPrefix}*` }, ...breakGlass },
+        Condition: {
+          'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${options.residencyKeyAliasPrefix}*` },
+          ...breakGlass,
+        },
       },
-      { Sid: 'StayInOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*', Condition: breakGlass },
+      {
+        Sid: 'StayInOrganization',
+        Effect: 'Deny',
+        Action: ['organizations:LeaveOrganization'],
+        Resource: '*',
+        Condition: breakGlass,
+      },
     ],
   };
 }
@@ -147,13 +182,24 @@ export function baselineProtectionScp(input: GuardrailPolicyOptions): GuardrailP
 export function residencyRcp(input: GuardrailPolicyOptions): GuardrailPolicyDocument {
   const options = validated(input);
   if (!options.organizationId || !ORGANIZATION_ID.test(options.organizationId)) {
-    throw new GuardrailOptionsError('organizationId', options.organizationId, 'an AWS Organizations id such as o-a1b2c3d4e5');
+    throw new GuardrailOptionsError(
+      'organizationId',
+      options.organizationId,
+      'an AWS Organizations id such as o-a1b2c3d4e5',
+    );
   }
   const actions = RCP_PROTECTED_SERVICES.map((service) => `${service}:*`);
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyWithoutTls', Effect: 'Deny', Principal: '*', Action: actions, Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } },
+      {
+        Sid: 'DenyWithoutTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: actions,
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+      },
       {
         Sid: 'DenyOutsideOrganization',
         Effect: 'Deny',

@@ -20,7 +20,10 @@ function regexOf(pattern: string, ignoreCase: boolean): RegExp {
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   const hit = compiled.get(key);
   if (hit) return hit;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return remember(compiled, key, new RegExp(`^${body}$`, ignoreCase ? 'is' : 's'));
 }
 
@@ -41,7 +44,11 @@ export function globContains(outer: string, inner: string): boolean {
   const key = `${outer}\u0000${inner}`;
   const hit = contained.get(key);
   if (hit !== undefined) return hit;
-  return remember(contained, key, walk(outer, inner, (a, b) => (b === '?' ? a === '?' : b !== '*' && (a === '?' || a === b)), true));
+  return remember(
+    contained,
+    key,
+    walk(outer, inner, (a, b) => (b === '?' ? a === '?' : b !== '*' && (a === '?' || a === b)), true),
+  );
 }
 
 /** Could some value match both patterns? */
@@ -55,7 +62,11 @@ export function globsOverlap(a: string, b: string): boolean {
 }
 
 /** Runs `step` over positions (i, j) once each: the dynamic programme behind every pattern comparison. */
-function memoised(n: number, m: number, step: (i: number, j: number, go: (i: number, j: number) => boolean) => boolean): boolean {
+function memoised(
+  n: number,
+  m: number,
+  step: (i: number, j: number, go: (i: number, j: number) => boolean) => boolean,
+): boolean {
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
     const k = i * (m + 1) + j;

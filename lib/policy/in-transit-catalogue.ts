@@ -78,10 +78,24 @@ export interface ParameterGroupControl {
 /** Checks that need code: listeners with redirects, distributions with behaviours and origins... */
 export interface CustomControl {
   readonly kind: 'custom';
-  readonly check: 'ElbV2Listener' | 'ClassicLoadBalancer' | 'CloudFrontDistribution' | 'ApiGatewayV2DomainName' | 'TransferServer' | 'DmsEndpoint' | 'SnsSubscription' | 'RedshiftServerlessWorkgroup';
+  readonly check:
+    | 'ElbV2Listener'
+    | 'ClassicLoadBalancer'
+    | 'CloudFrontDistribution'
+    | 'ApiGatewayV2DomainName'
+    | 'TransferServer'
+    | 'DmsEndpoint'
+    | 'SnsSubscription'
+    | 'RedshiftServerlessWorkgroup';
 }
 
-export type InTransitControl = ResourcePolicyControl | SwitchControl | PlaintextValuesControl | NamedPolicyControl | ParameterGroupControl | CustomControl;
+export type InTransitControl =
+  | ResourcePolicyControl
+  | SwitchControl
+  | PlaintextValuesControl
+  | NamedPolicyControl
+  | ParameterGroupControl
+  | CustomControl;
 
 export interface InTransitSpec {
   /** How TLS is enforced, for the report and docs. */
@@ -90,90 +104,265 @@ export interface InTransitSpec {
 }
 
 const S3_POLICY: ResourcePolicyControl = {
-  kind: 'resource-policy', service: 's3', policyType: 'AWS::S3::BucketPolicy', targetProperty: 'Bucket', nameProperty: 'BucketName',
-  resourceTypes: ['bucket', 'object'], minimumTls: 1.2, fix: 'CDK: enforceSSL: true, minimumTLSVersion: 1.2.',
+  kind: 'resource-policy',
+  service: 's3',
+  policyType: 'AWS::S3::BucketPolicy',
+  targetProperty: 'Bucket',
+  nameProperty: 'BucketName',
+  resourceTypes: ['bucket', 'object'],
+  minimumTls: 1.2,
+  fix: 'CDK: enforceSSL: true, minimumTLSVersion: 1.2.',
 };
 
-const DB_INSTANCE: ParameterGroupControl = { kind: 'parameter-group', groupProperty: 'DBParameterGroupName', groupType: 'AWS::RDS::DBParameterGroup' };
+const DB_INSTANCE: ParameterGroupControl = {
+  kind: 'parameter-group',
+  groupProperty: 'DBParameterGroupName',
+  groupType: 'AWS::RDS::DBParameterGroup',
+};
 const OPENSEARCH: readonly InTransitControl[] = [
-  { kind: 'switch', path: 'DomainEndpointOptions.EnforceHTTPS', defaultOn: false, fix: 'Set DomainEndpointOptions.EnforceHTTPS: true (CDK: enforceHttps: true).' },
-  { kind: 'named-policy', path: 'DomainEndpointOptions.TLSSecurityPolicy', family: 'opensearch', whenAbsent: 'Policy-Min-TLS-1-0-2019-07', fix: "Set 'Policy-Min-TLS-1-2-PFS-2023-10' (CDK: tlsSecurityPolicy: TLSSecurityPolicy.TLS_1_2_PFS)." },
-  { kind: 'switch', path: 'NodeToNodeEncryptionOptions.Enabled', defaultOn: false, fix: 'Set NodeToNodeEncryptionOptions.Enabled: true (CDK: nodeToNodeEncryption: true).' },
+  {
+    kind: 'switch',
+    path: 'DomainEndpointOptions.EnforceHTTPS',
+    defaultOn: false,
+    fix: 'Set DomainEndpointOptions.EnforceHTTPS: true (CDK: enforceHttps: true).',
+  },
+  {
+    kind: 'named-policy',
+    path: 'DomainEndpointOptions.TLSSecurityPolicy',
+    family: 'opensearch',
+    whenAbsent: 'Policy-Min-TLS-1-0-2019-07',
+    fix: "Set 'Policy-Min-TLS-1-2-PFS-2023-10' (CDK: tlsSecurityPolicy: TLSSecurityPolicy.TLS_1_2_PFS).",
+  },
+  {
+    kind: 'switch',
+    path: 'NodeToNodeEncryptionOptions.Enabled',
+    defaultOn: false,
+    fix: 'Set NodeToNodeEncryptionOptions.Enabled: true (CDK: nodeToNodeEncryption: true).',
+  },
 ];
 
 /** Types that accept connections or send data, and how TLS is enforced on each. */
 export const IN_TRANSIT: Readonly<Record<string, InTransitSpec>> = {
-  'AWS::S3::Bucket': { enforcedBy: 'bucket policy denying requests without TLS and TLS below 1.2', controls: [S3_POLICY] },
+  'AWS::S3::Bucket': {
+    enforcedBy: 'bucket policy denying requests without TLS and TLS below 1.2',
+    controls: [S3_POLICY],
+  },
   'AWS::SNS::Topic': {
     enforcedBy: 'topic policy denying sns:Publish without TLS',
-    controls: [{ kind: 'resource-policy', service: 'sns', policyType: 'AWS::SNS::TopicPolicy', targetProperty: 'Topics', nameProperty: 'TopicName', resourceTypes: ['topic'], dataActions: ['sns:Publish'], fix: 'CDK: enforceSSL: true.' }],
+    controls: [
+      {
+        kind: 'resource-policy',
+        service: 'sns',
+        policyType: 'AWS::SNS::TopicPolicy',
+        targetProperty: 'Topics',
+        nameProperty: 'TopicName',
+        resourceTypes: ['topic'],
+        dataActions: ['sns:Publish'],
+        fix: 'CDK: enforceSSL: true.',
+      },
+    ],
   },
   'AWS::SQS::Queue': {
     enforcedBy: 'queue policy denying requests without TLS',
-    controls: [{ kind: 'resource-policy', service: 'sqs', policyType: 'AWS::SQS::QueuePolicy', targetProperty: 'Queues', nameProperty: 'QueueName', resourceTypes: ['queue'], fix: 'CDK: enforceSSL: true.' }],
+    controls: [
+      {
+        kind: 'resource-policy',
+        service: 'sqs',
+        policyType: 'AWS::SQS::QueuePolicy',
+        targetProperty: 'Queues',
+        nameProperty: 'QueueName',
+        resourceTypes: ['queue'],
+        fix: 'CDK: enforceSSL: true.',
+      },
+    ],
   },
   'AWS::EFS::FileSystem': {
     enforcedBy: 'file system policy denying NFS clients that do not use TLS',
-    controls: [{ kind: 'resource-policy', service: 'elasticfilesystem', inlineProperty: 'FileSystemPolicy', resourceTypes: ['file-system'], fix: 'Add a FileSystemPolicy denying every elasticfilesystem action when aws:SecureTransport is false (CDK: fileSystemPolicy).' }],
+    controls: [
+      {
+        kind: 'resource-policy',
+        service: 'elasticfilesystem',
+        inlineProperty: 'FileSystemPolicy',
+        resourceTypes: ['file-system'],
+        fix: 'Add a FileSystemPolicy denying every elasticfilesystem action when aws:SecureTransport is false (CDK: fileSystemPolicy).',
+      },
+    ],
   },
-  'AWS::ElasticLoadBalancingV2::Listener': { enforcedBy: 'HTTPS/TLS listener with a TLS 1.2+ security policy, or HTTP redirecting to HTTPS', controls: [{ kind: 'custom', check: 'ElbV2Listener' }] },
-  'AWS::ElasticLoadBalancing::LoadBalancer': { enforcedBy: 'HTTPS/SSL listeners with a TLS 1.2+ reference security policy', controls: [{ kind: 'custom', check: 'ClassicLoadBalancer' }] },
+  'AWS::ElasticLoadBalancingV2::Listener': {
+    enforcedBy: 'HTTPS/TLS listener with a TLS 1.2+ security policy, or HTTP redirecting to HTTPS',
+    controls: [{ kind: 'custom', check: 'ElbV2Listener' }],
+  },
+  'AWS::ElasticLoadBalancing::LoadBalancer': {
+    enforcedBy: 'HTTPS/SSL listeners with a TLS 1.2+ reference security policy',
+    controls: [{ kind: 'custom', check: 'ClassicLoadBalancer' }],
+  },
   'AWS::ApiGateway::RestApi': {
     enforcedBy: 'security policy of the default execute-api endpoint (TLS 1.2+), or that endpoint disabled',
-    controls: [{ kind: 'named-policy', path: 'SecurityPolicy', family: 'apigateway', whenAbsent: 'TLS_1_0', mootWhen: 'DisableExecuteApiEndpoint', fix: "Set SecurityPolicy 'TLS_1_2' (or an enhanced SecurityPolicy_TLS13_* policy), or DisableExecuteApiEndpoint: true behind a custom domain." }],
+    controls: [
+      {
+        kind: 'named-policy',
+        path: 'SecurityPolicy',
+        family: 'apigateway',
+        whenAbsent: 'TLS_1_0',
+        mootWhen: 'DisableExecuteApiEndpoint',
+        fix: "Set SecurityPolicy 'TLS_1_2' (or an enhanced SecurityPolicy_TLS13_* policy), or DisableExecuteApiEndpoint: true behind a custom domain.",
+      },
+    ],
   },
   'AWS::ApiGateway::DomainName': {
     enforcedBy: 'custom domain security policy (TLS 1.2+)',
-    controls: [{ kind: 'named-policy', path: 'SecurityPolicy', family: 'apigateway', whenAbsent: 'TLS_1_0', fix: "Set SecurityPolicy 'TLS_1_2' or an enhanced SecurityPolicy_TLS13_* policy (CDK: securityPolicy: SecurityPolicy.TLS_1_2)." }],
+    controls: [
+      {
+        kind: 'named-policy',
+        path: 'SecurityPolicy',
+        family: 'apigateway',
+        whenAbsent: 'TLS_1_0',
+        fix: "Set SecurityPolicy 'TLS_1_2' or an enhanced SecurityPolicy_TLS13_* policy (CDK: securityPolicy: SecurityPolicy.TLS_1_2).",
+      },
+    ],
   },
-  'AWS::ApiGatewayV2::DomainName': { enforcedBy: 'security policy of every domain name configuration (TLS 1.2+)', controls: [{ kind: 'custom', check: 'ApiGatewayV2DomainName' }] },
-  'AWS::CloudFront::Distribution': { enforcedBy: 'viewers and origins over HTTPS; viewer minimum protocol TLS 1.2+', controls: [{ kind: 'custom', check: 'CloudFrontDistribution' }] },
-  'AWS::SNS::Subscription': { enforcedBy: 'HTTP endpoints subscribed over HTTPS', controls: [{ kind: 'custom', check: 'SnsSubscription' }] },
-  'AWS::Transfer::Server': { enforcedBy: 'SFTP/FTPS only (no FTP) with a catalogued security policy', controls: [{ kind: 'custom', check: 'TransferServer' }] },
-  'AWS::DMS::Endpoint': { enforcedBy: 'SslMode require/verify-ca/verify-full for database endpoints', controls: [{ kind: 'custom', check: 'DmsEndpoint' }] },
+  'AWS::ApiGatewayV2::DomainName': {
+    enforcedBy: 'security policy of every domain name configuration (TLS 1.2+)',
+    controls: [{ kind: 'custom', check: 'ApiGatewayV2DomainName' }],
+  },
+  'AWS::CloudFront::Distribution': {
+    enforcedBy: 'viewers and origins over HTTPS; viewer minimum protocol TLS 1.2+',
+    controls: [{ kind: 'custom', check: 'CloudFrontDistribution' }],
+  },
+  'AWS::SNS::Subscription': {
+    enforcedBy: 'HTTP endpoints subscribed over HTTPS',
+    controls: [{ kind: 'custom', check: 'SnsSubscription' }],
+  },
+  'AWS::Transfer::Server': {
+    enforcedBy: 'SFTP/FTPS only (no FTP) with a catalogued security policy',
+    controls: [{ kind: 'custom', check: 'TransferServer' }],
+  },
+  'AWS::DMS::Endpoint': {
+    enforcedBy: 'SslMode require/verify-ca/verify-full for database endpoints',
+    controls: [{ kind: 'custom', check: 'DmsEndpoint' }],
+  },
   'AWS::ElastiCache::ReplicationGroup': {
     enforcedBy: 'transit encryption on, mode required',
     controls: [
-      { kind: 'switch', path: 'TransitEncryptionEnabled', defaultOn: false, fix: 'Set TransitEncryptionEnabled: true and TransitEncryptionMode: required.' },
-      { kind: 'plaintext-values', path: 'TransitEncryptionMode', plaintext: ['preferred'], whenAbsent: 'required', fix: "Set TransitEncryptionMode: 'required'." },
+      {
+        kind: 'switch',
+        path: 'TransitEncryptionEnabled',
+        defaultOn: false,
+        fix: 'Set TransitEncryptionEnabled: true and TransitEncryptionMode: required.',
+      },
+      {
+        kind: 'plaintext-values',
+        path: 'TransitEncryptionMode',
+        plaintext: ['preferred'],
+        whenAbsent: 'required',
+        fix: "Set TransitEncryptionMode: 'required'.",
+      },
     ],
   },
   'AWS::ElastiCache::CacheCluster': {
     enforcedBy: 'transit encryption on',
-    controls: [{ kind: 'switch', path: 'TransitEncryptionEnabled', defaultOn: false, fix: 'Set TransitEncryptionEnabled: true (or use a replication group / serverless cache).' }],
+    controls: [
+      {
+        kind: 'switch',
+        path: 'TransitEncryptionEnabled',
+        defaultOn: false,
+        fix: 'Set TransitEncryptionEnabled: true (or use a replication group / serverless cache).',
+      },
+    ],
   },
   'AWS::ElastiCache::ServerlessCache': { enforcedBy: 'TLS always on (service)', controls: [] },
-  'AWS::MemoryDB::Cluster': { enforcedBy: 'TLS on (the default)', controls: [{ kind: 'switch', path: 'TLSEnabled', defaultOn: true, fix: 'Set TLSEnabled: true.' }] },
+  'AWS::MemoryDB::Cluster': {
+    enforcedBy: 'TLS on (the default)',
+    controls: [{ kind: 'switch', path: 'TLSEnabled', defaultOn: true, fix: 'Set TLSEnabled: true.' }],
+  },
   'AWS::DAX::Cluster': {
     enforcedBy: 'cluster endpoint encryption TLS',
-    controls: [{ kind: 'plaintext-values', path: 'ClusterEndpointEncryptionType', plaintext: ['NONE'], whenAbsent: 'NONE', fix: "Set ClusterEndpointEncryptionType: 'TLS'." }],
+    controls: [
+      {
+        kind: 'plaintext-values',
+        path: 'ClusterEndpointEncryptionType',
+        plaintext: ['NONE'],
+        whenAbsent: 'NONE',
+        fix: "Set ClusterEndpointEncryptionType: 'TLS'.",
+      },
+    ],
   },
   'AWS::MSK::Cluster': {
     enforcedBy: 'TLS between clients and brokers and inside the cluster',
     controls: [
-      { kind: 'plaintext-values', path: 'EncryptionInfo.EncryptionInTransit.ClientBroker', plaintext: ['TLS_PLAINTEXT', 'PLAINTEXT'], whenAbsent: 'TLS', fix: "Set ClientBroker: 'TLS'." },
-      { kind: 'switch', path: 'EncryptionInfo.EncryptionInTransit.InCluster', defaultOn: true, fix: 'Set InCluster: true.' },
+      {
+        kind: 'plaintext-values',
+        path: 'EncryptionInfo.EncryptionInTransit.ClientBroker',
+        plaintext: ['TLS_PLAINTEXT', 'PLAINTEXT'],
+        whenAbsent: 'TLS',
+        fix: "Set ClientBroker: 'TLS'.",
+      },
+      {
+        kind: 'switch',
+        path: 'EncryptionInfo.EncryptionInTransit.InCluster',
+        defaultOn: true,
+        fix: 'Set InCluster: true.',
+      },
     ],
   },
   'AWS::MSK::ServerlessCluster': { enforcedBy: 'TLS always on (service)', controls: [] },
-  'AWS::OpenSearchService::Domain': { enforcedBy: 'HTTPS enforced, TLS 1.2+ policy, node-to-node encryption', controls: OPENSEARCH },
-  'AWS::Elasticsearch::Domain': { enforcedBy: 'HTTPS enforced, TLS 1.2+ policy, node-to-node encryption', controls: OPENSEARCH },
-  'AWS::RDS::DBInstance': { enforcedBy: 'parameter group forcing TLS (or an engine version that forces it by default)', controls: [DB_INSTANCE] },
+  'AWS::OpenSearchService::Domain': {
+    enforcedBy: 'HTTPS enforced, TLS 1.2+ policy, node-to-node encryption',
+    controls: OPENSEARCH,
+  },
+  'AWS::Elasticsearch::Domain': {
+    enforcedBy: 'HTTPS enforced, TLS 1.2+ policy, node-to-node encryption',
+    controls: OPENSEARCH,
+  },
+  'AWS::RDS::DBInstance': {
+    enforcedBy: 'parameter group forcing TLS (or an engine version that forces it by default)',
+    controls: [DB_INSTANCE],
+  },
   'AWS::RDS::DBCluster': {
     enforcedBy: 'cluster parameter group forcing TLS (or an engine version that forces it by default)',
-    controls: [{ kind: 'parameter-group', groupProperty: 'DBClusterParameterGroupName', groupType: 'AWS::RDS::DBClusterParameterGroup' }],
+    controls: [
+      {
+        kind: 'parameter-group',
+        groupProperty: 'DBClusterParameterGroupName',
+        groupType: 'AWS::RDS::DBClusterParameterGroup',
+      },
+    ],
   },
   'AWS::DocDB::DBCluster': {
     enforcedBy: 'cluster parameter group keeping tls enabled (the default)',
-    controls: [{ kind: 'parameter-group', groupProperty: 'DBClusterParameterGroupName', groupType: 'AWS::DocDB::DBClusterParameterGroup', engine: 'docdb' }],
+    controls: [
+      {
+        kind: 'parameter-group',
+        groupProperty: 'DBClusterParameterGroupName',
+        groupType: 'AWS::DocDB::DBClusterParameterGroup',
+        engine: 'docdb',
+      },
+    ],
   },
   'AWS::Neptune::DBCluster': {
     enforcedBy: 'cluster parameter group keeping neptune_enforce_ssl on (the default)',
-    controls: [{ kind: 'parameter-group', groupProperty: 'DBClusterParameterGroupName', groupType: 'AWS::Neptune::DBClusterParameterGroup', engine: 'neptune' }],
+    controls: [
+      {
+        kind: 'parameter-group',
+        groupProperty: 'DBClusterParameterGroupName',
+        groupType: 'AWS::Neptune::DBClusterParameterGroup',
+        engine: 'neptune',
+      },
+    ],
   },
   'AWS::Redshift::Cluster': {
     enforcedBy: 'cluster parameter group with require_ssl true',
-    controls: [{ kind: 'parameter-group', groupProperty: 'ClusterParameterGroupName', groupType: 'AWS::Redshift::ClusterParameterGroup', engine: 'redshift' }],
+    controls: [
+      {
+        kind: 'parameter-group',
+        groupProperty: 'ClusterParameterGroupName',
+        groupType: 'AWS::Redshift::ClusterParameterGroup',
+        engine: 'redshift',
+      },
+    ],
   },
-  'AWS::RedshiftServerless::Workgroup': { enforcedBy: 'require_ssl true in the workgroup configuration', controls: [{ kind: 'custom', check: 'RedshiftServerlessWorkgroup' }] },
+  'AWS::RedshiftServerless::Workgroup': {
+    enforcedBy: 'require_ssl true in the workgroup configuration',
+    controls: [{ kind: 'custom', check: 'RedshiftServerlessWorkgroup' }],
+  },
 };

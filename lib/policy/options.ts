@@ -96,28 +96,39 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
   const errors: string[] = [];
   const allowed = options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS;
   if (!Array.isArray(allowed) || allowed.length === 0) {
-    errors.push(`allowedRegions: must list at least one Canadian region (${CANADIAN_REGIONS.join(', ')}), got ${JSON.stringify(allowed)}`);
+    errors.push(
+      `allowedRegions: must list at least one Canadian region (${CANADIAN_REGIONS.join(', ')}), got ${JSON.stringify(allowed)}`,
+    );
   } else {
     allowed.forEach((r, i) => {
       if (typeof r !== 'string' || !CANADIAN_REGIONS.includes(r)) {
-        errors.push(`allowedRegions[${i}]: ${JSON.stringify(r)} is not a Canadian region; only ${CANADIAN_REGIONS.join(', ')} can be allowed`);
+        errors.push(
+          `allowedRegions[${i}]: ${JSON.stringify(r)} is not a Canadian region; only ${CANADIAN_REGIONS.join(', ')} can be allowed`,
+        );
       }
     });
   }
   const buckets = options.bucketsDeclaredCanadian ?? [];
   buckets.forEach((b, i) => {
     if (typeof b !== 'string' || b.length === 0 || b === '*') {
-      errors.push(`bucketsDeclaredCanadian[${i}]: ${JSON.stringify(b)} must be a bucket name or a prefix ending in '*'`);
+      errors.push(
+        `bucketsDeclaredCanadian[${i}]: ${JSON.stringify(b)} must be a bucket name or a prefix ending in '*'`,
+      );
     }
   });
   const declared = options.declaredDestinations ?? [];
   if (!Array.isArray(declared)) errors.push(`declaredDestinations: must be a list, got ${JSON.stringify(declared)}`);
-  else declared.forEach((d, i) => errors.push(...declaredDestinationErrors(d, `declaredDestinations[${i}]`, Array.isArray(allowed) ? allowed : [])));
+  else
+    declared.forEach((d, i) =>
+      errors.push(...declaredDestinationErrors(d, `declaredDestinations[${i}]`, Array.isArray(allowed) ? allowed : [])),
+    );
   const overrides = options.availabilityOverrides ?? {};
   for (const [region, types] of Object.entries(overrides)) {
     for (const [type, value] of Object.entries(types ?? {})) {
       if (!TYPE_SHAPE.test(type)) {
-        errors.push(`availabilityOverrides.${region}: ${JSON.stringify(type)} is not a CloudFormation resource type (Service::Provider::Name)`);
+        errors.push(
+          `availabilityOverrides.${region}: ${JSON.stringify(type)} is not a CloudFormation resource type (Service::Provider::Name)`,
+        );
       }
       if (typeof value !== 'boolean') {
         errors.push(`availabilityOverrides.${region}.${type}: must be true or false, got ${JSON.stringify(value)}`);
@@ -125,9 +136,15 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
     }
   }
   (options.statelessTypes ?? []).forEach((t, i) => {
-    if (typeof t !== 'string' || !TYPE_SHAPE.test(t)) errors.push(`statelessTypes[${i}]: ${JSON.stringify(t)} is not a CloudFormation resource type (Service::Provider::Name)`);
+    if (typeof t !== 'string' || !TYPE_SHAPE.test(t))
+      errors.push(
+        `statelessTypes[${i}]: ${JSON.stringify(t)} is not a CloudFormation resource type (Service::Provider::Name)`,
+      );
     // Listing a catalogued data store as stateless would silence nothing (the catalogue wins) but says something false.
-    else if (DATA_STORES[t]) errors.push(`statelessTypes[${i}]: ${t} stores data and is in the encryption catalogue; it cannot be listed as stateless`);
+    else if (DATA_STORES[t])
+      errors.push(
+        `statelessTypes[${i}]: ${t} stores data and is in the encryption catalogue; it cannot be listed as stateless`,
+      );
   });
   if (options.evaluationDate !== undefined && Number.isNaN(options.evaluationDate.getTime())) {
     errors.push('evaluationDate: is not a valid date');
@@ -148,17 +165,24 @@ export function resolveResidencyOptions(options: ResidencyOptions = {}): Resolve
 
 /** Problems of one declared destination, each naming the field and the value. */
 function declaredDestinationErrors(d: DeclaredDestination, at: string, allowed: readonly string[]): string[] {
-  if (d === null || typeof d !== 'object') return [`${at}: must be { destination, region, reason }, got ${JSON.stringify(d)}`];
+  if (d === null || typeof d !== 'object')
+    return [`${at}: must be { destination, region, reason }, got ${JSON.stringify(d)}`];
   const errors: string[] = [];
   const dest = d.destination as unknown;
   if (typeof dest !== 'string' || dest.trim() === '' || dest === '*' || dest === '*.') {
-    errors.push(`${at}.destination: ${JSON.stringify(dest)} must name a bucket, ARN, host, URL or address (a prefix ends in '*')`);
+    errors.push(
+      `${at}.destination: ${JSON.stringify(dest)} must name a bucket, ARN, host, URL or address (a prefix ends in '*')`,
+    );
   }
   if (typeof d.region !== 'string' || !allowed.includes(d.region)) {
-    errors.push(`${at}.region: ${JSON.stringify(d.region)} is not an allowed region (${allowed.join(', ')}); a destination outside them needs an exemption, not a declaration`);
+    errors.push(
+      `${at}.region: ${JSON.stringify(d.region)} is not an allowed region (${allowed.join(', ')}); a destination outside them needs an exemption, not a declaration`,
+    );
   }
   if (typeof d.reason !== 'string' || d.reason.trim().length < 20) {
-    errors.push(`${at}.reason: ${JSON.stringify(d.reason)} must say why the destination is there, in at least 20 characters`);
+    errors.push(
+      `${at}.reason: ${JSON.stringify(d.reason)} must say why the destination is there, in at least 20 characters`,
+    );
   }
   return errors;
 }

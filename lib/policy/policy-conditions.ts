@@ -13,7 +13,16 @@ export type Truth = true | false | 'unknown';
  */
 export type KnownContext = ReadonlyMap<string, readonly string[] | null>;
 
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'ArnNotEquals', 'ArnNotLike', 'NotIpAddress']);
+const NEGATED = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'NotIpAddress',
+]);
 
 /** Does one request value match one policy value under the (positive form of the) operator? */
 function matchOne(base: string, policy: string, actual: string): boolean | 'unknown' {
@@ -91,7 +100,8 @@ export function evaluateClause(c: ConditionClause, ctx: KnownContext): Truth {
   }
   const each = actual.map((a) => (negated ? not(matchesAny(c, a)) : matchesAny(c, a)));
   if (c.set === 'ForAllValues') return each.includes(false) ? false : each.includes('unknown') ? 'unknown' : true;
-  if (c.set === 'ForAnyValue' || !negated) return each.includes(true) ? true : each.includes('unknown') ? 'unknown' : false;
+  if (c.set === 'ForAnyValue' || !negated)
+    return each.includes(true) ? true : each.includes('unknown') ? 'unknown' : false;
   // A negated operator on a multi-valued key without a set prefix: true when no value matches.
   return each.includes(false) ? false : each.includes('unknown') ? 'unknown' : true;
 }

@@ -22,7 +22,14 @@ export interface Grant {
 const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
 const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:sourceaccount']);
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
-const EXACT_KEYS = new Set(['aws:principalorgid', 'aws:sourceorgid', 'aws:sourcevpce', 'aws:sourcevpc', 'aws:userid', 'aws:principalservicename']);
+const EXACT_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:sourceorgid',
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+  'aws:userid',
+  'aws:principalservicename',
+]);
 const ORG_PATH_KEYS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
 
 const hasWildcard = (v: string) => /[*?]/.test(v);
@@ -49,8 +56,10 @@ const SIGNED_ONLY = new Set(['kms']);
  */
 export function restrictingClause(clauses: readonly ConditionClause[], anonymous = true): ConditionClause | undefined {
   return clauses.find((c) => {
-    if ((anonymous && (c.ifExists || c.set === 'ForAllValues')) || c.values.length === 0 || c.values.some(isUnresolved)) return false;
-    if (c.key === 'aws:principalisawsservice') return c.base === 'Bool' && c.values.every((v) => (v as string).toLowerCase() === 'true');
+    if ((anonymous && (c.ifExists || c.set === 'ForAllValues')) || c.values.length === 0 || c.values.some(isUnresolved))
+      return false;
+    if (c.key === 'aws:principalisawsservice')
+      return c.base === 'Bool' && c.values.every((v) => (v as string).toLowerCase() === 'true');
     return POSITIVE.has(c.base) && c.values.every((v) => narrowValue(c.key, v as string));
   });
 }
@@ -65,7 +74,9 @@ const COVERED_LIMIT = 10_000;
 
 function actionsMayCover(block: PatternBlock | undefined, service: string): readonly string[] {
   if (!block) return [];
-  const key = [service, block.not ? 'not' : 'is', ...block.values.map((v) => (isUnresolved(v) ? '\u0001' : v))].join('\u0000');
+  const key = [service, block.not ? 'not' : 'is', ...block.values.map((v) => (isUnresolved(v) ? '\u0001' : v))].join(
+    '\u0000',
+  );
   const hit = coveredByBlock.get(key);
   if (hit) return hit;
   const covered = actionsOfService(service).filter((a) => mayCoverAction(block, a));

@@ -8,7 +8,8 @@ import { normaliseStatement } from './policy-statements';
 export function isGuardrailStatement(raw: unknown): boolean {
   // A literal `"Effect": "Deny"` is all normalisation would look at for the effect: answer without normalising the
   // whole statement, which residency rules ask about for every Deny statement of every template.
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && (raw as { Effect?: unknown }).Effect === 'Deny') return true;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && (raw as { Effect?: unknown }).Effect === 'Deny')
+    return true;
   return normaliseStatement(raw, 0).effect === 'Deny';
 }
 

@@ -65,7 +65,9 @@ export interface PolicyStatement {
 }
 
 const literalOnly: ValueResolver = (v) =>
-  typeof v === 'number' || typeof v === 'boolean' ? String(v) : { unresolved: `${JSON.stringify(v)} is not a literal value` };
+  typeof v === 'number' || typeof v === 'boolean'
+    ? String(v)
+    : { unresolved: `${JSON.stringify(v)} is not a literal value` };
 
 function scalar(v: unknown, resolve: ValueResolver): Scalar {
   return typeof v === 'string' ? v : resolve(v);
@@ -75,7 +77,12 @@ function list(v: unknown): unknown[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 }
 
-function patterns(raw: Record<string, unknown>, name: string, resolve: ValueResolver, problems: string[]): PatternBlock | undefined {
+function patterns(
+  raw: Record<string, unknown>,
+  name: string,
+  resolve: ValueResolver,
+  problems: string[],
+): PatternBlock | undefined {
   const pos = raw[name];
   const neg = raw[`Not${name}`];
   if (pos !== undefined && neg !== undefined) problems.push(`both ${name} and Not${name}`);
@@ -88,7 +95,11 @@ function patterns(raw: Record<string, unknown>, name: string, resolve: ValueReso
 
 const PRINCIPAL_KINDS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
-function principals(raw: Record<string, unknown>, resolve: ValueResolver, problems: string[]): PrincipalBlock | undefined {
+function principals(
+  raw: Record<string, unknown>,
+  resolve: ValueResolver,
+  problems: string[],
+): PrincipalBlock | undefined {
   const pos = raw.Principal;
   const neg = raw.NotPrincipal;
   if (pos !== undefined && neg !== undefined) problems.push('both Principal and NotPrincipal');
@@ -146,18 +157,33 @@ function conditions(raw: unknown, resolve: ValueResolver, problems: string[]): C
 export function normaliseStatement(raw: unknown, index: number, resolve: ValueResolver = literalOnly): PolicyStatement {
   const problems: string[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { index, effect: { unresolved: 'statement is not an object' }, conditions: [], problems: ['statement is not an object'] };
+    return {
+      index,
+      effect: { unresolved: 'statement is not an object' },
+      conditions: [],
+      problems: ['statement is not an object'],
+    };
   }
   const s = raw as Record<string, unknown>;
   const e = scalar(s.Effect, resolve);
-  const effect = e === 'Allow' || e === 'Deny' ? e : isUnresolved(e) ? e : { unresolved: `Effect ${JSON.stringify(s.Effect)}` };
+  const effect =
+    e === 'Allow' || e === 'Deny' ? e : isUnresolved(e) ? e : { unresolved: `Effect ${JSON.stringify(s.Effect)}` };
   const sid = typeof s.Sid === 'string' ? s.Sid : undefined;
   const principal = principals(s, resolve, problems);
   const action = patterns(s, 'Action', resolve, problems);
   if (!action) problems.push('no Action or NotAction');
   const resource = patterns(s, 'Resource', resolve, problems);
   const cond = conditions(s.Condition, resolve, problems);
-  return { index, ...(sid !== undefined ? { sid } : {}), effect, principal, action, resource, conditions: cond, problems };
+  return {
+    index,
+    ...(sid !== undefined ? { sid } : {}),
+    effect,
+    principal,
+    action,
+    resource,
+    conditions: cond,
+    problems,
+  };
 }
 
 /** Normalise a policy document (`Statement` as a list or a single object). */
@@ -179,5 +205,7 @@ export function principalIsEveryone(p: PrincipalBlock | undefined): boolean {
 export function principalIsOpen(p: PrincipalBlock | undefined): boolean {
   if (p === undefined) return false;
   if (p.not || principalIsEveryone(p)) return true;
-  return p.entries.some((e) => e.kind === 'Unknown' || isUnresolved(e.value) || (e.kind === 'AWS' && /[*?]/.test(e.value)));
+  return p.entries.some(
+    (e) => e.kind === 'Unknown' || isUnresolved(e.value) || (e.kind === 'AWS' && /[*?]/.test(e.value)),
+  );
 }

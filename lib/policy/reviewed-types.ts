@@ -5,7 +5,8 @@
  * is in the at-rest or data-path catalogue is judged there whatever this list says.
  */
 
-const NETWORK = 'network configuration (routes, attachments, listeners, rules): carries traffic inside the region, stores none';
+const NETWORK =
+  'network configuration (routes, attachments, listeners, rules): carries traffic inside the region, stores none';
 const PKI = 'certificates and cryptographic keys for TLS or signing: no customer data';
 const SECURITY = 'security filters, threat lists and rules over AWS metadata: no customer data';
 const BUILD = 'build, image or deployment configuration (code, recipes, templates): no customer data';
@@ -48,7 +49,8 @@ export const REVIEWED_NO_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'AWS::EC2::NetworkPerformanceMetricSubscription': MONITORING,
   'AWS::EC2::CapacityManagerDataExport': `${MONITORING} (capacity usage)`,
   'AWS::EC2::Host': 'a dedicated host allocation: instances on it and their volumes are judged as instances',
-  'AWS::EC2::VPCEndpointConnectionNotification': 'notifies endpoint connection events (AWS metadata) to a topic; the ARN is still checked by CaResidency-ResidentRegion',
+  'AWS::EC2::VPCEndpointConnectionNotification':
+    'notifies endpoint connection events (AWS metadata) to a topic; the ARN is still checked by CaResidency-ResidentRegion',
   'AWS::NetworkManager::ConnectAttachment': NETWORK,
   'AWS::RDS::DBProxyEndpoint': NETWORK,
   'AWS::Redshift::EndpointAccess': NETWORK,

@@ -112,7 +112,8 @@ export const CLOUDFRONT_POLICIES: SecurityPolicyTable = {
 
 /** Transfer Family servers (`SecurityPolicyName`): FTPS offers TLS 1.2 under every policy. */
 export const TRANSFER_POLICIES: SecurityPolicyTable = {
-  source: 'AWS Transfer Family User Guide, "Security policies for AWS Transfer Family servers" (TLS 1.2 supported for FTPS)',
+  source:
+    'AWS Transfer Family User Guide, "Security policies for AWS Transfer Family servers" (TLS 1.2 supported for FTPS)',
   checked: '2026-11-29',
   minimumTls: {
     'TransferSecurityPolicy-2018-11': 1.2,
@@ -136,7 +137,8 @@ export const TRANSFER_POLICIES: SecurityPolicyTable = {
 
 /** OpenSearch Service and Elasticsearch domains (`DomainEndpointOptions.TLSSecurityPolicy`). */
 export const OPENSEARCH_POLICIES: SecurityPolicyTable = {
-  source: 'Amazon OpenSearch Service API reference, DomainEndpointOptions.TLSSecurityPolicy; aws-cdk-lib 2.276.0 TLSSecurityPolicy',
+  source:
+    'Amazon OpenSearch Service API reference, DomainEndpointOptions.TLSSecurityPolicy; aws-cdk-lib 2.276.0 TLSSecurityPolicy',
   checked: '2026-11-29',
   minimumTls: {
     'Policy-Min-TLS-1-0-2019-07': 1.0,

@@ -41,18 +41,32 @@ const PLAIN: KnownContext = new Map([
 
 /** Requests over TLS of each version strictly below `min`. */
 function oldTls(min: number): KnownContext[] {
-  return ['1.0', '1.1', '1.2', '1.3'].filter((v) => Number(v) < min).map((v) => new Map([
-    ['aws:securetransport', ['true']],
-    ['s3:tlsversion', [v]],
-  ]));
+  return ['1.0', '1.1', '1.2', '1.3']
+    .filter((v) => Number(v) < min)
+    .map(
+      (v) =>
+        new Map([
+          ['aws:securetransport', ['true']],
+          ['s3:tlsversion', [v]],
+        ]),
+    );
 }
 
 /** Does the statement deny every caller for every request of each class? */
 function firesFor(s: PolicyStatement, classes: readonly KnownContext[]): boolean {
-  return s.effect === 'Deny' && s.problems.length === 0 && principalIsEveryone(s.principal) && classes.every((c) => evaluateConditions(s.conditions, c) === true);
+  return (
+    s.effect === 'Deny' &&
+    s.problems.length === 0 &&
+    principalIsEveryone(s.principal) &&
+    classes.every((c) => evaluateConditions(s.conditions, c) === true)
+  );
 }
 
-function covers(statements: readonly PolicyStatement[], target: PolicyTarget, classes: readonly KnownContext[]): DenyVerdict {
+function covers(
+  statements: readonly PolicyStatement[],
+  target: PolicyTarget,
+  classes: readonly KnownContext[],
+): DenyVerdict {
   const firing = statements.filter((s) => firesFor(s, classes));
   const used = new Set<number>();
   for (const { arn, type, actions } of target.resources) {
@@ -74,7 +88,11 @@ function covers(statements: readonly PolicyStatement[], target: PolicyTarget, cl
 
 function coversEveryAction(s: PolicyStatement, service: string): boolean {
   const all = `${service.toLowerCase()}:*`;
-  return s.action !== undefined && !s.action.not && s.action.values.some((v) => v === '*' || (typeof v === 'string' && v.toLowerCase() === all));
+  return (
+    s.action !== undefined &&
+    !s.action.not &&
+    s.action.values.some((v) => v === '*' || (typeof v === 'string' && v.toLowerCase() === all))
+  );
 }
 
 /** Are all requests without TLS denied? */

@@ -37,10 +37,15 @@ export function reportFromAssembly(dir: string, options: AssemblyReportOptions =
 }
 
 /** The report of a cloud assembly with the templates it was built from (what `diff` compares besides the report). */
-export function readAssemblyWithReport(dir: string, options: AssemblyReportOptions = {}): { templates: TemplateUnderTest[]; report: ResidencyReport } {
+export function readAssemblyWithReport(
+  dir: string,
+  options: AssemblyReportOptions = {},
+): { templates: TemplateUnderTest[]; report: ResidencyReport } {
   const label = options.label ?? dir;
   // Template files relative to the assembly, so the report does not depend on where it was synthesized.
-  const templates = readCloudAssembly(dir, label, options.limits).map((t) => (t.templateFile ? { ...t, templateFile: path.relative(label, t.templateFile).split(path.sep).join('/') } : t));
+  const templates = readCloudAssembly(dir, label, options.limits).map((t) =>
+    t.templateFile ? { ...t, templateFile: path.relative(label, t.templateFile).split(path.sep).join('/') } : t,
+  );
   const evaluationDate = dayOf(options.evaluationDate ?? new Date());
   const result = runCheck(templates, { exemptions: options.exemptions, evaluationDate });
   const recorded = policyFromTemplates(templates)?.options.exemptions ?? [];

@@ -33,7 +33,9 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
  */
 function globalTableKeyPath(props: Record<string, unknown>, scope: TemplateScope): string {
   const replicas = Array.isArray(props.Replicas) ? props.Replicas : [];
-  const own = replicas.findIndex((r) => literalOf(resolveString((r as Record<string, unknown>)?.Region, scope)) === scope.region);
+  const own = replicas.findIndex(
+    (r) => literalOf(resolveString((r as Record<string, unknown>)?.Region, scope)) === scope.region,
+  );
   return `Replicas[${own < 0 ? 0 : own}].SSESpecification.KMSMasterKeyId`;
 }
 
@@ -86,22 +88,47 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
       return { ...facts, detail: `${facts.detail}, of its Aurora cluster ${cluster.logicalId}` };
     }
   }
-  const keyPath = 'custom' in spec ? (spec.custom === 'DynamoDBGlobalTable' ? globalTableKeyPath(props, scope) : CUSTOM_KEY_PATHS[spec.custom]) : spec.key;
+  const keyPath =
+    'custom' in spec
+      ? spec.custom === 'DynamoDBGlobalTable'
+        ? globalTableKeyPath(props, scope)
+        : CUSTOM_KEY_PATHS[spec.custom]
+      : spec.key;
   const keyValue = keyPath ? getPath(props, keyPath) : undefined;
   const key = keyValue !== undefined ? keyFacts(keyValue, scope) : undefined;
   if (key && !hasAtRestFinding) {
-    const customerManaged = key.logicalId !== undefined ? KEY_TYPES.has(typeOfKey(key, scope)) : !/(^|:)alias\/aws\//.test(key.reference ?? '');
+    const customerManaged =
+      key.logicalId !== undefined
+        ? KEY_TYPES.has(typeOfKey(key, scope))
+        : !/(^|:)alias\/aws\//.test(key.reference ?? '');
     if (customerManaged) return { status: 'customer-managed', key, detail: 'customer-managed KMS key' };
   }
   if (hasAtRestFinding) {
-    return { status: keyValue === undefined && !('custom' in spec) && !spec.encryptedByDefault ? 'unencrypted' : 'not-proven', key, detail: `${issue.state} finding at ${issue.path}` };
+    return {
+      status: keyValue === undefined && !('custom' in spec) && !spec.encryptedByDefault ? 'unencrypted' : 'not-proven',
+      key,
+      detail: `${issue.state} finding at ${issue.path}`,
+    };
   }
-  if (json.Type === 'AWS::Lambda::Function') return { status: 'service-managed', detail: 'no environment variables; code encrypted by Lambda with an AWS managed key' };
-  if (json.Type === 'AWS::Scheduler::Schedule' && (props.Target as Record<string, unknown> | undefined)?.Input === undefined) {
+  if (json.Type === 'AWS::Lambda::Function')
+    return {
+      status: 'service-managed',
+      detail: 'no environment variables; code encrypted by Lambda with an AWS managed key',
+    };
+  if (
+    json.Type === 'AWS::Scheduler::Schedule' &&
+    (props.Target as Record<string, unknown> | undefined)?.Input === undefined
+  ) {
     return { status: 'service-managed', detail: 'no target input: the schedule stores no payload' };
   }
   if ('custom' in spec) return { status: 'not-proven', key, detail: 'encryption not determined from the template' };
-  if (spec.encryptedByDefault) return { status: 'service-managed', detail: spec.defaultKey ? `${spec.defaultKey} (service default; no customer-managed key option used)` : 'encrypted by the service (no key option)' };
+  if (spec.encryptedByDefault)
+    return {
+      status: 'service-managed',
+      detail: spec.defaultKey
+        ? `${spec.defaultKey} (service default; no customer-managed key option used)`
+        : 'encrypted by the service (no key option)',
+    };
   const flag = spec.flag ? literalOf(resolveString(getPath(props, spec.flag), scope)) : undefined;
   return { status: 'unencrypted', detail: flag !== undefined ? `${spec.flag} is ${flag}` : 'not encrypted' };
 }

@@ -6,9 +6,19 @@ import { compareText, referenceOf, regionOfArn, tagsOf } from './references';
 
 /** Types AWS Backup can protect; a selection matching anything else protects nothing. */
 export const BACKUP_ELIGIBLE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::EFS::FileSystem', 'AWS::RDS::DBInstance',
-  'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::EC2::Instance', 'AWS::EC2::Volume',
-  'AWS::FSx::FileSystem', 'AWS::Redshift::Cluster', 'AWS::Timestream::Table',
+  'AWS::S3::Bucket',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::EFS::FileSystem',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::EC2::Instance',
+  'AWS::EC2::Volume',
+  'AWS::FSx::FileSystem',
+  'AWS::Redshift::Cluster',
+  'AWS::Timestream::Table',
 ]);
 
 interface PlanRule {
@@ -58,11 +68,13 @@ export class BackupCoverageIndex {
   coverageOf(logicalId: string, json: CfnResourceJson, scope: TemplateScope): BackupCoverage[] {
     if (!BACKUP_ELIGIBLE_TYPES.has(json.Type)) return [];
     // AWS Backup protects Aurora at the cluster level: an instance of a cluster is covered by its cluster's plans.
-    const cluster = json.Type === 'AWS::RDS::DBInstance' ? referenceOf(json.Properties?.DBClusterIdentifier, scope) : undefined;
+    const cluster =
+      json.Type === 'AWS::RDS::DBInstance' ? referenceOf(json.Properties?.DBClusterIdentifier, scope) : undefined;
     if (cluster?.kind === 'resource') {
       const target = scope.app.scopes.find((s) => s.stackName === cluster.stackName);
       const clusterJson = target?.resources[cluster.logicalId];
-      if (target && clusterJson?.Type === 'AWS::RDS::DBCluster') return this.coverageOf(cluster.logicalId, clusterJson, target);
+      if (target && clusterJson?.Type === 'AWS::RDS::DBCluster')
+        return this.coverageOf(cluster.logicalId, clusterJson, target);
     }
     const id = `${scope.stackName}/${logicalId}`;
     const tags = tagsOf(json.Properties ?? {}, scope);
@@ -91,7 +103,12 @@ export class BackupCoverageIndex {
         });
       }
     }
-    return out.sort((a, b) => compareText(`${a.stackName}/${a.plan}/${a.rule}/${a.selection}`, `${b.stackName}/${b.plan}/${b.rule}/${b.selection}`));
+    return out.sort((a, b) =>
+      compareText(
+        `${a.stackName}/${a.plan}/${a.rule}/${a.selection}`,
+        `${b.stackName}/${b.plan}/${b.rule}/${b.selection}`,
+      ),
+    );
   }
 }
 
@@ -120,17 +137,24 @@ function readSelection(logicalId: string, r: CfnResourceJson, scope: TemplateSco
   const allTags: [string, string][] = [];
   const eq = getPath(sel, 'Conditions.StringEquals');
   for (const c of Array.isArray(eq) ? eq : []) {
-    const k = literalOf(resolveString((c as Record<string, unknown>)?.ConditionKey, scope))?.replace(/^aws:ResourceTag\//, '');
+    const k = literalOf(resolveString((c as Record<string, unknown>)?.ConditionKey, scope))?.replace(
+      /^aws:ResourceTag\//,
+      '',
+    );
     const v = literalOf(resolveString((c as Record<string, unknown>)?.ConditionValue, scope));
     if (k !== undefined && v !== undefined) allTags.push([k, v]);
   }
-  const planName = literalOf(resolveString(getPath(planJson?.Properties, 'BackupPlan.BackupPlanName'), scope)) ?? planId ?? 'an unresolved plan';
+  const planName =
+    literalOf(resolveString(getPath(planJson?.Properties, 'BackupPlan.BackupPlanName'), scope)) ??
+    planId ??
+    'an unresolved plan';
   const rules: PlanRule[] = [];
   const planRules = getPath(planJson?.Properties, 'BackupPlan.BackupPlanRule');
   for (const pr of Array.isArray(planRules) ? planRules : []) {
     const rule = pr as Record<string, unknown>;
     const copies: CopyTarget[] = [];
-    for (const c of Array.isArray(rule.CopyActions) ? rule.CopyActions : []) copies.push(copyTarget((c as Record<string, unknown>)?.DestinationBackupVaultArn, scope));
+    for (const c of Array.isArray(rule.CopyActions) ? rule.CopyActions : [])
+      copies.push(copyTarget((c as Record<string, unknown>)?.DestinationBackupVaultArn, scope));
     rules.push({
       rule: literalOf(resolveString(rule.RuleName, scope)) ?? '(unnamed rule)',
       vault: vaultName(rule.TargetBackupVault, scope),
@@ -177,7 +201,9 @@ function arnOf(json: CfnResourceJson, scope: TemplateScope): string | undefined 
   }
   if (json.Type === 'AWS::DynamoDB::Table' || json.Type === 'AWS::DynamoDB::GlobalTable') {
     const name = literalOf(resolveString(json.Properties?.TableName, scope));
-    return name && scope.region && scope.account ? `arn:aws:dynamodb:${scope.region}:${scope.account}:table/${name}` : undefined;
+    return name && scope.region && scope.account
+      ? `arn:aws:dynamodb:${scope.region}:${scope.account}:table/${name}`
+      : undefined;
   }
   return undefined;
 }

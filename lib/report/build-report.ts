@@ -35,12 +35,16 @@ export function buildReport(templates: readonly TemplateUnderTest[], inputs: Rep
   result.findings.forEach((f) => note(f, 'open'));
   result.exempted.forEach((x) => note(x.finding, 'exempted'));
   result.acknowledged.forEach((x) => note(x.finding, 'acknowledged'));
-  const first = (list: { finding: Finding; state: FindingNote['state'] }[], category: string): FindingNote | undefined => {
+  const first = (
+    list: { finding: Finding; state: FindingNote['state'] }[],
+    category: string,
+  ): FindingNote | undefined => {
     const hit = list.find((x) => x.finding.category === category);
     return hit ? { path: hit.finding.path, state: hit.state } : undefined;
   };
   const failing = new Map<string, number>();
-  for (const f of result.findings) failing.set(`${f.stackName}/${f.logicalId}`, (failing.get(`${f.stackName}/${f.logicalId}`) ?? 0) + 1);
+  for (const f of result.findings)
+    failing.set(`${f.stackName}/${f.logicalId}`, (failing.get(`${f.stackName}/${f.logicalId}`) ?? 0) + 1);
 
   const dataStores: DataStoreEntry[] = [];
   const stacks: StackEntry[] = [];

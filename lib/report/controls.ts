@@ -14,9 +14,13 @@ export interface ControlFacts {
 }
 
 /** Every resource of a type across the app. */
-function all(scopes: readonly TemplateScope[], type: string): { scope: TemplateScope; id: string; json: CfnResourceJson }[] {
+function all(
+  scopes: readonly TemplateScope[],
+  type: string,
+): { scope: TemplateScope; id: string; json: CfnResourceJson }[] {
   const out: { scope: TemplateScope; id: string; json: CfnResourceJson }[] = [];
-  for (const scope of scopes) for (const [id, json] of Object.entries(scope.resources)) if (json?.Type === type) out.push({ scope, id, json });
+  for (const scope of scopes)
+    for (const [id, json] of Object.entries(scope.resources)) if (json?.Type === type) out.push({ scope, id, json });
   return out;
 }
 
@@ -61,7 +65,14 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   const cmk = stores.filter((d) => d.atRest.status === 'customer-managed');
   const serviceOnly = stores.filter((d) => d.atRest.status === 'service-managed');
   const weak = stores.filter((d) => d.atRest.status === 'unencrypted' || d.atRest.status === 'not-proven');
-  const atRestStatus: ControlStatus = stores.length === 0 ? 'not-applicable' : weak.length === 0 ? 'met' : weak.length === stores.length ? 'not-met' : 'partial';
+  const atRestStatus: ControlStatus =
+    stores.length === 0
+      ? 'not-applicable'
+      : weak.length === 0
+        ? 'met'
+        : weak.length === stores.length
+          ? 'not-met'
+          : 'partial';
   out.push({
     id: 'SC-28',
     title: 'Protection of information at rest',
@@ -81,7 +92,12 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
     id: 'SC-12',
     title: 'Cryptographic key establishment and management',
     references: ['ITSG-33 SC-12', 'PIPEDA 4.7.3'],
-    status: keys.length === 0 ? 'not-met' : keyFindings > 0 || wrongRegionKeys.length > 0 ? 'not-met' : share(rotated.length, keys.length),
+    status:
+      keys.length === 0
+        ? 'not-met'
+        : keyFindings > 0 || wrongRegionKeys.length > 0
+          ? 'not-met'
+          : share(rotated.length, keys.length),
     evidence: `${keys.length} customer-managed key(s), ${rotated.length} with rotation on; ${keyFindings} key-management finding(s); every data store's key in its own region: ${wrongRegionKeys.length === 0 ? 'yes' : `no (${names(wrongRegionKeys)})`}`,
   });
 
@@ -91,7 +107,13 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   out.push({
     id: 'SC-8',
     title: 'Transmission confidentiality and integrity',
-    references: ['ITSG-33 SC-8', 'PIPEDA 4.7.3', 'HIPAA 164.312(e)(1)', 'HIPAA 164.312(e)(2)(ii)', gcGuardrailReference('dataInTransit')],
+    references: [
+      'ITSG-33 SC-8',
+      'PIPEDA 4.7.3',
+      'HIPAA 164.312(e)(1)',
+      'HIPAA 164.312(e)(2)(ii)',
+      gcGuardrailReference('dataInTransit'),
+    ],
     status: transitFindings > 0 ? 'not-met' : share(transitOk.length, transitControlled.length),
     evidence: `${transitOk.length} of ${transitControlled.length} data store(s) with a resource-level TLS control enforce it; ${transitFindings} in-transit finding(s); the others are reached only through HTTPS API endpoints`,
   });
@@ -101,17 +123,24 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
     id: 'SC-13',
     title: 'Cryptographic protection (AWS KMS, TLS 1.2+)',
     references: ['ITSG-33 SC-13', 'HIPAA 164.312(a)(2)(iv)'],
-    status: atRestFindings + transitFindings > 0 ? 'not-met' : atRestStatus === 'met' && share(transitOk.length, transitControlled.length) !== 'partial' ? 'met' : 'partial',
+    status:
+      atRestFindings + transitFindings > 0
+        ? 'not-met'
+        : atRestStatus === 'met' && share(transitOk.length, transitControlled.length) !== 'partial'
+          ? 'met'
+          : 'partial',
     evidence: `${atRestFindings} encryption-at-rest and ${transitFindings} in-transit finding(s); customer-managed KMS keys for ${cmk.length} of ${stores.length} data store(s); TLS enforced for ${transitOk.length} of ${transitControlled.length} with a resource-level control`,
   });
 
   // A copy in the other Canadian region is a backup copy there, a replica there, or (for a replication
   // destination) the source it is the replica of: either way the data outlives the loss of one region.
-  const elsewhere = (d: DataStoreEntry, region: string | undefined) => region !== undefined && region !== d.region && isCanadianRegion(region);
+  const elsewhere = (d: DataStoreEntry, region: string | undefined) =>
+    region !== undefined && region !== d.region && isCanadianRegion(region);
   const replicaOf = new Map<string, DataStoreEntry[]>();
   for (const d of stores) {
     for (const r of d.replication) {
-      if (r.stackName && r.logicalId) replicaOf.set(`${r.stackName}/${r.logicalId}`, [...(replicaOf.get(`${r.stackName}/${r.logicalId}`) ?? []), d]);
+      if (r.stackName && r.logicalId)
+        replicaOf.set(`${r.stackName}/${r.logicalId}`, [...(replicaOf.get(`${r.stackName}/${r.logicalId}`) ?? []), d]);
     }
   }
   const hasRegionalCopy = (d: DataStoreEntry) =>
@@ -132,7 +161,9 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   const restoreTests = all(f.scopes, 'AWS::Backup::RestoreTestingPlan');
   const vaults = all(f.scopes, 'AWS::Backup::BackupVault');
   const locked = vaults.filter((v) => v.json.Properties?.LockConfiguration !== undefined);
-  const replicated = stores.filter((d) => d.replication.some((r) => r.region !== undefined && r.region !== d.region && isCanadianRegion(r.region)));
+  const replicated = stores.filter((d) =>
+    d.replication.some((r) => r.region !== undefined && r.region !== d.region && isCanadianRegion(r.region)),
+  );
   const cp10ok = restoreTests.length > 0 && vaults.length > 0 && locked.length === vaults.length;
   out.push({
     id: 'CP-10',
@@ -164,21 +195,33 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
     return ref?.kind === 'resource' && trailLogGroups.has(`${ref.stackName}/${ref.logicalId}`);
   });
   const alarms = all(f.scopes, 'AWS::CloudWatch::Alarm');
-  const alarmsWithActions = alarms.filter((a) => Array.isArray(a.json.Properties?.AlarmActions) && (a.json.Properties?.AlarmActions as unknown[]).length > 0);
+  const alarmsWithActions = alarms.filter(
+    (a) => Array.isArray(a.json.Properties?.AlarmActions) && (a.json.Properties?.AlarmActions as unknown[]).length > 0,
+  );
   out.push({
     id: 'AU-6',
     title: 'Audit record review, analysis and reporting',
     references: ['ITSG-33 AU-6', 'HIPAA 164.312(b)'],
-    status: trailLogGroups.size > 0 && trailFilters.length > 0 && alarmsWithActions.length > 0 ? 'met' : trailLogGroups.size > 0 ? 'partial' : 'not-met',
+    status:
+      trailLogGroups.size > 0 && trailFilters.length > 0 && alarmsWithActions.length > 0
+        ? 'met'
+        : trailLogGroups.size > 0
+          ? 'partial'
+          : 'not-met',
     evidence: `${trailLogGroups.size} trail log group(s) in CloudWatch Logs with ${trailFilters.length} metric filter(s); ${alarmsWithActions.length} alarm(s) with notification actions`,
   });
 
-  const validated = liveTrails.filter((t) => on(t.json.Properties?.EnableLogFileValidation, t.scope) && t.json.Properties?.KMSKeyId !== undefined);
+  const validated = liveTrails.filter(
+    (t) => on(t.json.Properties?.EnableLogFileValidation, t.scope) && t.json.Properties?.KMSKeyId !== undefined,
+  );
   out.push({
     id: 'AU-9',
     title: 'Protection of audit information',
     references: ['ITSG-33 AU-9', 'HIPAA 164.312(c)(1)'],
-    status: share(validated.length, liveTrails.length) === 'not-applicable' ? 'not-met' : share(validated.length, liveTrails.length),
+    status:
+      share(validated.length, liveTrails.length) === 'not-applicable'
+        ? 'not-met'
+        : share(validated.length, liveTrails.length),
     evidence: `${validated.length} of ${liveTrails.length} logging trail(s) with log file validation and a KMS key`,
   });
 
@@ -200,7 +243,11 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
 
   // PIPEDA 4.7 as a whole: the safeguards above that protect personal information held.
   const safeguards = out.filter((c) => ['residency', 'SC-28', 'SC-8', 'SC-12', 'CP-9'].includes(c.id));
-  const worst = safeguards.some((c) => c.status === 'not-met') ? 'not-met' : safeguards.every((c) => c.status === 'met' || c.status === 'not-applicable') ? 'met' : 'partial';
+  const worst = safeguards.some((c) => c.status === 'not-met')
+    ? 'not-met'
+    : safeguards.every((c) => c.status === 'met' || c.status === 'not-applicable')
+      ? 'met'
+      : 'partial';
   out.push({
     id: 'PIPEDA-4.7',
     title: 'Safeguards appropriate to the sensitivity of the information',

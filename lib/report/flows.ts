@@ -21,7 +21,11 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
   const node = (stackName: string, logicalId: string): FlowEnd => {
     const scope = scopes.find((s) => s.stackName === stackName);
     const type = scope?.resources[logicalId]?.Type ?? '';
-    return { id: `${stackName}/${logicalId}`, label: `${logicalId} (${type.split('::').slice(1).join(' ')})`, region: scope?.region };
+    return {
+      id: `${stackName}/${logicalId}`,
+      label: `${logicalId} (${type.split('::').slice(1).join(' ')})`,
+      region: scope?.region,
+    };
   };
   const external = (text: string, region?: string): FlowEnd => ({ id: `external/${text}`, label: text, region });
   const vault = (nameOrArn: string, region: string | undefined): FlowEnd => {
@@ -30,7 +34,11 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
     for (const s of scopes) {
       if (s.region !== r) continue;
       for (const [id, json] of Object.entries(s.resources)) {
-        if (json?.Type === 'AWS::Backup::BackupVault' && literalOf(resolveString(json.Properties?.BackupVaultName, s)) === name) return node(s.stackName, id);
+        if (
+          json?.Type === 'AWS::Backup::BackupVault' &&
+          literalOf(resolveString(json.Properties?.BackupVaultName, s)) === name
+        )
+          return node(s.stackName, id);
       }
     }
     return external(nameOrArn, r);
@@ -39,7 +47,12 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
   for (const d of stores) {
     const from = node(d.stackName, d.logicalId);
     for (const r of d.replication) {
-      add('replication', from, r.stackName && r.logicalId ? node(r.stackName, r.logicalId) : external(r.destination, r.region), 'replication');
+      add(
+        'replication',
+        from,
+        r.stackName && r.logicalId ? node(r.stackName, r.logicalId) : external(r.destination, r.region),
+        'replication',
+      );
     }
     for (const b of d.backup) {
       const target = vault(b.vault, b.region);
@@ -55,12 +68,16 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
         if (ref?.kind === 'resource') return node(ref.stackName, ref.logicalId);
         if (ref?.kind === 'literal') {
           const bucket = scope.app.bucketsByName.get(ref.text.replace(/^arn:[^:]+:s3:::/, ''));
-          return bucket?.length === 1 ? node(bucket[0].stackName, bucket[0].logicalId) : external(ref.text, regionOfArn(ref.text));
+          return bucket?.length === 1
+            ? node(bucket[0].stackName, bucket[0].logicalId)
+            : external(ref.text, regionOfArn(ref.text));
         }
         return undefined;
       };
       if (json?.Type === 'AWS::S3::Bucket') {
-        const dest = to((p.LoggingConfiguration as { DestinationBucketName?: unknown } | undefined)?.DestinationBucketName);
+        const dest = to(
+          (p.LoggingConfiguration as { DestinationBucketName?: unknown } | undefined)?.DestinationBucketName,
+        );
         if (dest) add('log-delivery', node(scope.stackName, id), dest, 'access logs');
       } else if (json?.Type === 'AWS::CloudTrail::Trail') {
         const trail = node(scope.stackName, id);
@@ -70,7 +87,9 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
         if (group) add('log-delivery', trail, group, 'trail events');
         if (literalOf(resolveString(p.IsMultiRegionTrail, scope)) === 'true') {
           // A multi-region trail records every region's API activity into its home region.
-          for (const region of [...new Set(scopes.map((s) => s.region))].filter((r): r is string => r !== undefined && r !== scope.region).sort()) {
+          for (const region of [...new Set(scopes.map((s) => s.region))]
+            .filter((r): r is string => r !== undefined && r !== scope.region)
+            .sort()) {
             add('log-delivery', external(`API activity in ${region}`, region), trail, 'multi-region trail');
           }
         }
@@ -90,5 +109,7 @@ export function dataFlows(scopes: readonly TemplateScope[], stores: readonly Dat
         .map(([l, items]) => (items.size > 0 ? `${l} (${[...items].sort(compareText).join(', ')})` : l))
         .join('; '),
     }))
-    .sort((a, b) => compareText(`${a.kind}\u0000${a.from.id}\u0000${a.to.id}`, `${b.kind}\u0000${b.from.id}\u0000${b.to.id}`));
+    .sort((a, b) =>
+      compareText(`${a.kind}\u0000${a.from.id}\u0000${a.to.id}`, `${b.kind}\u0000${b.from.id}\u0000${b.to.id}`),
+    );
 }

@@ -9,7 +9,12 @@ import { InTransitFacts } from './model';
  * The in-transit control of a data store, read from the same catalogue and policy model as the
  * CaResidency-EncryptedInTransit rule: `issue` is the rule's finding on it, if any; otherwise what enforces TLS.
  */
-export function inTransitFacts(logicalId: string, json: CfnResourceJson, scope: TemplateScope, issue: FindingNote | undefined): InTransitFacts {
+export function inTransitFacts(
+  logicalId: string,
+  json: CfnResourceJson,
+  scope: TemplateScope,
+  issue: FindingNote | undefined,
+): InTransitFacts {
   if (issue) return { status: 'not-enforced', detail: `${issue.state} finding at ${issue.path}` };
   const spec = IN_TRANSIT[json.Type];
   if (!spec) return { status: 'service-default', detail: 'reached only through AWS API endpoints (HTTPS)' };
@@ -20,7 +25,8 @@ export function inTransitFacts(logicalId: string, json: CfnResourceJson, scope: 
   const controls: string[] = [];
   const what = policy.dataActions ? policy.dataActions.join(', ') : 'requests';
   if (deniesInsecureTransport(statements, subject.target).denied) controls.push(`denies ${what} without TLS`);
-  if (policy.minimumTls !== undefined && deniesTlsBelow(statements, subject.target, policy.minimumTls).denied) controls.push(`denies TLS below ${policy.minimumTls.toFixed(1)}`);
+  if (policy.minimumTls !== undefined && deniesTlsBelow(statements, subject.target, policy.minimumTls).denied)
+    controls.push(`denies TLS below ${policy.minimumTls.toFixed(1)}`);
   const kind = policy.policyType ? policy.policyType.split('::')[2] : policy.inlineProperty;
   if (controls.length === 0) return { status: 'not-enforced', detail: `no ${kind} denying ${what} without TLS` };
   return { status: 'enforced', detail: `${kind} ${controls.sort().join(', ')}` };

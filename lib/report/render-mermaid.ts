@@ -11,7 +11,12 @@ function quoted(text: string): string {
 }
 
 /** Cross-region flows are drawn thick, backups plain, log delivery dotted. */
-const ARROW: Record<FlowKind, string> = { replication: '==>', 'backup-copy': '==>', backup: '-->', 'log-delivery': '-.->' };
+const ARROW: Record<FlowKind, string> = {
+  replication: '==>',
+  'backup-copy': '==>',
+  backup: '-->',
+  'log-delivery': '-.->',
+};
 
 /**
  * A Mermaid flowchart of the data flows, one subgraph per region. Node ids derive from stack and logical id

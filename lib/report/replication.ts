@@ -36,12 +36,23 @@ export function replicationTargets(json: CfnResourceJson, scope: TemplateScope):
 function bucketDestination(value: unknown, scope: TemplateScope): ReplicationTarget {
   const ref = referenceOf(value, scope);
   if (!ref) return { destination: JSON.stringify(value) };
-  if (ref.kind === 'resource') return { destination: `${ref.stackName}/${ref.logicalId}`, region: ref.region, stackName: ref.stackName, logicalId: ref.logicalId };
+  if (ref.kind === 'resource')
+    return {
+      destination: `${ref.stackName}/${ref.logicalId}`,
+      region: ref.region,
+      stackName: ref.stackName,
+      logicalId: ref.logicalId,
+    };
   if (ref.kind === 'opaque') return { destination: ref.text, region: ref.region };
   const name = ref.text.replace(/^arn:[^:]+:s3:::/, '');
   const found = scope.app.bucketsByName.get(name);
   if (found && found.length === 1) {
-    return { destination: ref.text, region: found[0].region, stackName: found[0].stackName, logicalId: found[0].logicalId };
+    return {
+      destination: ref.text,
+      region: found[0].region,
+      stackName: found[0].stackName,
+      logicalId: found[0].logicalId,
+    };
   }
   // Not in the app: an S3 bucket ARN carries no region, and a region is never guessed from a name.
   return { destination: ref.text };

@@ -14,7 +14,10 @@ export interface SynthesizableApp {
  * already written the templates and `validation-report.json` before it throws: the report is written then too
  * (reviewers see the findings) and the error is rethrown unchanged, so `cdk synth` still fails as before.
  */
-export function synthWithResidencyReport(app: SynthesizableApp, options: AssemblyReportOptions = {}): { readonly directory: string } {
+export function synthWithResidencyReport(
+  app: SynthesizableApp,
+  options: AssemblyReportOptions = {},
+): { readonly directory: string } {
   let assembly: { readonly directory: string };
   try {
     assembly = app.synth();

@@ -22,7 +22,12 @@ export const BackupCopyDestinationIsResident: ResourceRule = {
       if (!Array.isArray(copies)) return;
       copies.forEach((copy: unknown, j: number) => {
         const path = `Properties.BackupPlan.BackupPlanRule[${i}].CopyActions[${j}].DestinationBackupVaultArn`;
-        checkVault(resource, ctx, (copy as { DestinationBackupVaultArn?: unknown } | undefined)?.DestinationBackupVaultArn, path);
+        checkVault(
+          resource,
+          ctx,
+          (copy as { DestinationBackupVaultArn?: unknown } | undefined)?.DestinationBackupVaultArn,
+          path,
+        );
       });
     });
   },
@@ -44,12 +49,21 @@ function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknow
       recordDeclared(ctx, path, loc);
       return;
     case 'foreign':
-      ctx.report({ path, message: `${where} vault ${loc.how} in region '${loc.region}', outside Canada. Copy to a vault in ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} vault ${loc.how} in region '${loc.region}', outside Canada. Copy to a vault in ${allowed}.`,
+      });
       return;
     case 'unproven':
-      ctx.report({ path, message: `${where} '${loc.what}', which cannot be located: ${loc.why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name> with a literal ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} '${loc.what}', which cannot be located: ${loc.why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name> with a literal ${allowed}.`,
+      });
       return;
     default:
-      ctx.report({ path, message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowed}.`,
+      });
   }
 }

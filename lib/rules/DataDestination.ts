@@ -29,7 +29,10 @@ export const DataDestinationsAreResident: ResourceRule = {
       for (const leaf of leavesAt(resource.properties, pathSegments(dataPath.path), 'Properties', [])) {
         if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;
         if (leaf.notLiteral) {
-          ctx.report({ path: leaf.path, message: `${resource.type} ${resource.logicalId} ${leaf.path} is not a literal list or object (${JSON.stringify(leaf.value)}), so where its ${dataPath.carries} go cannot be checked. Write it out.` });
+          ctx.report({
+            path: leaf.path,
+            message: `${resource.type} ${resource.logicalId} ${leaf.path} is not a literal list or object (${JSON.stringify(leaf.value)}), so where its ${dataPath.carries} go cannot be checked. Write it out.`,
+          });
           continue;
         }
         judge(resource, ctx, dataPath, leaf.value, leaf.path);
@@ -49,13 +52,22 @@ function judge(resource: ResourceUnderTest, ctx: RuleContext, dataPath: DataPath
       recordDeclared(ctx, path, loc);
       return;
     case 'foreign':
-      ctx.report({ path, message: `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.`,
+      });
       return;
     case 'outside-aws':
-      ctx.report({ path, message: `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.` });
+      ctx.report({
+        path,
+        message: `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.`,
+      });
       return;
     default:
-      ctx.report({ path, message: `${where} to '${loc.what}', whose location cannot be proven: ${loc.why}. Point it at a resource of this app in ${allowed}, or declare it in declaredDestinations (destination, region, reason).` });
+      ctx.report({
+        path,
+        message: `${where} to '${loc.what}', whose location cannot be proven: ${loc.why}. Point it at a resource of this app in ${allowed}, or declare it in declaredDestinations (destination, region, reason).`,
+      });
   }
 }
 
@@ -69,7 +81,11 @@ interface Leaf {
 }
 
 const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && /^(Ref|Fn::)/.test(Object.keys(v)[0]);
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  /^(Ref|Fn::)/.test(Object.keys(v)[0]);
 
 function isNoValue(v: unknown): boolean {
   return IS_INTRINSIC(v) && v.Ref === 'AWS::NoValue';
@@ -81,7 +97,10 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
   if (IS_INTRINSIC(value) && 'Fn::If' in value) {
     const args = value['Fn::If'];
     if (Array.isArray(args) && args.length === 3) {
-      return [...leavesAt(args[1], segments, `${path}.Fn::If[1]`, indices), ...leavesAt(args[2], segments, `${path}.Fn::If[2]`, indices)];
+      return [
+        ...leavesAt(args[1], segments, `${path}.Fn::If[1]`, indices),
+        ...leavesAt(args[2], segments, `${path}.Fn::If[2]`, indices),
+      ];
     }
   }
   if (segments.length === 0) return [{ value, path, indices }];
@@ -97,7 +116,8 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
     // Every entry of a map (e.g. one log type per key).
     const base = obj[key.slice(0, -2)];
     if (base === undefined) return [];
-    if (IS_INTRINSIC(base) || typeof base !== 'object' || base === null) return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
+    if (IS_INTRINSIC(base) || typeof base !== 'object' || base === null)
+      return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
     return Object.entries(base).flatMap(([k, v]) => leavesAt(v, rest, `${path}.${key.slice(0, -2)}.${k}`, indices));
   }
   const child = obj[key];
@@ -112,7 +132,11 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
 }
 
 /** Does the `when` condition hold? A value that cannot be resolved holds (fail closed). */
-function whenHolds(resource: ResourceUnderTest, when: NonNullable<DataPath['when']>, indices: readonly number[]): boolean {
+function whenHolds(
+  resource: ResourceUnderTest,
+  when: NonNullable<DataPath['when']>,
+  indices: readonly number[],
+): boolean {
   let i = 0;
   const concrete = when.property.replace(/\[\]/g, () => `[${indices[i++] ?? 0}]`);
   const raw = getPath(resource.properties, concrete);

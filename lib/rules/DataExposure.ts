@@ -34,17 +34,22 @@ export const ApiPayloadsStayOutOfLogsAndCaches: ResourceRule = {
         return;
       }
       // The stage description's own settings apply to every method (like a `/*/*` method setting).
-      const blocks = [{ path: 'Properties.StageDescription', settings: sd }, ...listBlocks(sd.MethodSettings, 'Properties.StageDescription.MethodSettings', resource, ctx)];
+      const blocks = [
+        { path: 'Properties.StageDescription', settings: sd },
+        ...listBlocks(sd.MethodSettings, 'Properties.StageDescription.MethodSettings', resource, ctx),
+      ];
       checkBlocks(blocks, resource, ctx);
       checkCache(sd.CacheClusterEnabled, 'Properties.StageDescription', blocks, resource, ctx);
     } else {
       const blocks: SettingsBlock[] = [];
       if (p.DefaultRouteSettings !== undefined) {
-        if (isObject(p.DefaultRouteSettings)) blocks.push({ path: 'Properties.DefaultRouteSettings', settings: p.DefaultRouteSettings });
+        if (isObject(p.DefaultRouteSettings))
+          blocks.push({ path: 'Properties.DefaultRouteSettings', settings: p.DefaultRouteSettings });
         else unjudgeable(resource, ctx, 'Properties.DefaultRouteSettings', p.DefaultRouteSettings);
       }
       if (p.RouteSettings !== undefined) {
-        if (!isObject(p.RouteSettings) || isIntrinsic(p.RouteSettings)) unjudgeable(resource, ctx, 'Properties.RouteSettings', p.RouteSettings);
+        if (!isObject(p.RouteSettings) || isIntrinsic(p.RouteSettings))
+          unjudgeable(resource, ctx, 'Properties.RouteSettings', p.RouteSettings);
         else {
           for (const [route, s] of Object.entries(p.RouteSettings)) {
             const path = `Properties.RouteSettings.${route}`;
@@ -114,7 +119,13 @@ function checkBlocks(blocks: readonly SettingsBlock[], resource: ResourceUnderTe
  * must encrypt, and a cluster with no encryption declared anywhere is a finding (method caching can be turned on
  * outside the template, and the console turns it on for GET by default).
  */
-function checkCache(cluster: unknown, base: string, blocks: readonly SettingsBlock[], resource: ResourceUnderTest, ctx: RuleContext): void {
+function checkCache(
+  cluster: unknown,
+  base: string,
+  blocks: readonly SettingsBlock[],
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+): void {
   const { clusterProperty, cachingProperty, encryptionProperty, exposes } = RESPONSE_CACHE;
   if (cluster === undefined) return;
   const c = judgeSwitch(cluster, resource);
@@ -123,7 +134,8 @@ function checkCache(cluster: unknown, base: string, blocks: readonly SettingsBlo
   const clusterShown = c.state === 'on' ? 'on' : shown(c);
   let encryptedSomewhere = false;
   for (const b of blocks) {
-    const enc = b.settings[encryptionProperty] === undefined ? undefined : judgeSwitch(b.settings[encryptionProperty], resource);
+    const enc =
+      b.settings[encryptionProperty] === undefined ? undefined : judgeSwitch(b.settings[encryptionProperty], resource);
     if (enc?.state === 'on') encryptedSomewhere = true;
     const caching = b.settings[cachingProperty];
     if (caching === undefined) continue;
@@ -135,7 +147,13 @@ function checkCache(cluster: unknown, base: string, blocks: readonly SettingsBlo
       message: `${what} ${b.path}: ${cachingProperty} is ${shown(v)} with the cache cluster ${clusterShown}, and ${encryptionProperty} is ${encShown}: the cache ${exposes}. Set ${encryptionProperty}: true (CDK: cacheDataEncrypted: true).`,
     });
   }
-  if (!encryptedSomewhere && !blocks.some((b) => b.settings[cachingProperty] !== undefined && judgeSwitch(b.settings[cachingProperty], resource).state !== 'off')) {
+  if (
+    !encryptedSomewhere &&
+    !blocks.some(
+      (b) =>
+        b.settings[cachingProperty] !== undefined && judgeSwitch(b.settings[cachingProperty], resource).state !== 'off',
+    )
+  ) {
     ctx.report({
       path: `${base}.${clusterProperty}`,
       message: `${what} ${base}.${clusterProperty} is ${clusterShown} but no method setting declares ${encryptionProperty}: true: the cache ${exposes}. Add a method setting for '/*' '*' with ${encryptionProperty}: true, or turn the cache cluster off.`,

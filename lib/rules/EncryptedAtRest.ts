@@ -23,7 +23,13 @@ export const EncryptedAtRestWithCustomerKey: ResourceRule = {
 };
 
 /** Check a declarative spec against `props` found at `base`. */
-export function checkSpec(resource: ResourceUnderTest, ctx: RuleContext, spec: AtRestSpec, props: unknown, base: string): void {
+export function checkSpec(
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+  spec: AtRestSpec,
+  props: unknown,
+  base: string,
+): void {
   const what = `${resource.type} ${resource.logicalId}`;
   const keyHint = spec.key ? `${base}.${spec.key}` : undefined;
   if (spec.flag) {
@@ -32,25 +38,37 @@ export function checkSpec(resource: ResourceUnderTest, ctx: RuleContext, spec: A
     const value = getPath(props, spec.flag);
     if (value === undefined) {
       if (!spec.encryptedByDefault) {
-        ctx.report({ path, message: `${what}: ${path} is not set and the service then stores the data unencrypted. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.` });
+        ctx.report({
+          path,
+          message: `${what}: ${path} is not set and the service then stores the data unencrypted. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.`,
+        });
         return;
       }
       if (on.length === 1 && on[0] === true && !spec.key) return;
     } else {
       const v = judgeSwitch(value, resource, on);
       if (v.state === 'unresolved') {
-        ctx.report({ path, message: `${what}: ${path} cannot be resolved at synth time (${v.reasons.join('; ')}), so encryption at rest cannot be proven. Set it literally to ${on.map((o) => JSON.stringify(o)).join(' or ')}.` });
+        ctx.report({
+          path,
+          message: `${what}: ${path} cannot be resolved at synth time (${v.reasons.join('; ')}), so encryption at rest cannot be proven. Set it literally to ${on.map((o) => JSON.stringify(o)).join(' or ')}.`,
+        });
         return;
       }
       if (v.state === 'off') {
-        ctx.report({ path, message: `${what}: ${path} is ${JSON.stringify(v.shown)}, which does not encrypt with a customer-managed key. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.` });
+        ctx.report({
+          path,
+          message: `${what}: ${path} is ${JSON.stringify(v.shown)}, which does not encrypt with a customer-managed key. Set it to ${on.map((o) => JSON.stringify(o)).join(' or ')}${keyHint ? ` with ${keyHint} set to a customer-managed KMS key` : ''}.`,
+        });
         return;
       }
     }
   }
   if (!spec.key) {
     if (!spec.flag && !spec.encryptedByDefault) {
-      ctx.report({ path: 'Type', message: `${what} cannot be encrypted at rest. Use an encrypted alternative (e.g. an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key).` });
+      ctx.report({
+        path: 'Type',
+        message: `${what} cannot be encrypted at rest. Use an encrypted alternative (e.g. an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key).`,
+      });
     }
     return;
   }
@@ -58,9 +76,15 @@ export function checkSpec(resource: ResourceUnderTest, ctx: RuleContext, spec: A
   const key = getPath(props, spec.key);
   if (key === undefined) {
     if (!spec.flag && !spec.encryptedByDefault) {
-      ctx.report({ path: keyPath, message: `${what}: ${keyPath} is not set, so the data is stored unencrypted. Set it to a customer-managed KMS key.` });
+      ctx.report({
+        path: keyPath,
+        message: `${what}: ${keyPath} is not set, so the data is stored unencrypted. Set it to a customer-managed KMS key.`,
+      });
     } else {
-      ctx.report({ path: keyPath, message: `${what}: ${keyPath} is not set, so the data is encrypted with ${spec.defaultKey ?? 'an AWS managed key'}, which the client does not own. Set it to a customer-managed KMS key in this region.` });
+      ctx.report({
+        path: keyPath,
+        message: `${what}: ${keyPath} is not set, so the data is encrypted with ${spec.defaultKey ?? 'an AWS managed key'}, which the client does not own. Set it to a customer-managed KMS key in this region.`,
+      });
     }
     return;
   }
@@ -69,15 +93,32 @@ export function checkSpec(resource: ResourceUnderTest, ctx: RuleContext, spec: A
 
 type Custom = (resource: ResourceUnderTest, ctx: RuleContext) => void;
 
-const EBS: AtRestSpec = { flag: 'Encrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/ebs key' };
+const EBS: AtRestSpec = {
+  flag: 'Encrypted',
+  encryptedByDefault: false,
+  key: 'KmsKeyId',
+  defaultKey: 'the aws/ebs key',
+};
 
-function blockDevices(resource: ResourceUnderTest, ctx: RuleContext, mappings: unknown, base: string, keySupported: boolean): void {
+function blockDevices(
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+  mappings: unknown,
+  base: string,
+  keySupported: boolean,
+): void {
   if (mappings === undefined) {
-    ctx.report({ path: base, message: `${resource.type} ${resource.logicalId}: ${base} is not set, so the root volume's encryption is left to the image and account defaults. Declare the root volume with Ebs.Encrypted: true and a customer-managed KmsKeyId.` });
+    ctx.report({
+      path: base,
+      message: `${resource.type} ${resource.logicalId}: ${base} is not set, so the root volume's encryption is left to the image and account defaults. Declare the root volume with Ebs.Encrypted: true and a customer-managed KmsKeyId.`,
+    });
     return;
   }
   if (!Array.isArray(mappings)) {
-    ctx.report({ path: base, message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(mappings)}); volume encryption cannot be proven.` });
+    ctx.report({
+      path: base,
+      message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(mappings)}); volume encryption cannot be proven.`,
+    });
     return;
   }
   mappings.forEach((m: unknown, i: number) => {
@@ -86,12 +127,20 @@ function blockDevices(resource: ResourceUnderTest, ctx: RuleContext, mappings: u
     if (keySupported) checkSpec(resource, ctx, EBS, ebs, `${base}[${i}].Ebs`);
     else {
       checkSpec(resource, ctx, { flag: 'Encrypted', encryptedByDefault: false }, ebs, `${base}[${i}].Ebs`);
-      ctx.report({ path: `${base}[${i}].Ebs`, message: `${resource.type} ${resource.logicalId} cannot select a customer-managed key for its volumes (aws/ebs is used). Use a launch template with Ebs.KmsKeyId.` });
+      ctx.report({
+        path: `${base}[${i}].Ebs`,
+        message: `${resource.type} ${resource.logicalId} cannot select a customer-managed key for its volumes (aws/ebs is used). Use a launch template with Ebs.KmsKeyId.`,
+      });
     }
   });
 }
 
-const RDS_INSTANCE: AtRestSpec = { flag: 'StorageEncrypted', encryptedByDefault: false, key: 'KmsKeyId', defaultKey: 'the aws/rds key' };
+const RDS_INSTANCE: AtRestSpec = {
+  flag: 'StorageEncrypted',
+  encryptedByDefault: false,
+  key: 'KmsKeyId',
+  defaultKey: 'the aws/rds key',
+};
 
 /**
  * A read replica stores the same data as its source. With its own KmsKeyId (required across regions) that key is
@@ -107,15 +156,39 @@ function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
   }
   const r = resolveString(p.SourceDBInstanceIdentifier, resource.scope);
   const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
-  const source = hole?.logicalId && hole.stackName === resource.scope.stackName ? resource.scope.resources[hole.logicalId] : undefined;
+  const source =
+    hole?.logicalId && hole.stackName === resource.scope.stackName
+      ? resource.scope.resources[hole.logicalId]
+      : undefined;
   if (source?.Type !== 'AWS::RDS::DBInstance') {
-    ctx.report({ path: 'Properties.KmsKeyId', message: `${what} has no KmsKeyId, so it stores data with its source's key, and its source ${JSON.stringify(p.SourceDBInstanceIdentifier)} is not a DB instance of this stack whose key can be judged. Set KmsKeyId to a customer-managed key of this region.` });
+    ctx.report({
+      path: 'Properties.KmsKeyId',
+      message: `${what} has no KmsKeyId, so it stores data with its source's key, and its source ${JSON.stringify(p.SourceDBInstanceIdentifier)} is not a DB instance of this stack whose key can be judged. Set KmsKeyId to a customer-managed key of this region.`,
+    });
     return;
   }
   const sourceProps = source.Properties ?? {};
-  const sourceResource: ResourceUnderTest = { ...resource, logicalId: hole!.logicalId!, properties: sourceProps, json: source };
+  const sourceResource: ResourceUnderTest = {
+    ...resource,
+    logicalId: hole!.logicalId!,
+    properties: sourceProps,
+    json: source,
+  };
   // Judge the source's settings, but report on the replica, which holds a copy of the data.
-  checkSpec(sourceResource, { ...ctx, report: (f) => ctx.report({ path: 'Properties.SourceDBInstanceIdentifier', message: `${what} stores data with the encryption of its source ${hole!.logicalId}: ${f.message}` }) }, RDS_INSTANCE, sourceProps, 'Properties');
+  checkSpec(
+    sourceResource,
+    {
+      ...ctx,
+      report: (f) =>
+        ctx.report({
+          path: 'Properties.SourceDBInstanceIdentifier',
+          message: `${what} stores data with the encryption of its source ${hole!.logicalId}: ${f.message}`,
+        }),
+    },
+    RDS_INSTANCE,
+    sourceProps,
+    'Properties',
+  );
 }
 
 /** Firehose S3 destinations (the main one, its source-record backup, and the backup bucket of other destinations). */
@@ -135,25 +208,42 @@ const FIREHOSE_S3_DESTINATIONS = [
  * asks for no key, so unless the stream itself uses a customer-managed key the objects get no customer key from it.
  * A destination bucket of this stack with a KMS default encryption (judged on the bucket) covers them.
  */
-function firehoseObjects(resource: ResourceUnderTest, ctx: RuleContext, dest: Record<string, unknown>, base: string, streamCmk: boolean): void {
+function firehoseObjects(
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+  dest: Record<string, unknown>,
+  base: string,
+  streamCmk: boolean,
+): void {
   const key = getPath(dest, 'EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN');
   if (key !== undefined) {
     judgeCustomerKey(key, resource, ctx, `${base}.EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN`);
     return;
   }
   if (streamCmk || bucketEncryptsWithKms(resource, dest.BucketARN)) return;
-  ctx.report({ path: `${base}.EncryptionConfiguration`, message: `${resource.type} ${resource.logicalId} writes S3 objects with no encryption key (${dest.EncryptionConfiguration === undefined ? 'EncryptionConfiguration not set: NoEncryption' : 'NoEncryption'}) and the stream has no customer-managed key. Set EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN to a customer-managed key (CDK: encryptionKey on the S3 destination).` });
+  ctx.report({
+    path: `${base}.EncryptionConfiguration`,
+    message: `${resource.type} ${resource.logicalId} writes S3 objects with no encryption key (${dest.EncryptionConfiguration === undefined ? 'EncryptionConfiguration not set: NoEncryption' : 'NoEncryption'}) and the stream has no customer-managed key. Set EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN to a customer-managed key (CDK: encryptionKey on the S3 destination).`,
+  });
 }
 
 /** Is `bucketArn` a bucket of this stack whose default encryption is SSE-KMS with an explicit key? */
 function bucketEncryptsWithKms(resource: ResourceUnderTest, bucketArn: unknown): boolean {
   const r = resolveString(bucketArn, resource.scope);
   const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
-  const bucket = hole?.logicalId && hole.stackName === resource.scope.stackName ? resource.scope.resources[hole.logicalId] : undefined;
+  const bucket =
+    hole?.logicalId && hole.stackName === resource.scope.stackName
+      ? resource.scope.resources[hole.logicalId]
+      : undefined;
   if (bucket?.Type !== 'AWS::S3::Bucket') return false;
-  const byDefault = getPath(bucket.Properties, 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault');
+  const byDefault = getPath(
+    bucket.Properties,
+    'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault',
+  );
   const algorithm = literalOf(resolveString(getPath(byDefault, 'SSEAlgorithm'), resource.scope));
-  return (algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse') && getPath(byDefault, 'KMSMasterKeyID') !== undefined;
+  return (
+    (algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse') && getPath(byDefault, 'KMSMasterKeyID') !== undefined
+  );
 }
 
 function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
@@ -161,8 +251,17 @@ function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
     if (scope.region !== resource.scope.region) continue;
     for (const r of Object.values(scope.resources)) {
       if (r?.Type !== 'AWS::Glue::DataCatalogEncryptionSettings') continue;
-      const mode = literalOf(resolveString(getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode'), scope));
-      if (mode === 'SSE-KMS' && getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId') !== undefined) return true;
+      const mode = literalOf(
+        resolveString(
+          getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode'),
+          scope,
+        ),
+      );
+      if (
+        mode === 'SSE-KMS' &&
+        getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId') !== undefined
+      )
+        return true;
     }
   }
   return false;
@@ -173,23 +272,39 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     const rules = getPath(resource.properties, 'BucketEncryption.ServerSideEncryptionConfiguration');
     const what = `AWS::S3::Bucket ${resource.logicalId}`;
     if (rules === undefined) {
-      ctx.report({ path: 'Properties.BucketEncryption', message: `${what} has no BucketEncryption, so S3 uses SSE-S3 (S3 managed keys), which the client does not own. Use SSE-KMS with a customer-managed key (CDK: encryption: BucketEncryption.KMS, encryptionKey).` });
+      ctx.report({
+        path: 'Properties.BucketEncryption',
+        message: `${what} has no BucketEncryption, so S3 uses SSE-S3 (S3 managed keys), which the client does not own. Use SSE-KMS with a customer-managed key (CDK: encryption: BucketEncryption.KMS, encryptionKey).`,
+      });
       return;
     }
     if (!Array.isArray(rules) || rules.length === 0) {
-      ctx.report({ path: 'Properties.BucketEncryption.ServerSideEncryptionConfiguration', message: `${what}: the encryption configuration is not a literal non-empty list (${JSON.stringify(rules)}).` });
+      ctx.report({
+        path: 'Properties.BucketEncryption.ServerSideEncryptionConfiguration',
+        message: `${what}: the encryption configuration is not a literal non-empty list (${JSON.stringify(rules)}).`,
+      });
       return;
     }
     rules.forEach((rule: unknown, i: number) => {
       const base = `Properties.BucketEncryption.ServerSideEncryptionConfiguration[${i}].ServerSideEncryptionByDefault`;
-      const byDefault = (rule as { ServerSideEncryptionByDefault?: Record<string, unknown> } | undefined)?.ServerSideEncryptionByDefault;
+      const byDefault = (rule as { ServerSideEncryptionByDefault?: Record<string, unknown> } | undefined)
+        ?.ServerSideEncryptionByDefault;
       const v = judgeSwitch(byDefault?.SSEAlgorithm, resource, ['aws:kms', 'aws:kms:dsse']);
       if (v.state === 'unresolved') {
-        ctx.report({ path: `${base}.SSEAlgorithm`, message: `${what}: SSEAlgorithm cannot be resolved at synth time (${v.reasons.join('; ')}). Set it to 'aws:kms'.` });
+        ctx.report({
+          path: `${base}.SSEAlgorithm`,
+          message: `${what}: SSEAlgorithm cannot be resolved at synth time (${v.reasons.join('; ')}). Set it to 'aws:kms'.`,
+        });
       } else if (v.state === 'off') {
-        ctx.report({ path: `${base}.SSEAlgorithm`, message: `${what}: SSEAlgorithm is '${v.shown}' (S3 managed keys). Use 'aws:kms' with a customer-managed KMSMasterKeyID.` });
+        ctx.report({
+          path: `${base}.SSEAlgorithm`,
+          message: `${what}: SSEAlgorithm is '${v.shown}' (S3 managed keys). Use 'aws:kms' with a customer-managed KMSMasterKeyID.`,
+        });
       } else if (byDefault?.KMSMasterKeyID === undefined) {
-        ctx.report({ path: `${base}.KMSMasterKeyID`, message: `${what}: SSE-KMS without KMSMasterKeyID uses the AWS managed aws/s3 key. Set KMSMasterKeyID to a customer-managed key in this region.` });
+        ctx.report({
+          path: `${base}.KMSMasterKeyID`,
+          message: `${what}: SSE-KMS without KMSMasterKeyID uses the AWS managed aws/s3 key. Set KMSMasterKeyID to a customer-managed key in this region.`,
+        });
       } else {
         judgeCustomerKey(byDefault.KMSMasterKeyID, resource, ctx, `${base}.KMSMasterKeyID`);
       }
@@ -199,7 +314,13 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     blockDevices(resource, ctx, resource.properties.BlockDeviceMappings, 'Properties.BlockDeviceMappings', true);
   },
   LaunchTemplate(resource, ctx) {
-    blockDevices(resource, ctx, getPath(resource.properties, 'LaunchTemplateData.BlockDeviceMappings'), 'Properties.LaunchTemplateData.BlockDeviceMappings', true);
+    blockDevices(
+      resource,
+      ctx,
+      getPath(resource.properties, 'LaunchTemplateData.BlockDeviceMappings'),
+      'Properties.LaunchTemplateData.BlockDeviceMappings',
+      true,
+    );
   },
   LaunchConfiguration(resource, ctx) {
     blockDevices(resource, ctx, resource.properties.BlockDeviceMappings, 'Properties.BlockDeviceMappings', false);
@@ -214,11 +335,20 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     checkSpec(resource, ctx, RDS_INSTANCE, resource.properties, 'Properties');
   },
   DynamoDBGlobalTable(resource, ctx) {
-    checkSpec(resource, ctx, { flag: 'SSESpecification.SSEEnabled', encryptedByDefault: false }, resource.properties, 'Properties');
+    checkSpec(
+      resource,
+      ctx,
+      { flag: 'SSESpecification.SSEEnabled', encryptedByDefault: false },
+      resource.properties,
+      'Properties',
+    );
     if (getPath(resource.properties, 'SSESpecification.SSEEnabled') === undefined) return;
     const type = judgeSwitch(getPath(resource.properties, 'SSESpecification.SSEType'), resource, ['KMS']);
     if (type.state !== 'on') {
-      ctx.report({ path: 'Properties.SSESpecification.SSEType', message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: SSEType must be 'KMS' with a customer-managed key per replica.` });
+      ctx.report({
+        path: 'Properties.SSESpecification.SSEType',
+        message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: SSEType must be 'KMS' with a customer-managed key per replica.`,
+      });
       return;
     }
     const replicas = resource.properties.Replicas;
@@ -227,7 +357,10 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
       const path = `Properties.Replicas[${i}].SSESpecification.KMSMasterKeyId`;
       const key = getPath(rep, 'SSESpecification.KMSMasterKeyId');
       if (key === undefined) {
-        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} has no KMSMasterKeyId, so it uses the AWS managed aws/dynamodb key. Give each replica a customer-managed key of its region.` });
+        ctx.report({
+          path,
+          message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} has no KMSMasterKeyId, so it uses the AWS managed aws/dynamodb key. Give each replica a customer-managed key of its region.`,
+        });
         return;
       }
       // A replica's key lives in the replica's region, which may differ from the stack's.
@@ -235,11 +368,17 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
       const r = resolveString(key, resource.scope);
       const text = r ? literalOf(r) : undefined;
       if (text && /(^|:)alias\/aws\//.test(text)) {
-        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} uses '${text}', an AWS managed key. Use a customer-managed key.` });
+        ctx.report({
+          path,
+          message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} uses '${text}', an AWS managed key. Use a customer-managed key.`,
+        });
       } else if (replicaRegion === resource.scope.region || replicaRegion === undefined) {
         judgeCustomerKey(key, resource, ctx, path);
       } else if (r && !literalOf(r) && r.some((s) => typeof s !== 'string' && s.kind === 'unresolved')) {
-        ctx.report({ path, message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} key '${render(r)}' cannot be resolved at synth time.` });
+        ctx.report({
+          path,
+          message: `AWS::DynamoDB::GlobalTable ${resource.logicalId}: replica ${i} key '${render(r)}' cannot be resolved at synth time.`,
+        });
       }
     });
   },
@@ -248,50 +387,93 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     if (vars === undefined || (typeof vars === 'object' && vars !== null && Object.keys(vars).length === 0)) return;
     const key = resource.properties.KmsKeyArn;
     if (key === undefined) {
-      ctx.report({ path: 'Properties.KmsKeyArn', message: `AWS::Lambda::Function ${resource.logicalId} has environment variables encrypted with the AWS managed aws/lambda key. Set KmsKeyArn (CDK: environmentEncryption) to a customer-managed key, or keep data out of environment variables.` });
+      ctx.report({
+        path: 'Properties.KmsKeyArn',
+        message: `AWS::Lambda::Function ${resource.logicalId} has environment variables encrypted with the AWS managed aws/lambda key. Set KmsKeyArn (CDK: environmentEncryption) to a customer-managed key, or keep data out of environment variables.`,
+      });
       return;
     }
     judgeCustomerKey(key, resource, ctx, 'Properties.KmsKeyArn');
   },
   WorkSpace(resource, ctx) {
     // The root volume (C:) and the user volume (D:) both hold user data; one key (VolumeEncryptionKey) encrypts both.
-    checkSpec(resource, ctx, { flag: 'RootVolumeEncryptionEnabled', encryptedByDefault: false }, resource.properties, 'Properties');
-    checkSpec(resource, ctx, { flag: 'UserVolumeEncryptionEnabled', encryptedByDefault: false, key: 'VolumeEncryptionKey', defaultKey: 'the aws/workspaces key' }, resource.properties, 'Properties');
+    checkSpec(
+      resource,
+      ctx,
+      { flag: 'RootVolumeEncryptionEnabled', encryptedByDefault: false },
+      resource.properties,
+      'Properties',
+    );
+    checkSpec(
+      resource,
+      ctx,
+      {
+        flag: 'UserVolumeEncryptionEnabled',
+        encryptedByDefault: false,
+        key: 'VolumeEncryptionKey',
+        defaultKey: 'the aws/workspaces key',
+      },
+      resource.properties,
+      'Properties',
+    );
   },
   SchedulerSchedule(resource, ctx) {
     // Without a target input the schedule stores no payload: its name, state and expression are not data
     // (and AWS offers no customer-managed key for them).
     const target = resource.properties.Target as Record<string, unknown> | undefined;
     if (target?.Input === undefined) return;
-    checkSpec(resource, ctx, { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: 'an AWS owned key' }, resource.properties, 'Properties');
+    checkSpec(
+      resource,
+      ctx,
+      { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: 'an AWS owned key' },
+      resource.properties,
+      'Properties',
+    );
   },
   FirehoseDeliveryStream(resource, ctx) {
-    const streamKey: AtRestSpec = { flag: 'DeliveryStreamEncryptionConfigurationInput.KeyType', flagOn: ['CUSTOMER_MANAGED_CMK'], encryptedByDefault: false, key: 'DeliveryStreamEncryptionConfigurationInput.KeyARN' };
+    const streamKey: AtRestSpec = {
+      flag: 'DeliveryStreamEncryptionConfigurationInput.KeyType',
+      flagOn: ['CUSTOMER_MANAGED_CMK'],
+      encryptedByDefault: false,
+      key: 'DeliveryStreamEncryptionConfigurationInput.KeyARN',
+    };
     // Fed by a Kinesis stream: the stream's own encryption applies to the buffer (judged on the stream).
     const kinesisFed = resource.properties.KinesisStreamSourceConfiguration !== undefined;
     if (!kinesisFed) checkSpec(resource, ctx, streamKey, resource.properties, 'Properties');
-    const streamCmk = judgeSwitch(getPath(resource.properties, streamKey.flag!), resource, streamKey.flagOn).state === 'on';
+    const streamCmk =
+      judgeSwitch(getPath(resource.properties, streamKey.flag!), resource, streamKey.flagOn).state === 'on';
     for (const base of FIREHOSE_S3_DESTINATIONS) {
       const dest = getPath(resource.properties, base);
-      if (dest !== undefined) firehoseObjects(resource, ctx, dest as Record<string, unknown>, `Properties.${base}`, streamCmk);
+      if (dest !== undefined)
+        firehoseObjects(resource, ctx, dest as Record<string, unknown>, `Properties.${base}`, streamCmk);
     }
   },
   OpenSearchServerlessCollection(resource, ctx) {
     const name = literalOf(resolveString(resource.properties.Name, resource.scope));
-    const covered = name !== undefined && Object.values(resource.scope.resources).some((r) => {
-      if (r?.Type !== 'AWS::OpenSearchServerless::SecurityPolicy') return false;
-      if (literalOf(resolveString(r.Properties?.Type, resource.scope)) !== 'encryption') return false;
-      const policy = resolveString(r.Properties?.Policy, resource.scope);
-      const text = policy ? render(policy) : '';
-      return text.includes(`collection/${name}`) && /"AWSOwnedKey"\s*:\s*false/.test(text) && text.includes('"KmsARN"');
-    });
+    const covered =
+      name !== undefined &&
+      Object.values(resource.scope.resources).some((r) => {
+        if (r?.Type !== 'AWS::OpenSearchServerless::SecurityPolicy') return false;
+        if (literalOf(resolveString(r.Properties?.Type, resource.scope)) !== 'encryption') return false;
+        const policy = resolveString(r.Properties?.Policy, resource.scope);
+        const text = policy ? render(policy) : '';
+        return (
+          text.includes(`collection/${name}`) && /"AWSOwnedKey"\s*:\s*false/.test(text) && text.includes('"KmsARN"')
+        );
+      });
     if (!covered) {
-      ctx.report({ path: 'Properties.Name', message: `AWS::OpenSearchServerless::Collection ${resource.logicalId} (${name ?? 'name not literal'}) has no encryption security policy in this stack with AWSOwnedKey false and a KmsARN, so it uses an AWS owned key. Add one with a customer-managed key.` });
+      ctx.report({
+        path: 'Properties.Name',
+        message: `AWS::OpenSearchServerless::Collection ${resource.logicalId} (${name ?? 'name not literal'}) has no encryption security policy in this stack with AWSOwnedKey false and a KmsARN, so it uses an AWS owned key. Add one with a customer-managed key.`,
+      });
     }
   },
   GlueCatalog(resource, ctx) {
     if (!dataCatalogEncrypted(resource)) {
-      ctx.report({ path: 'Type', message: `${resource.type} ${resource.logicalId}: no AWS::Glue::DataCatalogEncryptionSettings with CatalogEncryptionMode 'SSE-KMS' and SseAwsKmsKeyId in region ${resource.scope.region ?? '?'} of this app, so catalog metadata is not encrypted with a customer-managed key. Add one.` });
+      ctx.report({
+        path: 'Type',
+        message: `${resource.type} ${resource.logicalId}: no AWS::Glue::DataCatalogEncryptionSettings with CatalogEncryptionMode 'SSE-KMS' and SseAwsKmsKeyId in region ${resource.scope.region ?? '?'} of this app, so catalog metadata is not encrypted with a customer-managed key. Add one.`,
+      });
     }
   },
 };

@@ -1,4 +1,12 @@
-import { IN_TRANSIT, InTransitControl, NamedPolicyControl, ParameterGroupControl, PlaintextValuesControl, ResourcePolicyControl, SwitchControl } from '../policy/in-transit-catalogue';
+import {
+  IN_TRANSIT,
+  InTransitControl,
+  NamedPolicyControl,
+  ParameterGroupControl,
+  PlaintextValuesControl,
+  ResourcePolicyControl,
+  SwitchControl,
+} from '../policy/in-transit-catalogue';
 import { engineTls, majorVersion, tlsOnByDefault, tlsValueOn } from '../policy/tls-engine-defaults';
 import { deniesInsecureTransport, deniesTlsBelow } from '../policy/tls-statements';
 import { getPath, judgeSwitch } from './encryption-helpers';
@@ -70,12 +78,17 @@ function switchControl(r: ResourceUnderTest, ctx: RuleContext, c: SwitchControl)
   const value = getPath(r.properties, c.path);
   const where = `${r.type} ${r.logicalId}`;
   if (value === undefined) {
-    if (!c.defaultOn) ctx.report({ path: `Properties.${c.path}`, message: `${where}: ${c.path} is not set (off by default). ${c.fix}` });
+    if (!c.defaultOn)
+      ctx.report({
+        path: `Properties.${c.path}`,
+        message: `${where}: ${c.path} is not set (off by default). ${c.fix}`,
+      });
     return;
   }
   const v = judgeSwitch(value, r, c.on ?? [true]);
   if (v.state !== 'on') {
-    const shown = v.state === 'unresolved' ? `not resolvable at synth time (${v.reasons.join('; ')})` : JSON.stringify(v.shown);
+    const shown =
+      v.state === 'unresolved' ? `not resolvable at synth time (${v.reasons.join('; ')})` : JSON.stringify(v.shown);
     ctx.report({ path: `Properties.${c.path}`, message: `${where}: ${c.path} is ${shown}. ${c.fix}` });
   }
 }
@@ -85,25 +98,48 @@ function plaintextValues(r: ResourceUnderTest, ctx: RuleContext, c: PlaintextVal
   const choices = raw === undefined ? { values: [c.whenAbsent] } : literalChoices(raw, r);
   const where = `${r.type} ${r.logicalId}`;
   if ('reason' in choices) {
-    ctx.report({ path: `Properties.${c.path}`, message: `${where}: ${c.path} is not resolvable at synth time (${choices.reason}). ${c.fix}` });
+    ctx.report({
+      path: `Properties.${c.path}`,
+      message: `${where}: ${c.path} is not resolvable at synth time (${choices.reason}). ${c.fix}`,
+    });
     return;
   }
   const bad = choices.values.filter((v) => c.plaintext.some((p) => p.toLowerCase() === v.toLowerCase()));
   if (bad.length > 0) {
-    const shown = raw === undefined ? `not set (the service uses ${JSON.stringify(c.whenAbsent)})` : JSON.stringify(bad.join(' or '));
-    ctx.report({ path: `Properties.${c.path}`, message: `${where}: ${c.path} is ${shown}, which carries or accepts data in plain text. ${c.fix}` });
+    const shown =
+      raw === undefined
+        ? `not set (the service uses ${JSON.stringify(c.whenAbsent)})`
+        : JSON.stringify(bad.join(' or '));
+    ctx.report({
+      path: `Properties.${c.path}`,
+      message: `${where}: ${c.path} is ${shown}, which carries or accepts data in plain text. ${c.fix}`,
+    });
   }
 }
 
 function namedPolicy(r: ResourceUnderTest, ctx: RuleContext, c: NamedPolicyControl): void {
-  if (c.mootWhen !== undefined && getPath(r.properties, c.mootWhen) !== undefined && judgeSwitch(getPath(r.properties, c.mootWhen), r).state === 'on') return;
-  judgeNamedPolicy(r, ctx, { path: c.path, value: getPath(r.properties, c.path), family: c.family, whenAbsent: c.whenAbsent, fix: c.fix });
+  if (
+    c.mootWhen !== undefined &&
+    getPath(r.properties, c.mootWhen) !== undefined &&
+    judgeSwitch(getPath(r.properties, c.mootWhen), r).state === 'on'
+  )
+    return;
+  judgeNamedPolicy(r, ctx, {
+    path: c.path,
+    value: getPath(r.properties, c.path),
+    family: c.family,
+    whenAbsent: c.whenAbsent,
+    fix: c.fix,
+  });
 }
 
 /** Parameters of a group: a map (RDS, DocumentDB, Neptune) or a list of {ParameterName, ParameterValue} (Redshift). */
 function parameterValue(params: unknown, name: string): unknown {
   if (Array.isArray(params)) {
-    return (params.find((p: { ParameterName?: unknown }) => p?.ParameterName === name) as { ParameterValue?: unknown } | undefined)?.ParameterValue;
+    return (
+      params.find((p: { ParameterName?: unknown }) => p?.ParameterName === name) as
+        { ParameterValue?: unknown } | undefined
+    )?.ParameterValue;
   }
   if (params && typeof params === 'object') {
     for (const [k, v] of Object.entries(params)) if (k.toLowerCase() === name) return v;
@@ -114,18 +150,28 @@ function parameterValue(params: unknown, name: string): unknown {
 function parameterGroup(r: ResourceUnderTest, ctx: RuleContext, c: ParameterGroupControl): void {
   const p = r.properties;
   // Instances of an Aurora cluster follow the cluster's parameter group; replicas follow their source.
-  if (r.type === 'AWS::RDS::DBInstance' && (p.DBClusterIdentifier !== undefined || p.SourceDBInstanceIdentifier !== undefined)) return;
+  if (
+    r.type === 'AWS::RDS::DBInstance' &&
+    (p.DBClusterIdentifier !== undefined || p.SourceDBInstanceIdentifier !== undefined)
+  )
+    return;
   const engine = c.engine ?? literalOf(resolveString(p.Engine, r.scope)) ?? '';
   const what = `${r.type} ${r.logicalId} (${engine || 'engine not literal'})`;
   const path = `Properties.${c.groupProperty}`;
   const tls = engineTls(engine);
   if (!tls) {
-    ctx.report({ path: 'Properties.Engine', message: `${what}: TLS enforcement cannot be verified for this engine at synth time. Enforce TLS in the engine configuration (e.g. Oracle SSL option) and declare an acknowledgement with the reason.` });
+    ctx.report({
+      path: 'Properties.Engine',
+      message: `${what}: TLS enforcement cannot be verified for this engine at synth time. Enforce TLS in the engine configuration (e.g. Oracle SSL option) and declare an acknowledgement with the reason.`,
+    });
     return;
   }
   const major = majorVersion(literalOf(resolveString(p.EngineVersion, r.scope)));
   const byDefault = tlsOnByDefault(tls, major);
-  const defaultText = byDefault === undefined ? `its default depends on the engine version, which is ${p.EngineVersion === undefined ? 'not set' : 'not literal'}` : `its default is ${byDefault ? 'on' : 'off'}`;
+  const defaultText =
+    byDefault === undefined
+      ? `its default depends on the engine version, which is ${p.EngineVersion === undefined ? 'not set' : 'not literal'}`
+      : `its default is ${byDefault ? 'on' : 'off'}`;
   const ref = p[c.groupProperty];
   const groupName = literalOf(resolveString(ref, r.scope));
   const id = (ref as { Ref?: unknown } | undefined)?.Ref;
@@ -134,15 +180,25 @@ function parameterGroup(r: ResourceUnderTest, ctx: RuleContext, c: ParameterGrou
   let value: unknown;
   if (ref === undefined || groupName?.startsWith('default.')) value = undefined;
   else if (!group || group.Type !== c.groupType) {
-    ctx.report({ path, message: `${what}: parameter group ${JSON.stringify(ref)} is not a resource of this stack (${c.groupType}), so ${tls.parameter} cannot be shown to force TLS. Use a parameter group of this stack with ${tls.parameter} = ${tls.on[0]}.` });
+    ctx.report({
+      path,
+      message: `${what}: parameter group ${JSON.stringify(ref)} is not a resource of this stack (${c.groupType}), so ${tls.parameter} cannot be shown to force TLS. Use a parameter group of this stack with ${tls.parameter} = ${tls.on[0]}.`,
+    });
     return;
   } else value = parameterValue(group.Properties?.Parameters, tls.parameter);
   if (value === undefined) {
-    if (byDefault !== true) ctx.report({ path, message: `${what}: ${ref === undefined ? 'no parameter group' : 'its parameter group'} sets no ${tls.parameter} and ${defaultText}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.` });
+    if (byDefault !== true)
+      ctx.report({
+        path,
+        message: `${what}: ${ref === undefined ? 'no parameter group' : 'its parameter group'} sets no ${tls.parameter} and ${defaultText}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.`,
+      });
     return;
   }
   const text = literalOf(resolveString(value, r.scope));
   if (text === undefined || !tlsValueOn(tls, text)) {
-    ctx.report({ path, message: `${what}: its parameter group sets ${tls.parameter} to ${JSON.stringify(text ?? value)}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.` });
+    ctx.report({
+      path,
+      message: `${what}: its parameter group sets ${tls.parameter} to ${JSON.stringify(text ?? value)}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.`,
+    });
   }
 }

@@ -42,7 +42,10 @@ function checkApiEndpoint(resource: ResourceUnderTest, ctx: RuleContext): void {
   types.forEach((t: unknown, i: number) => {
     const v = literalOf(resolveString(t, resource.scope));
     if (v === undefined) {
-      ctx.report({ path: `${path}[${i}]`, message: `${resource.type} ${resource.logicalId} endpoint type ${JSON.stringify(t)} cannot be resolved at synth time; it could be EDGE (served through CloudFront worldwide). Use 'REGIONAL' or 'PRIVATE'.` });
+      ctx.report({
+        path: `${path}[${i}]`,
+        message: `${resource.type} ${resource.logicalId} endpoint type ${JSON.stringify(t)} cannot be resolved at synth time; it could be EDGE (served through CloudFront worldwide). Use 'REGIONAL' or 'PRIVATE'.`,
+      });
     } else if (v.toUpperCase() === 'EDGE') {
       report(resource, ctx, `${path}[${i}]`, "is 'EDGE'");
     }
@@ -59,8 +62,14 @@ function report(resource: ResourceUnderTest, ctx: RuleContext, path: string, wha
 function checkWafScope(resource: ResourceUnderTest, ctx: RuleContext): void {
   const scope = literalOf(resolveString(resource.properties.Scope, resource.scope));
   if (scope === undefined) {
-    ctx.report({ path: 'Properties.Scope', message: `WAFv2 WebACL ${resource.logicalId} has a Scope that cannot be resolved at synth time (${JSON.stringify(resource.properties.Scope)}). Use 'REGIONAL'.` });
+    ctx.report({
+      path: 'Properties.Scope',
+      message: `WAFv2 WebACL ${resource.logicalId} has a Scope that cannot be resolved at synth time (${JSON.stringify(resource.properties.Scope)}). Use 'REGIONAL'.`,
+    });
   } else if (scope.toUpperCase() === 'CLOUDFRONT') {
-    ctx.report({ path: 'Properties.Scope', message: `WAFv2 WebACL ${resource.logicalId} has Scope 'CLOUDFRONT': it inspects requests at CloudFront edge locations outside Canada. Use Scope 'REGIONAL' on a regional resource in Canada.` });
+    ctx.report({
+      path: 'Properties.Scope',
+      message: `WAFv2 WebACL ${resource.logicalId} has Scope 'CLOUDFRONT': it inspects requests at CloudFront edge locations outside Canada. Use Scope 'REGIONAL' on a regional resource in Canada.`,
+    });
   }
 }

@@ -26,12 +26,21 @@ export const KmsKeysWellManaged: ResourceRule = {
       // Automatic rotation exists only for symmetric encryption keys.
       if (spec === 'SYMMETRIC_DEFAULT' && usage === 'ENCRYPT_DECRYPT') {
         if (p.EnableKeyRotation === undefined) {
-          ctx.report({ path: 'Properties.EnableKeyRotation', message: `${what}: EnableKeyRotation is not set (defaults to false). Set it to true (CDK: enableKeyRotation: true).` });
+          ctx.report({
+            path: 'Properties.EnableKeyRotation',
+            message: `${what}: EnableKeyRotation is not set (defaults to false). Set it to true (CDK: enableKeyRotation: true).`,
+          });
         } else {
           const v = judgeSwitch(p.EnableKeyRotation, resource);
           if (v.state !== 'on') {
-            const shown = v.state === 'unresolved' ? `not resolvable at synth time (${v.reasons.join('; ')})` : JSON.stringify(v.shown);
-            ctx.report({ path: 'Properties.EnableKeyRotation', message: `${what}: EnableKeyRotation is ${shown}. Set it to true.` });
+            const shown =
+              v.state === 'unresolved'
+                ? `not resolvable at synth time (${v.reasons.join('; ')})`
+                : JSON.stringify(v.shown);
+            ctx.report({
+              path: 'Properties.EnableKeyRotation',
+              message: `${what}: EnableKeyRotation is ${shown}. Set it to true.`,
+            });
           }
         }
       }
@@ -40,7 +49,10 @@ export const KmsKeysWellManaged: ResourceRule = {
       // A parameter bounded by MinValue >= 7 cannot go below the window either.
       const days = numericRange(p.PendingWindowInDays, resource.scope)?.min;
       if (days === undefined || days < 7) {
-        ctx.report({ path: 'Properties.PendingWindowInDays', message: `${what}: PendingWindowInDays is ${JSON.stringify(p.PendingWindowInDays)}; keep a deletion window of at least 7 days (30 recommended).` });
+        ctx.report({
+          path: 'Properties.PendingWindowInDays',
+          message: `${what}: PendingWindowInDays is ${JSON.stringify(p.PendingWindowInDays)}; keep a deletion window of at least 7 days (30 recommended).`,
+        });
       }
     }
     checkPolicy(resource, ctx, p.KeyPolicy, what);
@@ -53,11 +65,17 @@ function checkPolicy(resource: ResourceUnderTest, ctx: RuleContext, policy: unkn
   const keys = policy && typeof policy === 'object' ? Object.keys(policy) : [];
   const intrinsic = keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy) || intrinsic) {
-    ctx.report({ path: 'Properties.KeyPolicy', message: `${what}: KeyPolicy ${JSON.stringify(policy)} is not a policy document that can be judged at synth time. Write the key policy as a literal document.` });
+    ctx.report({
+      path: 'Properties.KeyPolicy',
+      message: `${what}: KeyPolicy ${JSON.stringify(policy)} is not a policy document that can be judged at synth time. Write the key policy as a literal document.`,
+    });
     return;
   }
   for (const g of openGrants(readPolicy(policy, resource.scope), 'kms')) {
-    const actions = g.actions.length > 4 ? `${g.actions.slice(0, 4).join(', ')} and ${g.actions.length - 4} more KMS actions` : g.actions.join(', ');
+    const actions =
+      g.actions.length > 4
+        ? `${g.actions.slice(0, 4).join(', ')} and ${g.actions.length - 4} more KMS actions`
+        : g.actions.join(', ');
     ctx.report({
       path: `Properties.KeyPolicy.Statement[${g.index}]`,
       message: `${what}: key policy statement ${g.index}${g.sid ? ` (${g.sid})` : ''} lets any principal of any account use ${actions}, and no condition limits who (a condition such as aws:SecureTransport or kms:ViaService does not). Grant the account root or named roles, or add kms:CallerAccount / aws:PrincipalOrgID / aws:PrincipalArn of your account.`,

@@ -18,7 +18,13 @@ const EXTRA_SKIPPED: Readonly<Record<string, readonly string[]>> = {
 /** Regex matching a catalogue path (`A[].B`, `M{}.C`) and everything under it. */
 function pathPattern(path: string): string {
   const body = pathSegments(path)
-    .map((seg) => seg.replace(/\[Key=[^\]]*\]$/, '[]').replace(/[\^$+?()|]/g, '\\$&').replace(/\[\]/g, '\\[\\d+\\]').replace(/\{\}$/, '\\.[^.\\[]+'))
+    .map((seg) =>
+      seg
+        .replace(/\[Key=[^\]]*\]$/, '[]')
+        .replace(/[\^$+?()|]/g, '\\$&')
+        .replace(/\[\]/g, '\\[\\d+\\]')
+        .replace(/\{\}$/, '\\.[^.\\[]+'),
+    )
     .join('\\.');
   return `${body}(?:$|[.[])`;
 }
@@ -26,10 +32,19 @@ function pathPattern(path: string): string {
 const EXCLUDED: ReadonlyMap<string, RegExp> = (() => {
   const byType = new Map<string, string[]>();
   const add = (type: string, paths: readonly string[]) => byType.set(type, [...(byType.get(type) ?? []), ...paths]);
-  for (const [type, paths] of Object.entries(DATA_PATHS)) add(type, paths.map((p) => p.path));
+  for (const [type, paths] of Object.entries(DATA_PATHS))
+    add(
+      type,
+      paths.map((p) => p.path),
+    );
   for (const [type, paths] of Object.entries(NOT_DATA_PATHS)) if (type !== '*') add(type, paths);
   for (const [type, paths] of Object.entries(EXTRA_SKIPPED)) add(type, paths);
-  return new Map([...byType].map(([type, paths]) => [type, new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`)]));
+  return new Map(
+    [...byType].map(([type, paths]) => [
+      type,
+      new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
+    ]),
+  );
 })();
 
 /**
@@ -124,7 +139,8 @@ class Walker {
     const eager = excludable ? new PathNode(parent, part, raw) : undefined;
     if (eager && this.isExcluded(eager.toString())) return;
     if (typeof value === 'string') {
-      if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value)) this.checkResolved([value], eager ?? new PathNode(parent, part, raw), hint);
+      if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value))
+        this.checkResolved([value], eager ?? new PathNode(parent, part, raw), hint);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -157,7 +173,9 @@ class Walker {
   }
 
   private isExcluded(path: string): boolean {
-    return (this.claimed !== undefined && this.claimed.test(path)) || (this.skipped !== undefined && this.skipped.test(path));
+    return (
+      (this.claimed !== undefined && this.claimed.test(path)) || (this.skipped !== undefined && this.skipped.test(path))
+    );
   }
 
   private report(path: string, message: string) {
@@ -175,32 +193,53 @@ class Walker {
     if (hint.region) {
       const v = judgeRegionText(text, holes, this.allowed);
       if (v.verdict === 'foreign') {
-        this.report(at.toString(), `${this.where(at)} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+        this.report(
+          at.toString(),
+          `${this.where(at)} names region '${v.region}', outside Canada. Use ${allowedList(this.allowed)}.`,
+        );
         return;
       }
       if (v.verdict === 'unresolved') {
-        this.report(at.toString(), `${this.where(at)} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`);
+        this.report(
+          at.toString(),
+          `${this.where(at)} is a region that cannot be resolved at synth time (${v.reasons.join('; ')}). Use a literal ${allowedList(this.allowed)} or \${AWS::Region}.`,
+        );
         return;
       }
     } else if (hint.arn && !text.includes('arn:')) {
       const unresolvedOnes = unresolvedHoles(r);
       if (unresolvedOnes.length > 0) {
-        this.report(at.toString(), `${this.where(at)} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`);
+        this.report(
+          at.toString(),
+          `${this.where(at)} is an ARN whose region cannot be resolved at synth time (${unresolvedOnes.map((h) => h.reason).join('; ')}). Reference a resource of the app or write the ARN with an explicit Canadian region.`,
+        );
         return;
       }
     }
     for (const a of arnRegions(text, holes, this.allowed)) {
       if (a.verdict.verdict === 'foreign') {
-        this.report(at.toString(), `${this.where(at)} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`);
+        this.report(
+          at.toString(),
+          `${this.where(at)} contains ARN '${a.arn}' in region '${a.verdict.region}', outside Canada. Point it at a resource in ${allowedList(this.allowed)}.`,
+        );
       } else if (a.verdict.verdict === 'unresolved') {
-        this.report(at.toString(), `${this.where(at)} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`);
+        this.report(
+          at.toString(),
+          `${this.where(at)} contains ARN '${a.arn}' whose region cannot be resolved at synth time (${a.verdict.reasons.join('; ')}). Use a literal Canadian region or \${AWS::Region}.`,
+        );
       }
     }
     for (const h of foreignEndpointHosts(text, this.allowed)) {
-      this.report(at.toString(), `${this.where(at)} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`);
+      this.report(
+        at.toString(),
+        `${this.where(at)} contains endpoint '${h.host}' of region '${h.region}', outside Canada. Use the ${allowedList(this.allowed)} endpoint.`,
+      );
     }
     for (const region of foreignJsonRegions(text, this.allowed)) {
-      this.report(at.toString(), `${this.where(at)} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`);
+      this.report(
+        at.toString(),
+        `${this.where(at)} carries a call or document naming region '${region}', outside Canada. Use ${allowedList(this.allowed)}.`,
+      );
     }
   }
 }

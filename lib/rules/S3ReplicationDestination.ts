@@ -20,7 +20,10 @@ export const S3ReplicationDestinationIsResident: ResourceRule = {
     const rules = (rc as Record<string, unknown>).Rules;
     if (!Array.isArray(rules)) {
       if (rules !== undefined) {
-        ctx.report({ path: 'Properties.ReplicationConfiguration.Rules', message: `Replication rules of bucket ${resource.logicalId} are not a literal list (${JSON.stringify(rules)}), so their destinations cannot be checked. Write the rules out.` });
+        ctx.report({
+          path: 'Properties.ReplicationConfiguration.Rules',
+          message: `Replication rules of bucket ${resource.logicalId} are not a literal list (${JSON.stringify(rules)}), so their destinations cannot be checked. Write the rules out.`,
+        });
       }
       return;
     }
@@ -49,13 +52,22 @@ function checkDestination(resource: ResourceUnderTest, ctx: RuleContext, dest: u
       recordDeclared(ctx, path, loc);
       return;
     case 'foreign':
-      ctx.report({ path, message: `${where} ${loc.how} in region '${loc.region}', outside Canada. Replicate to a bucket in ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} ${loc.how} in region '${loc.region}', outside Canada. Replicate to a bucket in ${allowed}.`,
+      });
       return;
     case 'none':
     case 'outside-aws':
-      ctx.report({ path, message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowed}.` });
+      ctx.report({
+        path,
+        message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowed}.`,
+      });
       return;
     default:
-      ctx.report({ path, message: `${where} '${loc.what}', whose region cannot be proven Canadian: ${loc.why}. Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app in ${allowed}, or declare it in declaredDestinations (or bucketsDeclaredCanadian).` });
+      ctx.report({
+        path,
+        message: `${where} '${loc.what}', whose region cannot be proven Canadian: ${loc.why}. Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app in ${allowed}, or declare it in declaredDestinations (or bucketsDeclaredCanadian).`,
+      });
   }
 }

@@ -19,10 +19,16 @@ export function getPath(obj: unknown, path: string): unknown {
 }
 
 /** Result of judging a switch such as `StorageEncrypted` or `EncryptionType`. */
-export type SwitchVerdict = { readonly state: 'on' | 'off'; readonly shown: string } | { readonly state: 'unresolved'; readonly reasons: string[] };
+export type SwitchVerdict =
+  | { readonly state: 'on' | 'off'; readonly shown: string }
+  | { readonly state: 'unresolved'; readonly reasons: string[] };
 
 /** Judge a switch value against the values meaning "on" (default: true). */
-export function judgeSwitch(value: unknown, resource: ResourceUnderTest, on: readonly (string | boolean)[] = [true]): SwitchVerdict {
+export function judgeSwitch(
+  value: unknown,
+  resource: ResourceUnderTest,
+  on: readonly (string | boolean)[] = [true],
+): SwitchVerdict {
   const r = resolveString(value, resource.scope);
   if (!r) return { state: 'unresolved', reasons: [`value ${JSON.stringify(value)} is not a scalar`] };
   // A parameter whose AllowedValues all mean "on" is on whatever is chosen at deploy time.
@@ -33,7 +39,10 @@ export function judgeSwitch(value: unknown, resource: ResourceUnderTest, on: rea
   }
   const holes = unresolvedHoles(r);
   if (holes.length > 0 || r.some((s) => typeof s !== 'string')) {
-    return { state: 'unresolved', reasons: holes.length > 0 ? holes.map((h) => h.reason) : [`'${render(r)}' is only known at deploy time`] };
+    return {
+      state: 'unresolved',
+      reasons: holes.length > 0 ? holes.map((h) => h.reason) : [`'${render(r)}' is only known at deploy time`],
+    };
   }
   const text = r.filter((s): s is string => typeof s === 'string').join('');
   const match = on.some((o) => String(o).toLowerCase() === text.toLowerCase());
@@ -53,7 +62,10 @@ export function judgeCustomerKey(value: unknown, resource: ResourceUnderTest, ct
   const region = resource.scope.region;
   const r = resolveString(value, resource.scope);
   if (!r || r.length === 0) {
-    ctx.report({ path, message: `${where} is ${JSON.stringify(value)}, not a KMS key reference. Use a customer-managed KMS key of this stack.` });
+    ctx.report({
+      path,
+      message: `${where} is ${JSON.stringify(value)}, not a KMS key reference. Use a customer-managed KMS key of this stack.`,
+    });
     return false;
   }
   const { text, holes } = markText(r);
@@ -62,31 +74,49 @@ export function judgeCustomerKey(value: unknown, resource: ResourceUnderTest, ct
     if (h.stackName === resource.scope.stackName) {
       const type = h.logicalId ? resource.scope.resources[h.logicalId]?.Type : undefined;
       if (type === undefined || KEY_TYPES.has(type) || NAMED_CONFIG_TYPES.has(type)) return true;
-      ctx.report({ path, message: `${where} refers to ${h.describe}, a ${type}, not a KMS key. Use a customer-managed KMS key.` });
+      ctx.report({
+        path,
+        message: `${where} refers to ${h.describe}, a ${type}, not a KMS key. Use a customer-managed KMS key.`,
+      });
       return false;
     }
     if (h.region === region) return true;
-    ctx.report({ path, message: `${where} uses a key of stack ${h.stackName} in region '${h.region ?? 'unknown'}'; KMS keys are regional: use a key in ${region ?? 'the stack region'}.` });
+    ctx.report({
+      path,
+      message: `${where} uses a key of stack ${h.stackName} in region '${h.region ?? 'unknown'}'; KMS keys are regional: use a key in ${region ?? 'the stack region'}.`,
+    });
     return false;
   }
   const unresolvedOnes = unresolvedHoles(r);
   if (unresolvedOnes.length > 0) {
-    ctx.report({ path, message: `${where} is a key that cannot be resolved at synth time (${unresolvedOnes.map((u) => u.reason).join('; ')}). Reference a customer-managed KMS key of this stack.` });
+    ctx.report({
+      path,
+      message: `${where} is a key that cannot be resolved at synth time (${unresolvedOnes.map((u) => u.reason).join('; ')}). Reference a customer-managed KMS key of this stack.`,
+    });
     return false;
   }
   if (/(^|:)alias\/aws\//.test(text)) {
-    ctx.report({ path, message: `${where} is '${render(r)}', an AWS managed key: the client does not own it. Use a customer-managed KMS key.` });
+    ctx.report({
+      path,
+      message: `${where} is '${render(r)}', an AWS managed key: the client does not own it. Use a customer-managed KMS key.`,
+    });
     return false;
   }
   const arn = /^arn:[^:]*:kms:([^:]*):/.exec(text);
   if (arn) {
     const v = judgeRegionText(arn[1], holes, [region ?? '']);
     if (v.verdict === 'foreign' || (v.verdict === 'not-a-region' && arn[1] !== '')) {
-      ctx.report({ path, message: `${where} is key '${render(r)}' in region '${arn[1]}'; KMS keys are regional: use a customer-managed key in ${region ?? 'the stack region'}.` });
+      ctx.report({
+        path,
+        message: `${where} is key '${render(r)}' in region '${arn[1]}'; KMS keys are regional: use a customer-managed key in ${region ?? 'the stack region'}.`,
+      });
       return false;
     }
     if (v.verdict === 'unresolved') {
-      ctx.report({ path, message: `${where} is key '${render(r)}' whose region cannot be resolved (${v.reasons.join('; ')}). Use a key in ${region ?? 'the stack region'}.` });
+      ctx.report({
+        path,
+        message: `${where} is key '${render(r)}' whose region cannot be resolved (${v.reasons.join('; ')}). Use a key in ${region ?? 'the stack region'}.`,
+      });
       return false;
     }
   }

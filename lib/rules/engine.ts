@@ -119,13 +119,24 @@ export class ResidencyEngine {
     this.options = resolveResidencyOptions(options);
   }
 
-  evaluate(templates: readonly TemplateUnderTest[], acknowledgements: readonly RecordedAcknowledgement[] = []): EvaluationResult {
+  evaluate(
+    templates: readonly TemplateUnderTest[],
+    acknowledgements: readonly RecordedAcknowledgement[] = [],
+  ): EvaluationResult {
     const raw: Finding[] = [];
     const declaredUses: DeclaredDestinationUse[] = [];
     const app = buildAppIndex(templates);
     let resources = 0;
     // One context object for the whole pass; `current` says what is being checked (no per-rule allocation).
-    let current: { rule: ResourceRule | StackRule; scope: TemplateScope; logicalId: string; type: string; constructPath?: string } | undefined;
+    let current:
+      | {
+          rule: ResourceRule | StackRule;
+          scope: TemplateScope;
+          logicalId: string;
+          type: string;
+          constructPath?: string;
+        }
+      | undefined;
     const ctx: RuleContext = {
       options: this.options,
       report: (f) => {
@@ -146,10 +157,20 @@ export class ResidencyEngine {
       },
       declared: (use) => {
         const c = current!;
-        declaredUses.push({ stackName: c.scope.stackName, logicalId: c.logicalId, resourceType: c.type, constructPath: c.constructPath, ...use });
+        declaredUses.push({
+          stackName: c.scope.stackName,
+          logicalId: c.logicalId,
+          resourceType: c.type,
+          constructPath: c.constructPath,
+          ...use,
+        });
       },
     };
-    const { valid, findings: exemptionProblems } = validateExemptions(this.options.exemptions, new Set(RULE_IDS), this.options.evaluationDate);
+    const { valid, findings: exemptionProblems } = validateExemptions(
+      this.options.exemptions,
+      new Set(RULE_IDS),
+      this.options.evaluationDate,
+    );
     // Which valid exemptions name something that exists (by index); the others are findings.
     const named = new Set<number>();
     const markNamed = (logicalId: string, constructPath: string | undefined) => {
@@ -159,7 +180,13 @@ export class ResidencyEngine {
       const paths = constructPathLookup(scope.tut);
       if (valid.length > 0) markNamed(scope.stackName, scope.tut.stackConstructPath);
       for (const rule of STACK_RULES) {
-        current = { rule, scope, logicalId: scope.stackName, type: 'AWS::CloudFormation::Stack', constructPath: scope.tut.stackConstructPath };
+        current = {
+          rule,
+          scope,
+          logicalId: scope.stackName,
+          type: 'AWS::CloudFormation::Stack',
+          constructPath: scope.tut.stackConstructPath,
+        };
         rule.check(scope, ctx);
       }
       for (const logicalId of Object.keys(scope.resources)) {
@@ -179,7 +206,11 @@ export class ResidencyEngine {
     }
     const exempted: ExemptedFinding[] = [];
     const acknowledged: AcknowledgedFinding[] = [];
-    const findings: Finding[] = [...exemptionProblems, ...unmatchedExemptionFindings(valid, named), ...acknowledgementFindings(acknowledgements)];
+    const findings: Finding[] = [
+      ...exemptionProblems,
+      ...unmatchedExemptionFindings(valid, named),
+      ...acknowledgementFindings(acknowledgements),
+    ];
     for (const f of raw) {
       const e = valid.length > 0 ? valid.find((x) => exemptionCovers(x, f)) : undefined;
       if (e) {
@@ -236,7 +267,11 @@ function cmp(a: string, b: string): number {
 function constructPathLookup(tut: TemplateUnderTest): (logicalId: string, json: CfnResourceJson) => string | undefined {
   const cp = tut.constructPaths;
   const get: (id: string) => string | undefined =
-    cp === undefined ? () => undefined : cp instanceof Map ? (id) => cp.get(id) : (id) => (cp as Record<string, string>)[id];
+    cp === undefined
+      ? () => undefined
+      : cp instanceof Map
+        ? (id) => cp.get(id)
+        : (id) => (cp as Record<string, string>)[id];
   return (logicalId, json) => {
     const fromLookup = get(logicalId);
     if (fromLookup !== undefined) return fromLookup;

@@ -46,8 +46,10 @@ export function validateExemptions(
     const reason = typeof e?.reason === 'string' ? e.reason.trim() : '';
     const expires = typeof e?.expires === 'string' ? e.expires : '';
     if (!knownRuleIds.has(ruleId)) problems.push(`ruleId ${JSON.stringify(e?.ruleId)} is not a CaResidency rule`);
-    if (resource === '') problems.push(`resource ${JSON.stringify(e?.resource)} must be a construct path or logical id`);
-    if (reason.length < MIN_REASON_LENGTH) problems.push(`reason ${JSON.stringify(e?.reason)} is shorter than ${MIN_REASON_LENGTH} characters`);
+    if (resource === '')
+      problems.push(`resource ${JSON.stringify(e?.resource)} must be a construct path or logical id`);
+    if (reason.length < MIN_REASON_LENGTH)
+      problems.push(`reason ${JSON.stringify(e?.reason)} is shorter than ${MIN_REASON_LENGTH} characters`);
     const m = ISO_DATE.exec(expires);
     const parsed = m ? new Date(`${expires}T00:00:00Z`) : undefined;
     if (!m || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== expires) {
@@ -138,7 +140,10 @@ export function acknowledgementFindings(acks: readonly RecordedAcknowledgement[]
  * The acknowledgement that silences a finding, with CDK core's semantics: namespaced id, the finding is not
  * fatal, and the acknowledgement sits on the finding's construct or an ancestor (the closest one wins).
  */
-export function acknowledgementFor(f: Finding, acks: readonly RecordedAcknowledgement[]): RecordedAcknowledgement | undefined {
+export function acknowledgementFor(
+  f: Finding,
+  acks: readonly RecordedAcknowledgement[],
+): RecordedAcknowledgement | undefined {
   if (f.severity === 'fatal') return undefined;
   const path = f.constructPath;
   if (path === undefined) return undefined;

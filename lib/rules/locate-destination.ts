@@ -23,7 +23,12 @@ export type Location =
 const HOLE = /\u0000\d+\u0000/;
 
 /** Locate the destination `value` (a property value, intrinsics allowed) read as `kind`, from `scope`. */
-export function locateDestination(value: unknown, kind: DestinationKind, scope: TemplateScope, options: ResolvedResidencyOptions): Location {
+export function locateDestination(
+  value: unknown,
+  kind: DestinationKind,
+  scope: TemplateScope,
+  options: ResolvedResidencyOptions,
+): Location {
   const r = resolveString(value, scope);
   if (r === undefined) return { verdict: 'unproven', what: JSON.stringify(value), why: 'it is not a string' };
   if (r.length === 0) return { verdict: 'none' };
@@ -45,8 +50,13 @@ class Locator {
   }
 
   locate(): Location {
-    if (this.kind === 'third-party') return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (a service outside AWS)` }, [this.shown]);
-    if (this.kind === 'region') return this.fromRegion(judgeRegionText(this.text, this.holes, this.options.allowedRegions), `region '${this.shown}'`);
+    if (this.kind === 'third-party')
+      return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (a service outside AWS)` }, [this.shown]);
+    if (this.kind === 'region')
+      return this.fromRegion(
+        judgeRegionText(this.text, this.holes, this.options.allowedRegions),
+        `region '${this.shown}'`,
+      );
     // A resource of the app (Ref / GetAtt alone): it is where its stack is.
     const whole = this.holes.length === 1 && this.text === '\u00000\u0000' ? this.holes[0] : undefined;
     if (whole?.kind === 'attr') return this.inStack(whole.stackName, whole.region, whole.describe);
@@ -59,10 +69,13 @@ class Locator {
       case 'host':
         return this.host(this.text.replace(/[:/].*$/, ''));
       case 'address':
-        return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (notifications leave AWS)` }, [this.shown]);
+        return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (notifications leave AWS)` }, [
+          this.shown,
+        ]);
       default:
         // A bare name (not an ARN) designates a resource of the same account and region.
-        if (unresolvedHoles(this.r).length === 0 && !HOLE.test(this.text)) return { verdict: 'resident', how: `a name in the stack's region` };
+        if (unresolvedHoles(this.r).length === 0 && !HOLE.test(this.text))
+          return { verdict: 'resident', how: `a name in the stack's region` };
         return this.unproven(`it is not an ARN that can be read at synth time (${this.reasons()})`);
     }
   }
@@ -77,9 +90,12 @@ class Locator {
   }
 
   private inStack(stackName: string, region: string | undefined, describe: string): Location {
-    if (region === undefined) return this.unproven(`${describe} is defined in stack ${stackName}, whose region is unknown (env-agnostic)`);
+    if (region === undefined)
+      return this.unproven(`${describe} is defined in stack ${stackName}, whose region is unknown (env-agnostic)`);
     const how = stackName === this.scope.stackName ? `${describe} of this stack` : `${describe} of stack ${stackName}`;
-    return this.options.allowedRegions.includes(region) ? { verdict: 'resident', how: `${how} (${region})` } : { verdict: 'foreign', region, how };
+    return this.options.allowedRegions.includes(region)
+      ? { verdict: 'resident', how: `${how} (${region})` }
+      : { verdict: 'foreign', region, how };
   }
 
   private fromRegion(v: RegionVerdict, how: string): Location {
@@ -113,17 +129,32 @@ class Locator {
     const name = path.replace(/\/.*$/, '');
     if (HOLE.test(name)) {
       const whole = holesIn(name, this.holes);
-      if (name === '\u00000\u0000' && whole[0]?.kind === 'attr') return this.inStack(whole[0].stackName, whole[0].region, whole[0].describe);
-      return this.unproven(`the bucket name cannot be resolved at synth time (${this.reasons()})`, [name.replace(/\u0000.*$/, '\u0000')]);
+      if (name === '\u00000\u0000' && whole[0]?.kind === 'attr')
+        return this.inStack(whole[0].stackName, whole[0].region, whole[0].describe);
+      return this.unproven(`the bucket name cannot be resolved at synth time (${this.reasons()})`, [
+        name.replace(/\u0000.*$/, '\u0000'),
+      ]);
     }
     const defined = this.scope.app.bucketsByName.get(name);
     if (defined && defined.length > 0) {
       const foreign = defined.find((d) => d.region === undefined || !this.options.allowedRegions.includes(d.region));
-      if (foreign?.region === undefined && foreign) return this.unproven(`bucket '${name}' is defined in stack ${foreign.stackName}, whose region is unknown (env-agnostic)`);
-      if (foreign) return { verdict: 'foreign', region: foreign.region!, how: `bucket '${name}' defined in stack ${foreign.stackName}` };
-      return { verdict: 'resident', how: `bucket '${name}' defined in stack ${defined[0].stackName} (${defined[0].region})` };
+      if (foreign?.region === undefined && foreign)
+        return this.unproven(
+          `bucket '${name}' is defined in stack ${foreign.stackName}, whose region is unknown (env-agnostic)`,
+        );
+      if (foreign)
+        return {
+          verdict: 'foreign',
+          region: foreign.region!,
+          how: `bucket '${name}' defined in stack ${foreign.stackName}`,
+        };
+      return {
+        verdict: 'resident',
+        how: `bucket '${name}' defined in stack ${defined[0].stackName} (${defined[0].region})`,
+      };
     }
-    if (this.options.bucketsDeclaredCanadian.some((d) => matches(d, name))) return { verdict: 'resident', how: `bucket '${name}' listed in bucketsDeclaredCanadian` };
+    if (this.options.bucketsDeclaredCanadian.some((d) => matches(d, name)))
+      return { verdict: 'resident', how: `bucket '${name}' listed in bucketsDeclaredCanadian` };
     return this.unproven(`bucket '${name}' is not defined in any stack of this app`, [name]);
   }
 
@@ -135,18 +166,24 @@ class Locator {
       return this.unproven(`its host cannot be resolved at synth time (${this.reasons()})`);
     }
     const lower = host.toLowerCase();
-    const m = [...lower.matchAll(REGIONAL_ENDPOINT_HOST)].find((x) => x[0].length > 0 && lower.endsWith(x[0].replace(/^[.-]+/, '')));
+    const m = [...lower.matchAll(REGIONAL_ENDPOINT_HOST)].find(
+      (x) => x[0].length > 0 && lower.endsWith(x[0].replace(/^[.-]+/, '')),
+    );
     if (m && looksLikeRegion(m[1])) {
-      return this.options.allowedRegions.includes(m[1]) ? { verdict: 'resident', how: `AWS endpoint in ${m[1]}` } : { verdict: 'foreign', region: m[1], how: `AWS endpoint '${host}'` };
+      return this.options.allowedRegions.includes(m[1])
+        ? { verdict: 'resident', how: `AWS endpoint in ${m[1]}` }
+        : { verdict: 'foreign', region: m[1], how: `AWS endpoint '${host}'` };
     }
-    if (/\.amazonaws\.com(\.cn)?$/.test(lower)) return this.unproven(`AWS host '${host}' names no region`, [host, this.shown]);
+    if (/\.amazonaws\.com(\.cn)?$/.test(lower))
+      return this.unproven(`AWS host '${host}' names no region`, [host, this.shown]);
     return this.declaredOr({ verdict: 'outside-aws', what: `host '${host}'` }, [host, this.shown]);
   }
 
   /** A declaration naming one of `candidates` (exact, `prefix*`, or `*.domain` for hosts) makes `fallback` resident. */
   private declaredOr(fallback: Location, candidates: readonly string[]): Location {
     for (const d of this.options.declaredDestinations) {
-      if (candidates.some((c) => matches(d.destination, c))) return { verdict: 'resident', how: `declared in ${d.region}: ${d.reason}`, declared: d };
+      if (candidates.some((c) => matches(d.destination, c)))
+        return { verdict: 'resident', how: `declared in ${d.region}: ${d.reason}`, declared: d };
     }
     return fallback;
   }
@@ -168,5 +205,6 @@ function hostOfUrl(url: string): string {
 
 /** When a declaration let the destination at `path` through, record it for the reports. */
 export function recordDeclared(ctx: RuleContext, path: string, loc: Location): void {
-  if (loc.verdict === 'resident' && loc.declared) ctx.declared?.({ path, destination: loc.how, declaration: loc.declared });
+  if (loc.verdict === 'resident' && loc.declared)
+    ctx.declared?.({ path, destination: loc.how, declaration: loc.declared });
 }

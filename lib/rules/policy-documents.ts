@@ -23,8 +23,18 @@ const account = (s: TemplateScope) => s.account ?? '${AWS::AccountId}';
 
 const NAMING: Readonly<Record<string, Naming>> = {
   s3: { arn: (n) => `arn:aws:s3:::${n}`, arnAttributes: ['Arn'], nameAttributes: ['Ref'], nameProperty: 'BucketName' },
-  sns: { arn: (n, s) => `arn:aws:sns:${region(s)}:${account(s)}:${n}`, arnAttributes: ['Ref', 'TopicArn'], nameAttributes: ['TopicName'], nameProperty: 'TopicName' },
-  sqs: { arn: (n, s) => `arn:aws:sqs:${region(s)}:${account(s)}:${n}`, arnAttributes: ['Arn'], nameAttributes: ['QueueName'], nameProperty: 'QueueName' },
+  sns: {
+    arn: (n, s) => `arn:aws:sns:${region(s)}:${account(s)}:${n}`,
+    arnAttributes: ['Ref', 'TopicArn'],
+    nameAttributes: ['TopicName'],
+    nameProperty: 'TopicName',
+  },
+  sqs: {
+    arn: (n, s) => `arn:aws:sqs:${region(s)}:${account(s)}:${n}`,
+    arnAttributes: ['Arn'],
+    nameAttributes: ['QueueName'],
+    nameProperty: 'QueueName',
+  },
   elasticfilesystem: {
     arn: (n, s) => `arn:aws:elasticfilesystem:${region(s)}:${account(s)}:file-system/${n}`,
     arnAttributes: ['Arn'],
@@ -42,7 +52,11 @@ export interface ProtectedResource {
   readonly target: PolicyTarget;
 }
 
-export function protectedResource(logicalId: string, scope: TemplateScope, control: ResourcePolicyControl): ProtectedResource {
+export function protectedResource(
+  logicalId: string,
+  scope: TemplateScope,
+  control: ResourcePolicyControl,
+): ProtectedResource {
   const naming = NAMING[control.service];
   const props = scope.resources[logicalId]?.Properties ?? {};
   const literal = naming?.nameProperty ? literalOf(resolveString(props[naming.nameProperty], scope)) : undefined;
@@ -78,8 +92,10 @@ function valueResolver(scope: TemplateScope, subject: ProtectedResource | undefi
       else if (s.kind === 'unresolved') return { unresolved: s.reason };
       else {
         const ref = referenceOf(s.describe);
-        if (subject && naming && ref && ref[0] === subject.logicalId && naming.arnAttributes.includes(ref[1])) out += naming.arn(subject.name, scope);
-        else if (subject && naming && ref && ref[0] === subject.logicalId && naming.nameAttributes.includes(ref[1])) out += subject.name;
+        if (subject && naming && ref && ref[0] === subject.logicalId && naming.arnAttributes.includes(ref[1]))
+          out += naming.arn(subject.name, scope);
+        else if (subject && naming && ref && ref[0] === subject.logicalId && naming.nameAttributes.includes(ref[1]))
+          out += subject.name;
         else out += `{{${s.describe}}}`;
       }
     }
@@ -105,7 +121,11 @@ export function policiesTargeting(scope: TemplateScope, logicalId: string, contr
   return index.get(logicalId) ?? [];
 }
 
-function buildIndex(scope: TemplateScope, control: ResourcePolicyControl, targetType: string | undefined): Map<string, string[]> {
+function buildIndex(
+  scope: TemplateScope,
+  control: ResourcePolicyControl,
+  targetType: string | undefined,
+): Map<string, string[]> {
   const index = new Map<string, string[]>();
   // Literal names of the stack's resources of the target type, so a policy naming its target by string is found too.
   const byName = new Map<string, string>();
@@ -133,9 +153,15 @@ function buildIndex(scope: TemplateScope, control: ResourcePolicyControl, target
 }
 
 /** Every statement protecting the resource: from the separate policy resources and/or its inline policy. */
-export function statementsProtecting(subject: ProtectedResource, control: ResourcePolicyControl): { statements: PolicyStatement[]; sources: string[] } {
+export function statementsProtecting(
+  subject: ProtectedResource,
+  control: ResourcePolicyControl,
+): { statements: PolicyStatement[]; sources: string[] } {
   const { scope, logicalId } = subject;
-  const docs: [string, unknown][] = policiesTargeting(scope, logicalId, control).map((id) => [id, scope.resources[id]?.Properties?.PolicyDocument]);
+  const docs: [string, unknown][] = policiesTargeting(scope, logicalId, control).map((id) => [
+    id,
+    scope.resources[id]?.Properties?.PolicyDocument,
+  ]);
   if (control.inlineProperty) {
     const inline = scope.resources[logicalId]?.Properties?.[control.inlineProperty];
     if (inline !== undefined) docs.push([`${logicalId}.${control.inlineProperty}`, inline]);

@@ -26,7 +26,9 @@ export interface RecordedPolicy {
  * writes the same options into every stack); acknowledgements are merged and de-duplicated.
  * Returns undefined when no template carries a policy.
  */
-export function policyFromTemplates(templates: readonly TemplateUnderTest[]): { options: ResidencyOptions; acknowledgements: RecordedAcknowledgement[] } | undefined {
+export function policyFromTemplates(
+  templates: readonly TemplateUnderTest[],
+): { options: ResidencyOptions; acknowledgements: RecordedAcknowledgement[] } | undefined {
   let options: ResidencyOptions | undefined;
   const acks = new Map<string, RecordedAcknowledgement>();
   for (const t of templates) {

@@ -90,7 +90,9 @@ export function literalOf(r: Resolved | undefined): string | undefined {
 
 /** Human-readable rendering: holes shown as `<...>`. */
 export function render(r: Resolved): string {
-  return r.map((s) => (typeof s === 'string' ? s : s.kind === 'attr' ? `<${s.describe}>` : `<unresolved: ${s.reason}>`)).join('');
+  return r
+    .map((s) => (typeof s === 'string' ? s : s.kind === 'attr' ? `<${s.describe}>` : `<unresolved: ${s.reason}>`))
+    .join('');
 }
 
 /** The unresolved holes of a value. */
@@ -129,7 +131,9 @@ export function renderMarked(text: string, holes: readonly Hole[]): string {
 function resolveRef(name: string, scope: TemplateScope): Resolved {
   switch (name) {
     case 'AWS::Region':
-      return scope.region ? [scope.region] : [{ kind: 'attr', stackName: scope.stackName, describe: 'AWS::Region (stack region unknown)' }];
+      return scope.region
+        ? [scope.region]
+        : [{ kind: 'attr', stackName: scope.stackName, describe: 'AWS::Region (stack region unknown)' }];
     case 'AWS::Partition':
       return ['aws'];
     case 'AWS::URLSuffix':
@@ -147,9 +151,12 @@ function resolveRef(name: string, scope: TemplateScope): Resolved {
     default:
       break;
   }
-  if (Object.prototype.hasOwnProperty.call(scope.parameters, name)) return resolveParameter(name, scope.parameters[name]);
+  if (Object.prototype.hasOwnProperty.call(scope.parameters, name))
+    return resolveParameter(name, scope.parameters[name]);
   if (Object.prototype.hasOwnProperty.call(scope.resources, name)) {
-    return [{ kind: 'attr', region: scope.region, logicalId: name, stackName: scope.stackName, describe: `Ref ${name}` }];
+    return [
+      { kind: 'attr', region: scope.region, logicalId: name, stackName: scope.stackName, describe: `Ref ${name}` },
+    ];
   }
   return [unresolved(`Ref '${name}' names nothing in stack ${scope.stackName}`)];
 }
@@ -161,7 +168,15 @@ function resolveGetAtt(arg: unknown, scope: TemplateScope): Resolved {
   else if (Array.isArray(arg)) [id, attr] = arg;
   if (typeof id === 'string' && Object.prototype.hasOwnProperty.call(scope.resources, id)) {
     const a = typeof attr === 'string' ? attr : '?';
-    return [{ kind: 'attr', region: scope.region, logicalId: id, stackName: scope.stackName, describe: `Fn::GetAtt ${id}.${a}` }];
+    return [
+      {
+        kind: 'attr',
+        region: scope.region,
+        logicalId: id,
+        stackName: scope.stackName,
+        describe: `Fn::GetAtt ${id}.${a}`,
+      },
+    ];
   }
   return [unresolved(`Fn::GetAtt ${JSON.stringify(arg)} names no resource of stack ${scope.stackName}`)];
 }
@@ -208,7 +223,9 @@ function resolveSub(arg: unknown, scope: TemplateScope, depth: number): Resolved
     out.push(...(r ?? [unresolved(`Fn::Sub variable '${name}' is not a string`)]));
   }
   out.push(text.slice(last));
-  return out.flatMap((s) => (typeof s === 'string' && s.includes('{{resolve:') ? splitDynamicReferences(s) : [s])).filter((s) => s !== '');
+  return out
+    .flatMap((s) => (typeof s === 'string' && s.includes('{{resolve:') ? splitDynamicReferences(s) : [s]))
+    .filter((s) => s !== '');
 }
 
 function resolveSelect(arg: unknown, scope: TemplateScope, depth: number): Resolved {
@@ -259,14 +276,18 @@ function resolveGetStackOutput(arg: unknown, scope: TemplateScope, depth: number
   const outputName = literalOf(resolveString(a.OutputName, scope, depth + 1));
   const target = scope.app.scopes.find((s) => s.stackName === stackName);
   const output = target && outputName ? target.tut.template.Outputs?.[outputName] : undefined;
-  if (target && output) return resolveString(output.Value, target, depth + 1) ?? [unresolved(`output ${outputName} is not a string`)];
-  return [unresolved(`Fn::GetStackOutput ${stackName ?? '?'}.${outputName ?? '?'} is not an output of a stack of this app`)];
+  if (target && output)
+    return resolveString(output.Value, target, depth + 1) ?? [unresolved(`output ${outputName} is not a string`)];
+  return [
+    unresolved(`Fn::GetStackOutput ${stackName ?? '?'}.${outputName ?? '?'} is not an output of a stack of this app`),
+  ];
 }
 
 function resolveFindInMap(arg: unknown, scope: TemplateScope, depth: number): Resolved {
   if (!Array.isArray(arg) || arg.length < 3) return [unresolved('malformed Fn::FindInMap')];
   const [m, k1, k2] = arg.slice(0, 3).map((x) => literalOf(resolveString(x, scope, depth + 1)));
-  if (m === undefined || k1 === undefined || k2 === undefined) return [unresolved('Fn::FindInMap with keys only known at deploy time')];
+  if (m === undefined || k1 === undefined || k2 === undefined)
+    return [unresolved('Fn::FindInMap with keys only known at deploy time')];
   const v = scope.mappings[m]?.[k1]?.[k2];
   if (v === undefined) return [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} has no value`)];
   return resolveString(v, scope, depth + 1) ?? [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} is not a string`)];
@@ -292,15 +313,23 @@ function resolveParameter(name: string, declaration: unknown): Resolved {
   const reason = `parameter '${name}' is only known at deploy time`;
   // SSM-backed parameter types read their value from Parameter Store: the constraints do not apply to it.
   const ssmBacked = typeof d.Type === 'string' && d.Type.startsWith('AWS::SSM::');
-  const allowed = Array.isArray(d.AllowedValues) && !ssmBacked && d.AllowedValues.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-    ? d.AllowedValues.map(String)
-    : undefined;
+  const allowed =
+    Array.isArray(d.AllowedValues) &&
+    !ssmBacked &&
+    d.AllowedValues.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      ? d.AllowedValues.map(String)
+      : undefined;
   if (allowed && allowed.length === 1) return [allowed[0]];
   const min = numberOf(d.MinValue);
   const max = numberOf(d.MaxValue);
   const bounds = !ssmBacked && (min !== undefined || max !== undefined) ? { min, max } : undefined;
-  if (allowed && allowed.length > 1) return [{ kind: 'unresolved', reason: `${reason} (one of ${allowed.join(', ')})`, allowedValues: allowed, bounds }];
-  return [bounds ? { kind: 'unresolved', reason: `${reason} (between ${min ?? '-inf'} and ${max ?? '+inf'})`, bounds } : unresolved(reason)];
+  if (allowed && allowed.length > 1)
+    return [{ kind: 'unresolved', reason: `${reason} (one of ${allowed.join(', ')})`, allowedValues: allowed, bounds }];
+  return [
+    bounds
+      ? { kind: 'unresolved', reason: `${reason} (between ${min ?? '-inf'} and ${max ?? '+inf'})`, bounds }
+      : unresolved(reason),
+  ];
 }
 
 function numberOf(v: unknown): number | undefined {
@@ -341,7 +370,10 @@ export function possibleValues(r: Resolved | undefined): readonly string[] | und
 }
 
 /** Numeric range a value can take: a literal number, or a `Number` parameter's `MinValue`/`MaxValue`. */
-export function numericRange(value: unknown, scope: TemplateScope): { readonly min?: number; readonly max?: number } | undefined {
+export function numericRange(
+  value: unknown,
+  scope: TemplateScope,
+): { readonly min?: number; readonly max?: number } | undefined {
   const r = resolveString(value, scope);
   const values = possibleValues(r);
   if (values) {

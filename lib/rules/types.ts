@@ -122,7 +122,10 @@ export interface TemplateScope {
 export interface AppIndex {
   readonly scopes: readonly TemplateScope[];
   /** Canonical bucket name → where it is defined. */
-  readonly bucketsByName: ReadonlyMap<string, { readonly stackName: string; readonly region?: string; readonly logicalId: string }[]>;
+  readonly bucketsByName: ReadonlyMap<
+    string,
+    { readonly stackName: string; readonly region?: string; readonly logicalId: string }[]
+  >;
   /** Export name → the scope and output that export it. */
   readonly exports: ReadonlyMap<string, { readonly scope: TemplateScope; readonly value: unknown }>;
 }

@@ -44,7 +44,11 @@ export class PrimaryStack extends Stack {
       region: PRIMARY_REGION,
       replications: recoveryOn
         ? [
-            { sourceBucketName: dataBucketName, destinationBucketName: names.bucketName('replica', RECOVERY_REGION), ruleId: `replicate-to-${RECOVERY_REGION}` },
+            {
+              sourceBucketName: dataBucketName,
+              destinationBucketName: names.bucketName('replica', RECOVERY_REGION),
+              ruleId: `replicate-to-${RECOVERY_REGION}`,
+            },
             // The audit archive's copy: a stalled replication would leave breach evidence in one region only.
             {
               sourceBucketName: names.bucketName('audit-logs', PRIMARY_REGION),
@@ -60,10 +64,17 @@ export class PrimaryStack extends Stack {
       encryptionKey: this.foundation.dataKey.key,
       serverAccessLogsBucket: this.foundation.accessLogs.bucket,
       lifecycleRules: [
-        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(config.dataBucket.noncurrentVersionRetentionDays) },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(config.dataBucket.noncurrentVersionRetentionDays),
+        },
       ],
       replicateTo: recoveryOn
-        ? { bucketName: names.bucketName('replica', RECOVERY_REGION), region: RECOVERY_REGION, keyAlias: names.keyAlias('data') }
+        ? {
+            bucketName: names.bucketName('replica', RECOVERY_REGION),
+            region: RECOVERY_REGION,
+            keyAlias: names.keyAlias('data'),
+          }
         : undefined,
       replicationTimeControl: config.replication.timeControl,
       replicationRoleName: names.roleName('s3-replication', PRIMARY_REGION),
@@ -114,7 +125,13 @@ export class PrimaryStack extends Stack {
       objectLock: lock.enabled ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) } : undefined,
       logGroupRetention: config.monitoring.logRetentionDays,
       dataEventBuckets: [this.dataBucket.bucket],
-      copyTo: recoveryOn ? { bucketName: names.bucketName('audit-logs-copy', RECOVERY_REGION), region: RECOVERY_REGION, keyAlias: names.keyAlias('logs') } : undefined,
+      copyTo: recoveryOn
+        ? {
+            bucketName: names.bucketName('audit-logs-copy', RECOVERY_REGION),
+            region: RECOVERY_REGION,
+            keyAlias: names.keyAlias('logs'),
+          }
+        : undefined,
       copyRoleName: names.roleName('audit-replication', PRIMARY_REGION),
     });
     this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {

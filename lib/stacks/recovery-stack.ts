@@ -33,7 +33,10 @@ export class RecoveryStack extends Stack {
       encryptionKey: this.foundation.dataKey.key,
       serverAccessLogsBucket: this.foundation.accessLogs.bucket,
       lifecycleRules: [
-        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(config.dataBucket.noncurrentVersionRetentionDays) },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(config.dataBucket.noncurrentVersionRetentionDays),
+        },
       ],
     });
     acknowledgeFinding(
@@ -58,7 +61,10 @@ export class RecoveryStack extends Stack {
       backupPlanName: `${names.stackName('recovery')}-plan`,
       vault: this.foundation.vault.vault,
       rules: backupRules(config),
-      copyTo: { vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), PRIMARY_REGION), region: PRIMARY_REGION },
+      copyTo: {
+        vaultArn: LockedBackupVault.arnInRegion(this, names.vaultName(), PRIMARY_REGION),
+        region: PRIMARY_REGION,
+      },
       selectionTag: config.backup.selectionTag,
       resourceArns: [this.foundation.accessLogs.bucket.bucketArn],
       roleName: names.roleName('backup', RECOVERY_REGION),

@@ -127,7 +127,12 @@ export class RegionalFoundation extends Construct {
         changeableFor: Duration.days(lock.changeableForDays),
       },
       breakGlassRoleArn: config.backup.breakGlassRoleName
-        ? Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: config.backup.breakGlassRoleName })
+        ? Stack.of(this).formatArn({
+            service: 'iam',
+            region: '',
+            resource: 'role',
+            resourceName: config.backup.breakGlassRoleName,
+          })
         : undefined,
     });
   }

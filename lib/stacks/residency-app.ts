@@ -15,7 +15,8 @@ export interface ResidencyStacks {
 
 /** Builds the recovery stack (when on) then the primary stack, which deploys after it. */
 export function buildResidencyStacks(scope: Construct, config: ResidencyConfig): ResidencyStacks {
-  const recovery = config.recoveryRegion === RECOVERY_OFF ? undefined : new RecoveryStack(scope, 'Recovery', { config });
+  const recovery =
+    config.recoveryRegion === RECOVERY_OFF ? undefined : new RecoveryStack(scope, 'Recovery', { config });
   const primary = new PrimaryStack(scope, 'Primary', { config });
   // The primary addresses the recovery bucket, key and vault by name: they must exist first.
   if (recovery) primary.addStackDependency(recovery, 'replication and backup copies target the recovery region');

@@ -18,7 +18,14 @@ function httpStatus(e: unknown): number | undefined {
   return ((e ?? {}) as SdkErrorLike).$metadata?.httpStatusCode;
 }
 
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AllAccessDisabled', 'UnauthorizedOperation', 'InvalidAccessKeyId', 'ExpiredToken']);
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AllAccessDisabled',
+  'UnauthorizedOperation',
+  'InvalidAccessKeyId',
+  'ExpiredToken',
+]);
 
 /** The caller may not make this call (missing permission, a bucket policy or SCP denying it). */
 export function isAccessDenied(e: unknown): boolean {
@@ -36,7 +43,14 @@ const THROTTLING = new Set([
   'ServiceUnavailable',
   'InternalError',
 ]);
-const TRANSIENT_NETWORK = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const TRANSIENT_NETWORK = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 /** Worth trying again after a pause: throttling, 5xx/429 and transient network errors. */
 export function isRetryable(e: unknown): boolean {

@@ -67,7 +67,12 @@ export async function runCanary(clients: VerifyClients, options: CanaryOptions):
 
   const sourceLocation = await ctx.bucketRegion(source);
   if (sourceLocation.kind !== 'ok') {
-    fail(source, undefined, 'GetBucketLocation', `Canary not run: ${sourceLocation.kind === 'absent' ? `${source} does not exist` : sourceLocation.reason}.`);
+    fail(
+      source,
+      undefined,
+      'GetBucketLocation',
+      `Canary not run: ${sourceLocation.kind === 'absent' ? `${source} does not exist` : sourceLocation.reason}.`,
+    );
     return { key, sourceBucket: source, arrived: false, deletedVersions: 0, findings };
   }
   const sourceRegion = sourceLocation.value;
@@ -75,17 +80,35 @@ export async function runCanary(clients: VerifyClients, options: CanaryOptions):
 
   let replica = options.replicaBucket;
   if (!replica) {
-    const rep = await attempt('GetBucketReplication', () => s3.send(new GetBucketReplicationCommand({ Bucket: source })), retry, ['ReplicationConfigurationNotFoundError']);
-    const dest = rep.kind === 'ok' ? rep.value.ReplicationConfiguration?.Rules?.find((r) => r.Status === 'Enabled')?.Destination?.Bucket : undefined;
+    const rep = await attempt(
+      'GetBucketReplication',
+      () => s3.send(new GetBucketReplicationCommand({ Bucket: source })),
+      retry,
+      ['ReplicationConfigurationNotFoundError'],
+    );
+    const dest =
+      rep.kind === 'ok'
+        ? rep.value.ReplicationConfiguration?.Rules?.find((r) => r.Status === 'Enabled')?.Destination?.Bucket
+        : undefined;
     if (!dest) {
-      fail(source, sourceRegion, 'GetBucketReplication', `Canary not run: ${rep.kind === 'failed' ? rep.reason : `${source} has no enabled replication rule`}.`);
+      fail(
+        source,
+        sourceRegion,
+        'GetBucketReplication',
+        `Canary not run: ${rep.kind === 'failed' ? rep.reason : `${source} has no enabled replication rule`}.`,
+      );
       return { key, sourceBucket: source, arrived: false, deletedVersions: 0, findings };
     }
     replica = bucketNameOfArn(dest);
   }
   const replicaLocation = await ctx.bucketRegion(replica);
   if (replicaLocation.kind !== 'ok') {
-    fail(source, sourceRegion, 'GetBucketLocation', `Canary not run: the replica ${replica} could not be located (${replicaLocation.kind === 'absent' ? 'NoSuchBucket' : replicaLocation.reason}).`);
+    fail(
+      source,
+      sourceRegion,
+      'GetBucketLocation',
+      `Canary not run: the replica ${replica} could not be located (${replicaLocation.kind === 'absent' ? 'NoSuchBucket' : replicaLocation.reason}).`,
+    );
     return { key, sourceBucket: source, replicaBucket: replica, arrived: false, deletedVersions: 0, findings };
   }
   const replicaRegion = replicaLocation.value;
@@ -95,15 +118,29 @@ export async function runCanary(clients: VerifyClients, options: CanaryOptions):
   let delayMs: number | undefined;
   let deletedVersions = 0;
   try {
-    const put = await attempt('PutObject', () => s3.send(new PutObjectCommand({ Bucket: source, Key: key, Body: BODY, ContentType: 'text/plain' })), retry);
+    const put = await attempt(
+      'PutObject',
+      () => s3.send(new PutObjectCommand({ Bucket: source, Key: key, Body: BODY, ContentType: 'text/plain' })),
+      retry,
+    );
     if (put.kind !== 'ok') {
-      fail(source, sourceRegion, 'PutObject', `Canary not written: ${put.kind === 'failed' ? put.reason : 'unexpected answer'}.`);
+      fail(
+        source,
+        sourceRegion,
+        'PutObject',
+        `Canary not written: ${put.kind === 'failed' ? put.reason : 'unexpected answer'}.`,
+      );
       return { key, sourceBucket: source, replicaBucket: replica, replicaRegion, arrived, deletedVersions, findings };
     }
     const start = now();
     let head: HeadObjectCommandOutput | undefined;
     for (;;) {
-      const look = await attempt('HeadObject', () => r3.send(new HeadObjectCommand({ Bucket: replica, Key: key })), retry, ['NotFound', 'NoSuchKey']);
+      const look = await attempt(
+        'HeadObject',
+        () => r3.send(new HeadObjectCommand({ Bucket: replica, Key: key })),
+        retry,
+        ['NotFound', 'NoSuchKey'],
+      );
       if (look.kind === 'ok') {
         head = look.value;
         delayMs = now() - start;
@@ -113,13 +150,27 @@ export async function runCanary(clients: VerifyClients, options: CanaryOptions):
         fail(source, sourceRegion, `HeadObject(${replica})`, `Canary could not look at the replica: ${look.reason}.`);
         break;
       }
-      const src = await attempt('HeadObject', () => s3.send(new HeadObjectCommand({ Bucket: source, Key: key })), retry);
+      const src = await attempt(
+        'HeadObject',
+        () => s3.send(new HeadObjectCommand({ Bucket: source, Key: key })),
+        retry,
+      );
       if (src.kind === 'ok' && src.value.ReplicationStatus === 'FAILED') {
-        fail(source, sourceRegion, 'HeadObject.ReplicationStatus', `Replication of canary ${key} to ${replica} FAILED (source x-amz-replication-status).`);
+        fail(
+          source,
+          sourceRegion,
+          'HeadObject.ReplicationStatus',
+          `Replication of canary ${key} to ${replica} FAILED (source x-amz-replication-status).`,
+        );
         break;
       }
       if (now() - start >= timeoutMs) {
-        fail(source, sourceRegion, 'HeadObject', `Canary ${key} did not reach ${replica} (${replicaRegion}) within ${Math.round(timeoutMs / 1000)} s.`);
+        fail(
+          source,
+          sourceRegion,
+          'HeadObject',
+          `Canary ${key} did not reach ${replica} (${replicaRegion}) within ${Math.round(timeoutMs / 1000)} s.`,
+        );
         break;
       }
       await sleep(pollMs);
@@ -127,33 +178,88 @@ export async function runCanary(clients: VerifyClients, options: CanaryOptions):
     if (head) {
       arrived = true;
       if (head.ReplicationStatus !== 'REPLICA') {
-        fail(replica, replicaRegion, 'HeadObject.ReplicationStatus', `The object found in ${replica} has replication status ${head.ReplicationStatus ?? '(none)'}, not REPLICA.`);
+        fail(
+          replica,
+          replicaRegion,
+          'HeadObject.ReplicationStatus',
+          `The object found in ${replica} has replication status ${head.ReplicationStatus ?? '(none)'}, not REPLICA.`,
+        );
       }
       const keyRegion = head.SSEKMSKeyId ? regionOfArn(head.SSEKMSKeyId) : undefined;
       if (head.ServerSideEncryption !== 'aws:kms' && head.ServerSideEncryption !== 'aws:kms:dsse') {
-        fail(replica, replicaRegion, 'HeadObject.ServerSideEncryption', `The replica is encrypted with ${head.ServerSideEncryption ?? 'nothing'}, not SSE-KMS with a key of ${replicaRegion}.`);
+        fail(
+          replica,
+          replicaRegion,
+          'HeadObject.ServerSideEncryption',
+          `The replica is encrypted with ${head.ServerSideEncryption ?? 'nothing'}, not SSE-KMS with a key of ${replicaRegion}.`,
+        );
       } else if (keyRegion !== replicaRegion) {
-        fail(replica, replicaRegion, 'HeadObject.SSEKMSKeyId', `The replica is encrypted with ${head.SSEKMSKeyId ?? '(no key id)'}, ${keyRegion ? `a key of ${keyRegion}` : 'a key whose region is unknown'}; the replica bucket is in ${replicaRegion}.`);
+        fail(
+          replica,
+          replicaRegion,
+          'HeadObject.SSEKMSKeyId',
+          `The replica is encrypted with ${head.SSEKMSKeyId ?? '(no key id)'}, ${keyRegion ? `a key of ${keyRegion}` : 'a key whose region is unknown'}; the replica bucket is in ${replicaRegion}.`,
+        );
       }
-      const src = await attempt('HeadObject', () => s3.send(new HeadObjectCommand({ Bucket: source, Key: key })), retry);
+      const src = await attempt(
+        'HeadObject',
+        () => s3.send(new HeadObjectCommand({ Bucket: source, Key: key })),
+        retry,
+      );
       if (src.kind === 'ok' && src.value.ReplicationStatus !== 'COMPLETED') {
         // S3 can report PENDING for a moment after the replica exists; only FAILED is wrong.
-        if (src.value.ReplicationStatus === 'FAILED') fail(source, sourceRegion, 'HeadObject.ReplicationStatus', `The source reports replication FAILED for canary ${key}.`);
+        if (src.value.ReplicationStatus === 'FAILED')
+          fail(
+            source,
+            sourceRegion,
+            'HeadObject.ReplicationStatus',
+            `The source reports replication FAILED for canary ${key}.`,
+          );
       }
     }
   } finally {
-    for (const [bucket, region, client] of [[source, sourceRegion, s3], [replica, replicaRegion, r3]] as const) {
+    for (const [bucket, region, client] of [
+      [source, sourceRegion, s3],
+      [replica, replicaRegion, r3],
+    ] as const) {
       const removed = await deleteAllVersions(client, bucket, key, retry);
       deletedVersions += removed.deleted;
       if (removed.error) {
-        findings.push(verifyFinding('CaResidency-Verify-ReplicationCanary', bucket, region, 'DeleteObject', `Canary ${key} could not be removed: ${removed.error}. Delete every version of it by hand.`, 'warning'));
+        findings.push(
+          verifyFinding(
+            'CaResidency-Verify-ReplicationCanary',
+            bucket,
+            region,
+            'DeleteObject',
+            `Canary ${key} could not be removed: ${removed.error}. Delete every version of it by hand.`,
+            'warning',
+          ),
+        );
       }
     }
   }
   if (!arrived && findings.some((f) => f.path === 'HeadObject')) {
-    findings.push(verifyFinding('CaResidency-Verify-ReplicationCanary', replica, replicaRegion, 'HeadObject', `If canary ${key} arrives later, delete it from ${replica}.`, 'warning'));
+    findings.push(
+      verifyFinding(
+        'CaResidency-Verify-ReplicationCanary',
+        replica,
+        replicaRegion,
+        'HeadObject',
+        `If canary ${key} arrives later, delete it from ${replica}.`,
+        'warning',
+      ),
+    );
   }
-  return { key, sourceBucket: source, replicaBucket: replica, replicaRegion, delayMs, arrived, deletedVersions, findings };
+  return {
+    key,
+    sourceBucket: source,
+    replicaBucket: replica,
+    replicaRegion,
+    delayMs,
+    arrived,
+    deletedVersions,
+    findings,
+  };
 }
 
 /** Deletes every version and delete marker of exactly `key` (version deletes are not replicated: each bucket is cleaned). */
@@ -164,14 +270,23 @@ async function deleteAllVersions(
   retry: RetryPolicy,
 ): Promise<{ deleted: number; error?: string }> {
   let deleted = 0;
-  const listed = await attempt('ListObjectVersions', () => client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key })), retry);
+  const listed = await attempt(
+    'ListObjectVersions',
+    () => client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key })),
+    retry,
+  );
   if (listed.kind !== 'ok') return { deleted, error: listed.kind === 'failed' ? listed.reason : 'unexpected answer' };
-  const versions = [...(listed.value.Versions ?? []), ...(listed.value.DeleteMarkers ?? [])].filter((v) => v.Key === key);
+  const versions = [...(listed.value.Versions ?? []), ...(listed.value.DeleteMarkers ?? [])].filter(
+    (v) => v.Key === key,
+  );
   for (const v of versions) {
-    const del = await attempt('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: v.VersionId })), retry);
+    const del = await attempt(
+      'DeleteObject',
+      () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: v.VersionId })),
+      retry,
+    );
     if (del.kind !== 'ok') return { deleted, error: del.kind === 'failed' ? del.reason : 'unexpected answer' };
     deleted++;
   }
   return { deleted };
 }
-

@@ -14,7 +14,8 @@ export type Outcome<T> =
 
 /** One line saying why a call could not be made: denied, throttled out, or the error's name and message. */
 export function failureReason(operation: string, e: unknown): string {
-  if (e instanceof RetriesExhaustedError) return `${operation} was still throttled after ${e.attempts} attempts (${errorName(e.lastError)})`;
+  if (e instanceof RetriesExhaustedError)
+    return `${operation} was still throttled after ${e.attempts} attempts (${errorName(e.lastError)})`;
   if (isAccessDenied(e)) return `${operation} was denied (${errorName(e)}); grant it as in docs/verify-iam-policy.json`;
   const message = e instanceof Error && e.message ? `: ${e.message.split('\n')[0]}` : '';
   return `${operation} failed with ${errorName(e)}${message}`;
@@ -22,14 +23,21 @@ export function failureReason(operation: string, e: unknown): string {
 
 /** The one-line error for a run without credentials. */
 export function noCredentials(e: unknown): VerifyInputError {
-  return new VerifyInputError(`no AWS credentials found (${errorName(e)}); set AWS_PROFILE or credentials for the account to verify`);
+  return new VerifyInputError(
+    `no AWS credentials found (${errorName(e)}); set AWS_PROFILE or credentials for the account to verify`,
+  );
 }
 
 /**
  * Runs one SDK call with retries. Errors named in `absentNames` mean "not configured"; access denied,
  * exhausted retries and anything unexpected become `failed` with a reason: never an exception.
  */
-export async function attempt<T>(operation: string, call: () => Promise<T>, retry: RetryPolicy, absentNames: readonly string[] = []): Promise<Outcome<T>> {
+export async function attempt<T>(
+  operation: string,
+  call: () => Promise<T>,
+  retry: RetryPolicy,
+  absentNames: readonly string[] = [],
+): Promise<Outcome<T>> {
   try {
     return { kind: 'ok', value: await withRetry(operation, call, retry) };
   } catch (e) {
@@ -57,7 +65,11 @@ export class VerifyContext {
     if (!p) {
       p = attempt(
         `GetBucketLocation(${bucket})`,
-        async () => regionOfLocationConstraint((await this.clients.s3(this.homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint),
+        async () =>
+          regionOfLocationConstraint(
+            (await this.clients.s3(this.homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket })))
+              .LocationConstraint,
+          ),
         this.retry,
         ['NoSuchBucket'],
       );

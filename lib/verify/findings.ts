@@ -9,17 +9,62 @@ export type VerifyCategory = FindingCategory | 'data-protection' | 'verification
 
 /** The checks `verify` makes, by rule id, with the one-line summary shown in SARIF and `--help`. */
 export const VERIFY_RULES = {
-  'CaResidency-Verify-BucketRegion': { category: 'residency', severity: 'fatal', summary: 'The bucket is in an allowed (Canadian) region.' },
-  'CaResidency-Verify-DefaultEncryption': { category: 'encryption-at-rest', severity: 'error', summary: 'Default encryption is SSE-KMS with a customer-managed key of the bucket\'s own region.' },
-  'CaResidency-Verify-BucketKey': { category: 'encryption-at-rest', severity: 'warning', summary: 'The S3 bucket key is on (fewer KMS requests).' },
-  'CaResidency-Verify-Versioning': { category: 'data-protection', severity: 'error', summary: 'Versioning is Enabled.' },
-  'CaResidency-Verify-PublicAccessBlock': { category: 'data-protection', severity: 'error', summary: 'All four public access block settings are on.' },
-  'CaResidency-Verify-TlsOnly': { category: 'encryption-in-transit', severity: 'error', summary: 'The bucket policy denies requests without TLS (aws:SecureTransport false).' },
-  'CaResidency-Verify-ReplicationDestination': { category: 'residency', severity: 'fatal', summary: 'Every replication destination is a bucket located in an allowed region, its replica key in that region.' },
-  'CaResidency-Verify-ReplicationConfigured': { category: 'data-protection', severity: 'error', summary: 'Buckets expected to replicate have a replication configuration.' },
-  'CaResidency-Verify-ObjectLock': { category: 'data-protection', severity: 'error', summary: 'Buckets expected to be object-locked have object lock enabled.' },
-  'CaResidency-Verify-Access': { category: 'verification', severity: 'error', summary: 'Every check could be made (not denied, not throttled out, no unexpected error).' },
-  'CaResidency-Verify-ReplicationCanary': { category: 'data-protection', severity: 'error', summary: 'A canary object written to the primary bucket arrives in the replica, encrypted with a key of the replica\'s region.' },
+  'CaResidency-Verify-BucketRegion': {
+    category: 'residency',
+    severity: 'fatal',
+    summary: 'The bucket is in an allowed (Canadian) region.',
+  },
+  'CaResidency-Verify-DefaultEncryption': {
+    category: 'encryption-at-rest',
+    severity: 'error',
+    summary: "Default encryption is SSE-KMS with a customer-managed key of the bucket's own region.",
+  },
+  'CaResidency-Verify-BucketKey': {
+    category: 'encryption-at-rest',
+    severity: 'warning',
+    summary: 'The S3 bucket key is on (fewer KMS requests).',
+  },
+  'CaResidency-Verify-Versioning': {
+    category: 'data-protection',
+    severity: 'error',
+    summary: 'Versioning is Enabled.',
+  },
+  'CaResidency-Verify-PublicAccessBlock': {
+    category: 'data-protection',
+    severity: 'error',
+    summary: 'All four public access block settings are on.',
+  },
+  'CaResidency-Verify-TlsOnly': {
+    category: 'encryption-in-transit',
+    severity: 'error',
+    summary: 'The bucket policy denies requests without TLS (aws:SecureTransport false).',
+  },
+  'CaResidency-Verify-ReplicationDestination': {
+    category: 'residency',
+    severity: 'fatal',
+    summary: 'Every replication destination is a bucket located in an allowed region, its replica key in that region.',
+  },
+  'CaResidency-Verify-ReplicationConfigured': {
+    category: 'data-protection',
+    severity: 'error',
+    summary: 'Buckets expected to replicate have a replication configuration.',
+  },
+  'CaResidency-Verify-ObjectLock': {
+    category: 'data-protection',
+    severity: 'error',
+    summary: 'Buckets expected to be object-locked have object lock enabled.',
+  },
+  'CaResidency-Verify-Access': {
+    category: 'verification',
+    severity: 'error',
+    summary: 'Every check could be made (not denied, not throttled out, no unexpected error).',
+  },
+  'CaResidency-Verify-ReplicationCanary': {
+    category: 'data-protection',
+    severity: 'error',
+    summary:
+      "A canary object written to the primary bucket arrives in the replica, encrypted with a key of the replica's region.",
+  },
 } as const satisfies Record<string, { category: VerifyCategory; severity: FindingSeverity; summary: string }>;
 
 export type VerifyRuleId = keyof typeof VERIFY_RULES;
@@ -37,7 +82,14 @@ export interface VerifyFinding {
 }
 
 /** A finding for `bucket`, category and severity taken from the rule (a severity may be lowered, e.g. to warning). */
-export function verifyFinding(ruleId: VerifyRuleId, bucket: string, region: string | undefined, path: string, message: string, severity?: FindingSeverity): VerifyFinding {
+export function verifyFinding(
+  ruleId: VerifyRuleId,
+  bucket: string,
+  region: string | undefined,
+  path: string,
+  message: string,
+  severity?: FindingSeverity,
+): VerifyFinding {
   const rule = VERIFY_RULES[ruleId];
   return { ruleId, category: rule.category, severity: severity ?? rule.severity, bucket, region, path, message };
 }

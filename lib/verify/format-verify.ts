@@ -12,7 +12,12 @@ export function asEvaluationResult(result: VerifyResult, canary?: CanaryReport):
   const findings = [...result.findings, ...(canary?.findings ?? [])].map(toEngineFinding);
   const byCategory: Partial<Record<FindingCategory, number>> = {};
   for (const f of findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-  return { findings, exempted: [], acknowledged: [], summary: { templates: 0, resources: result.buckets.length, findings: findings.length, byCategory } };
+  return {
+    findings,
+    exempted: [],
+    acknowledged: [],
+    summary: { templates: 0, resources: result.buckets.length, findings: findings.length, byCategory },
+  };
 }
 
 function canaryLine(c: CanaryReport): string {
@@ -32,7 +37,9 @@ function text(result: VerifyResult, canary: CanaryReport | undefined, colour: bo
   for (const g of groupByStack(ev.findings)) {
     lines.push(paint(1, `${g.stack}${g.region ? ` (${g.region})` : ''}`));
     for (const f of g.findings) {
-      lines.push(`  ${paint(f.severity === 'warning' ? 33 : 31, f.severity.toUpperCase().padEnd(7))} ${f.ruleId}  ${paint(2, f.path)}`);
+      lines.push(
+        `  ${paint(f.severity === 'warning' ? 33 : 31, f.severity.toUpperCase().padEnd(7))} ${f.ruleId}  ${paint(2, f.path)}`,
+      );
       lines.push(`          ${f.message}`);
     }
     lines.push('');
@@ -46,14 +53,33 @@ function text(result: VerifyResult, canary: CanaryReport | undefined, colour: bo
 function json(result: VerifyResult, canary: CanaryReport | undefined): string {
   const ev = asEvaluationResult(result, canary);
   const byCategory: Record<string, number> = {};
-  for (const k of Object.keys(ev.summary.byCategory).sort()) byCategory[k] = ev.summary.byCategory[k as FindingCategory]!;
+  for (const k of Object.keys(ev.summary.byCategory).sort())
+    byCategory[k] = ev.summary.byCategory[k as FindingCategory]!;
   const doc = {
     findings: ev.findings.map(toJsonFinding),
-    buckets: result.buckets.map((b) => ({ bucket: b.bucket, region: b.region ?? null, compliant: !b.findings.some(isFailing) })),
+    buckets: result.buckets.map((b) => ({
+      bucket: b.bucket,
+      region: b.region ?? null,
+      compliant: !b.findings.some(isFailing),
+    })),
     canary: canary
-      ? { key: canary.key, sourceBucket: canary.sourceBucket, replicaBucket: canary.replicaBucket ?? null, replicaRegion: canary.replicaRegion ?? null, arrived: canary.arrived, delayMs: canary.delayMs ?? null, deletedVersions: canary.deletedVersions }
+      ? {
+          key: canary.key,
+          sourceBucket: canary.sourceBucket,
+          replicaBucket: canary.replicaBucket ?? null,
+          replicaRegion: canary.replicaRegion ?? null,
+          arrived: canary.arrived,
+          delayMs: canary.delayMs ?? null,
+          deletedVersions: canary.deletedVersions,
+        }
       : null,
-    summary: { buckets: result.buckets.length, nonCompliantBuckets: result.nonCompliantBuckets, residencyDrift: result.residencyDrift, findings: ev.findings.length, byCategory },
+    summary: {
+      buckets: result.buckets.length,
+      nonCompliantBuckets: result.nonCompliantBuckets,
+      residencyDrift: result.residencyDrift,
+      findings: ev.findings.length,
+      byCategory,
+    },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -75,10 +101,18 @@ function cell(s: string): string {
 function markdown(result: VerifyResult, canary: CanaryReport | undefined): string {
   const ev = asEvaluationResult(result, canary);
   const failing = ev.findings.filter(isFailing).length;
-  const out = ['## CaResidency verify', '', failing === 0 ? `✅ ${summaryLine(result, failing)}.` : `**${summaryLine(result, failing)}.**`, ''];
+  const out = [
+    '## CaResidency verify',
+    '',
+    failing === 0 ? `✅ ${summaryLine(result, failing)}.` : `**${summaryLine(result, failing)}.**`,
+    '',
+  ];
   if (ev.findings.length > 0) {
     out.push('| severity | rule | bucket | region | path | message |', '|---|---|---|---|---|---|');
-    for (const f of ev.findings) out.push(`| ${f.severity} | ${f.ruleId} | \`${cell(f.stackName)}\` | ${f.region ?? ''} | \`${cell(f.path)}\` | ${cell(f.message)} |`);
+    for (const f of ev.findings)
+      out.push(
+        `| ${f.severity} | ${f.ruleId} | \`${cell(f.stackName)}\` | ${f.region ?? ''} | \`${cell(f.path)}\` | ${cell(f.message)} |`,
+      );
     out.push('');
   }
   if (canary) out.push(canaryLine(canary), '');
@@ -86,7 +120,13 @@ function markdown(result: VerifyResult, canary: CanaryReport | undefined): strin
 }
 
 /** Renders a verify run in one of check's formats. */
-export function renderVerify(result: VerifyResult, canary: CanaryReport | undefined, format: VerifyFormat, colour: boolean, toolVersion: string): string {
+export function renderVerify(
+  result: VerifyResult,
+  canary: CanaryReport | undefined,
+  format: VerifyFormat,
+  colour: boolean,
+  toolVersion: string,
+): string {
   switch (format) {
     case 'json':
       return json(result, canary);

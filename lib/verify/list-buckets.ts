@@ -6,7 +6,11 @@ export async function listAllBuckets(s3: S3Client, retry: RetryPolicy = {}): Pro
   const names: string[] = [];
   let token: string | undefined;
   do {
-    const page = await withRetry('ListBuckets', () => s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })), retry);
+    const page = await withRetry(
+      'ListBuckets',
+      () => s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })),
+      retry,
+    );
     for (const b of page.Buckets ?? []) if (b.Name) names.push(b.Name);
     token = page.ContinuationToken || undefined;
   } while (token);

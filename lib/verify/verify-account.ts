@@ -22,7 +22,10 @@ export interface VerifyResult {
 /** Summarizes bucket reports (also used when the canary adds its findings). */
 export function summarize(buckets: readonly BucketReport[], extra: readonly VerifyFinding[] = []): VerifyResult {
   const findings = [...buckets.flatMap((b) => b.findings), ...extra].sort(
-    (a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    (a, b) =>
+      (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0) ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
   // Counted over the buckets checked only: a finding about the account or a missing bucket is a finding, not a
   // non-compliant bucket (never "1 of 0 bucket(s)").
@@ -50,7 +53,13 @@ export async function verifyAccount(clients: VerifyClients, options: VerifyOptio
       names = await listAllBuckets(clients.s3(o.homeRegion), o.retry);
     } catch (e) {
       if (isCredentialsError(e)) throw noCredentials(e);
-      const f = verifyFinding('CaResidency-Verify-Access', ACCOUNT_SUBJECT, o.homeRegion, 'ListBuckets', `${failureReason('ListBuckets', e)}; no bucket could be checked.`);
+      const f = verifyFinding(
+        'CaResidency-Verify-Access',
+        ACCOUNT_SUBJECT,
+        o.homeRegion,
+        'ListBuckets',
+        `${failureReason('ListBuckets', e)}; no bucket could be checked.`,
+      );
       return summarize([], [f]);
     }
   }
@@ -72,7 +81,20 @@ export async function verifyAccount(clients: VerifyClients, options: VerifyOptio
   await Promise.all(Array.from({ length: Math.min(o.concurrency, Math.max(1, names.length)) }, worker));
   // A bucket named on the command line that does not exist is a finding; one deleted since the listing is not.
   const missing = o.buckets
-    ? reports.filter((r) => r.gone).map((r) => verifyFinding('CaResidency-Verify-Access', r.bucket, undefined, 'GetBucketLocation', `Bucket ${r.bucket} does not exist (NoSuchBucket).`))
+    ? reports
+        .filter((r) => r.gone)
+        .map((r) =>
+          verifyFinding(
+            'CaResidency-Verify-Access',
+            r.bucket,
+            undefined,
+            'GetBucketLocation',
+            `Bucket ${r.bucket} does not exist (NoSuchBucket).`,
+          ),
+        )
     : [];
-  return summarize(reports.filter((r) => !r.gone), missing);
+  return summarize(
+    reports.filter((r) => !r.gone),
+    missing,
+  );
 }

@@ -50,12 +50,15 @@ export function resolveVerifyOptions(o: VerifyOptions = {}): ResolvedVerifyOptio
   const allowedRegions = o.allowedRegions ?? DEFAULT_ALLOWED_REGIONS;
   if (allowedRegions.length === 0) problems.push('allowedRegions: must name at least one region (got an empty list)');
   for (const r of allowedRegions) {
-    if (!isCanadianRegion(r)) problems.push(`allowedRegions: only Canadian regions (ca-central-1, ca-west-1) can be allowed (got "${r}")`);
+    if (!isCanadianRegion(r))
+      problems.push(`allowedRegions: only Canadian regions (ca-central-1, ca-west-1) can be allowed (got "${r}")`);
   }
   const homeRegion = o.homeRegion ?? 'ca-central-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(homeRegion)) problems.push(`homeRegion: must be a region name such as ca-central-1 (got "${homeRegion}")`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(homeRegion))
+    problems.push(`homeRegion: must be a region name such as ca-central-1 (got "${homeRegion}")`);
   const concurrency = o.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) problems.push(`concurrency: must be an integer from 1 to 64 (got ${concurrency})`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    problems.push(`concurrency: must be an integer from 1 to 64 (got ${concurrency})`);
   for (const b of [...(o.buckets ?? []), ...(o.expectReplication ?? []), ...(o.expectObjectLock ?? [])]) {
     if (!isValidBucketName(b)) problems.push(`bucket: "${b}" is not a valid S3 bucket name`);
   }

@@ -24,7 +24,11 @@ export const VERIFY_CALLS: readonly VerifyCall[] = [
 ];
 
 /** The auditor's own call after an audit: its metrics, pinned to its namespace by a condition. */
-export const PUBLISH_METRICS_CALL: VerifyCall = { operation: 'PutMetricData', action: 'cloudwatch:PutMetricData', resource: 'none' };
+export const PUBLISH_METRICS_CALL: VerifyCall = {
+  operation: 'PutMetricData',
+  action: 'cloudwatch:PutMetricData',
+  resource: 'none',
+};
 
 /** The IAM actions of the calls on a resource kind, in table order. */
 export function verifyActions(resource: VerifyCall['resource']): string[] {

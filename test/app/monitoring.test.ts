@@ -2,7 +2,12 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { CIS_SECURITY_CONTROLS } from '../../constructs/security-alarms';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
-import { AUDITOR_NAMESPACE, BUCKETS_CHECKED_METRIC, NON_COMPLIANT_BUCKETS_METRIC, RESIDENCY_DRIFT_METRIC } from '../../lib/verify/auditor-metrics';
+import {
+  AUDITOR_NAMESPACE,
+  BUCKETS_CHECKED_METRIC,
+  NON_COMPLIANT_BUCKETS_METRIC,
+  RESIDENCY_DRIFT_METRIC,
+} from '../../lib/verify/auditor-metrics';
 import { ResidencyNames } from '../../lib/config/naming';
 import { referenceAssembly } from '../support/reference-assembly';
 import { asArray, CfnTemplate, referencedLogicalId, resourcesOfType } from '../support/template-queries';
@@ -36,7 +41,10 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
   const rules = resourcesOfType(template, 'AWS::Events::Rule');
 
   test('alerts go to a critical and a warning topic, each encrypted with a customer-managed key of this stack', () => {
-    expect([...topics.values()].map((t) => t.Properties!.TopicName).sort()).toEqual([expect.stringMatching(/-critical$/), expect.stringMatching(/-warning$/)]);
+    expect([...topics.values()].map((t) => t.Properties!.TopicName).sort()).toEqual([
+      expect.stringMatching(/-critical$/),
+      expect.stringMatching(/-warning$/),
+    ]);
     for (const topic of topics.values()) expect(keys.has(refId(topic.Properties!.KmsMasterKeyId)!)).toBe(true);
   });
 
@@ -46,7 +54,9 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
       const policy = policies.find(([, p]) => asArray(p.Properties!.Topics).some((t) => refId(t) === topicId));
       expect(policy).toBeDefined();
       const statements = asArray<any>(policy![1].Properties!.PolicyDocument.Statement);
-      expect(statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+      expect(
+        statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+      ).toBe(true);
     }
   });
 
@@ -63,7 +73,8 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
 
   test('no key policy grants kms:*', () => {
     for (const key of keys.values()) {
-      for (const statement of key.Properties!.KeyPolicy.Statement) expect(asArray(statement.Action)).not.toContain('kms:*');
+      for (const statement of key.Properties!.KeyPolicy.Statement)
+        expect(asArray(statement.Action)).not.toContain('kms:*');
     }
   });
 
@@ -80,7 +91,8 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
   });
 
   test('every alarm sets treatMissingData explicitly', () => {
-    for (const [, alarm] of alarms) expect(['notBreaching', 'breaching', 'ignore', 'missing']).toContain(alarm.Properties!.TreatMissingData);
+    for (const [, alarm] of alarms)
+      expect(['notBreaching', 'breaching', 'ignore', 'missing']).toContain(alarm.Properties!.TreatMissingData);
   });
 
   test('every metric alarm watches a metric that a filter of this stack or an AWS service publishes for a resource of this stack', () => {
@@ -88,7 +100,11 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
       asArray<any>(f.Properties!.MetricTransformations).map((m) => `${m.MetricNamespace}/${m.MetricName}`),
     );
     const replicationRules = resourcesOfType(template, 'AWS::S3::Bucket').flatMap(([, b]) =>
-      asArray<any>(b.Properties!.ReplicationConfiguration?.Rules).map((r) => ({ source: b.Properties!.BucketName, ruleId: r.Id, destination: r.Destination.Bucket })),
+      asArray<any>(b.Properties!.ReplicationConfiguration?.Rules).map((r) => ({
+        source: b.Properties!.BucketName,
+        ruleId: r.Id,
+        destination: r.Destination.Bucket,
+      })),
     );
     for (const [id, alarm] of alarms) {
       const p = alarm.Properties!;
@@ -114,7 +130,9 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
         expect([NON_COMPLIANT_BUCKETS_METRIC, RESIDENCY_DRIFT_METRIC, BUCKETS_CHECKED_METRIC]).toContain(p.MetricName);
         const publisher = resourcesOfType(template, 'AWS::IAM::ManagedPolicy').some(([, policy]) =>
           asArray<any>(policy.Properties!.PolicyDocument.Statement).some(
-            (st) => asArray(st.Action).includes('cloudwatch:PutMetricData') && st.Condition?.StringEquals?.['cloudwatch:namespace'] === AUDITOR_NAMESPACE,
+            (st) =>
+              asArray(st.Action).includes('cloudwatch:PutMetricData') &&
+              st.Condition?.StringEquals?.['cloudwatch:namespace'] === AUDITOR_NAMESPACE,
           ),
         );
         expect({ id, publisher }).toEqual({ id, publisher: true });
@@ -125,7 +143,10 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
   });
 
   test('every alarm and rule description names a runbook file that exists', () => {
-    const described = [...alarms.map(([id, a]) => [id, a.Properties!.AlarmDescription]), ...rules.map(([id, r]) => [id, r.Properties!.Description])];
+    const described = [
+      ...alarms.map(([id, a]) => [id, a.Properties!.AlarmDescription]),
+      ...rules.map(([id, r]) => [id, r.Properties!.Description]),
+    ];
     expect(described.length).toBeGreaterThan(0);
     for (const [id, description] of described) {
       const match = RUNBOOK.exec(String(description));
@@ -174,14 +195,20 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
 
   test('the VPC has only isolated subnets across three zones, no internet gateway, and flow logs of all traffic', () => {
     const [[vpcId, vpc]] = resourcesOfType(template, 'AWS::EC2::VPC');
-    expect(vpc.Properties!.CidrBlock).toBe(region === 'ca-central-1' ? DEFAULT_CONFIG.network.primaryCidr : DEFAULT_CONFIG.network.recoveryCidr);
+    expect(vpc.Properties!.CidrBlock).toBe(
+      region === 'ca-central-1' ? DEFAULT_CONFIG.network.primaryCidr : DEFAULT_CONFIG.network.recoveryCidr,
+    );
     const subnets = resourcesOfType(template, 'AWS::EC2::Subnet');
     // Zones resolve at deploy time to the region's first three (Fn::GetAZs), never a hardcoded name.
-    expect(subnets.map(([, s]) => s.Properties!.AvailabilityZone)).toEqual([0, 1, 2].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })));
+    expect(subnets.map(([, s]) => s.Properties!.AvailabilityZone)).toEqual(
+      [0, 1, 2].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })),
+    );
     for (const [, subnet] of subnets) expect(subnet.Properties!.MapPublicIpOnLaunch).toBe(false);
     expect(resourcesOfType(template, 'AWS::EC2::InternetGateway')).toEqual([]);
     expect(resourcesOfType(template, 'AWS::EC2::NatGateway')).toEqual([]);
-    const flowLogs = resourcesOfType(template, 'AWS::EC2::FlowLog').filter(([, f]) => refId(f.Properties!.ResourceId) === vpcId);
+    const flowLogs = resourcesOfType(template, 'AWS::EC2::FlowLog').filter(
+      ([, f]) => refId(f.Properties!.ResourceId) === vpcId,
+    );
     expect(flowLogs).toHaveLength(1);
     expect(flowLogs[0][1].Properties!.TrafficType).toBe('ALL');
     const groupIds = resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id]) => id);
@@ -190,8 +217,12 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
 
   test('the VPC reaches S3 and DynamoDB through gateway endpoints and the configured services through interface endpoints', () => {
     const endpoints = resourcesOfType(template, 'AWS::EC2::VPCEndpoint');
-    const serviceOf = (e: any) => JSON.stringify(e.Properties.ServiceName).replace(/.*\.([a-z0-9.-]+)"\]\]\}$|.*\.([a-z0-9-]+)"$/, '$1$2');
-    const gateway = endpoints.filter(([, e]) => e.Properties!.VpcEndpointType === 'Gateway').map(([, e]) => serviceOf(e)).sort();
+    const serviceOf = (e: any) =>
+      JSON.stringify(e.Properties.ServiceName).replace(/.*\.([a-z0-9.-]+)"\]\]\}$|.*\.([a-z0-9-]+)"$/, '$1$2');
+    const gateway = endpoints
+      .filter(([, e]) => e.Properties!.VpcEndpointType === 'Gateway')
+      .map(([, e]) => serviceOf(e))
+      .sort();
     const iface = endpoints.filter(([, e]) => e.Properties!.VpcEndpointType === 'Interface');
     expect(gateway).toEqual(['dynamodb', 's3']);
     expect(iface).toHaveLength(DEFAULT_CONFIG.network.interfaceEndpoints.length);
@@ -229,37 +260,53 @@ describe('audit trail (primary region only: the trail covers every region)', () 
 
   test('delivers to the Canadian log-archive bucket, which expires trail files after the configured retention', () => {
     const [, trail] = trails[0];
-    const [, bucket] = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(([id]) => id === refId(trail.Properties!.S3BucketName))!;
+    const [, bucket] = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(
+      ([id]) => id === refId(trail.Properties!.S3BucketName),
+    )!;
     expect(bucket.Properties!.BucketName).toBe(names.bucketName('audit-logs', 'ca-central-1'));
     const rules = asArray<any>(bucket.Properties!.LifecycleConfiguration.Rules);
-    expect(rules.find((r) => r.Id === 'expire-trail-files').ExpirationInDays).toBe(DEFAULT_CONFIG.auditTrail.archiveRetentionDays);
+    expect(rules.find((r) => r.Id === 'expire-trail-files').ExpirationInDays).toBe(
+      DEFAULT_CONFIG.auditTrail.archiveRetentionDays,
+    );
     expect(bucket.Properties!.ObjectLockEnabled).toBeUndefined(); // off by default
   });
 
   test('only this trail may write to the log archive', () => {
     const [, trail] = trails[0];
     const archiveId = refId(trail.Properties!.S3BucketName);
-    const [, policy] = resourcesOfType(primaryTemplate, 'AWS::S3::BucketPolicy').find(([, p]) => refId(p.Properties!.Bucket) === archiveId)!;
+    const [, policy] = resourcesOfType(primaryTemplate, 'AWS::S3::BucketPolicy').find(
+      ([, p]) => refId(p.Properties!.Bucket) === archiveId,
+    )!;
     const deny = asArray<any>(policy.Properties!.PolicyDocument.Statement).find((s) => s.Sid === 'OnlyThisTrailWrites');
     expect(deny.Effect).toBe('Deny');
-    expect(deny.Condition.StringNotEquals['aws:SourceArn']).toBe(`arn:aws:cloudtrail:ca-central-1:${DEFAULT_CONFIG.accountId}:trail/${trail.Properties!.TrailName}`);
+    expect(deny.Condition.StringNotEquals['aws:SourceArn']).toBe(
+      `arn:aws:cloudtrail:ca-central-1:${DEFAULT_CONFIG.accountId}:trail/${trail.Properties!.TrailName}`,
+    );
   });
 
   test('records data events of the data bucket', () => {
     const [, trail] = trails[0];
-    const dataBucketId = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(([, b]) => b.Properties!.ReplicationConfiguration)![0];
+    const dataBucketId = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(
+      ([, b]) => b.Properties!.ReplicationConfiguration,
+    )![0];
     const selectors = asArray<any>(trail.Properties!.EventSelectors);
     expect(selectors.flatMap((s) => s.DataResources.map((d: any) => refId(d.Values[0])))).toContain(dataBucketId);
   });
 
   test('the logs key lets CloudTrail encrypt only for this account and this trail', () => {
     const [, trail] = trails[0];
-    const [, key] = resourcesOfType(primaryTemplate, 'AWS::KMS::Key').find(([id]) => id === refId(trail.Properties!.KMSKeyId))!;
-    const grants = asArray<any>(key.Properties!.KeyPolicy.Statement).filter((s) => s.Principal?.Service === 'cloudtrail.amazonaws.com');
+    const [, key] = resourcesOfType(primaryTemplate, 'AWS::KMS::Key').find(
+      ([id]) => id === refId(trail.Properties!.KMSKeyId),
+    )!;
+    const grants = asArray<any>(key.Properties!.KeyPolicy.Statement).filter(
+      (s) => s.Principal?.Service === 'cloudtrail.amazonaws.com',
+    );
     expect(grants.length).toBeGreaterThan(0);
     for (const grant of grants) {
       expect(grant.Condition.StringEquals['aws:SourceAccount']).toBe(DEFAULT_CONFIG.accountId);
-      expect(grant.Condition.StringLike['aws:SourceArn']).toBe(`arn:aws:cloudtrail:ca-central-1:${DEFAULT_CONFIG.accountId}:trail/${trail.Properties!.TrailName}`);
+      expect(grant.Condition.StringLike['aws:SourceArn']).toBe(
+        `arn:aws:cloudtrail:ca-central-1:${DEFAULT_CONFIG.accountId}:trail/${trail.Properties!.TrailName}`,
+      );
     }
     expect(new Set(grants.map((g) => g.Sid)).size).toBe(grants.length);
   });
@@ -274,15 +321,23 @@ describe('audit trail (primary region only: the trail covers every region)', () 
 
   test('each CIS control has one filter producing exactly the metric its one alarm watches', () => {
     const filters = resourcesOfType(primaryTemplate, 'AWS::Logs::MetricFilter');
-    const cisNamespaces = new Set(filters.flatMap(([, f]) => asArray<any>(f.Properties!.MetricTransformations).map((m) => m.MetricNamespace)));
-    const alarms = resourcesOfType(primaryTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => cisNamespaces.has(a.Properties!.Namespace));
+    const cisNamespaces = new Set(
+      filters.flatMap(([, f]) => asArray<any>(f.Properties!.MetricTransformations).map((m) => m.MetricNamespace)),
+    );
+    const alarms = resourcesOfType(primaryTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+      cisNamespaces.has(a.Properties!.Namespace),
+    );
     expect(alarms).toHaveLength(CIS_SECURITY_CONTROLS.length);
     for (const control of CIS_SECURITY_CONTROLS) {
       const filter = filters.filter(([, f]) => f.Properties!.FilterPattern === control.pattern);
       expect({ control: control.id, filters: filter.length }).toEqual({ control: control.id, filters: 1 });
       const [transformation] = filter[0][1].Properties!.MetricTransformations;
       expect(transformation.MetricValue).toBe('1');
-      const watching = alarms.filter(([, a]) => a.Properties!.MetricName === transformation.MetricName && a.Properties!.Namespace === transformation.MetricNamespace);
+      const watching = alarms.filter(
+        ([, a]) =>
+          a.Properties!.MetricName === transformation.MetricName &&
+          a.Properties!.Namespace === transformation.MetricNamespace,
+      );
       expect({ control: control.id, alarms: watching.length }).toEqual({ control: control.id, alarms: 1 });
       expect(watching[0][1].Properties!.Threshold).toBe(control.threshold ?? 1);
       expect(watching[0][1].Properties!.Statistic).toBe('Sum');
@@ -296,20 +351,42 @@ describe('audit trail (primary region only: the trail covers every region)', () 
 });
 
 describe('replication alarms (where S3 publishes them: the source bucket region)', () => {
-  const alarms = resourcesOfType(primaryTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties!.Namespace === 'AWS/S3');
+  const alarms = resourcesOfType(primaryTemplate, 'AWS::CloudWatch::Alarm').filter(
+    ([, a]) => a.Properties!.Namespace === 'AWS/S3',
+  );
 
   test('failed operations and latency above the RTC threshold are watched for the data bucket and audit archive rules', () => {
-    expect(alarms.map(([, a]) => a.Properties!.MetricName).sort()).toEqual(['OperationsFailedReplication', 'OperationsFailedReplication', 'ReplicationLatency', 'ReplicationLatency']);
+    expect(alarms.map(([, a]) => a.Properties!.MetricName).sort()).toEqual([
+      'OperationsFailedReplication',
+      'OperationsFailedReplication',
+      'ReplicationLatency',
+      'ReplicationLatency',
+    ]);
     const latency = alarms.filter(([, a]) => a.Properties!.MetricName === 'ReplicationLatency').map(([, a]) => a);
-    for (const a of latency) expect(a.Properties!.Threshold).toBe(DEFAULT_CONFIG.monitoring.replicationLatencyAlarmSeconds);
-    const dims = latency.map((a) => Object.fromEntries(asArray<any>(a.Properties!.Dimensions).map((d) => [d.Name, d.Value])));
+    for (const a of latency)
+      expect(a.Properties!.Threshold).toBe(DEFAULT_CONFIG.monitoring.replicationLatencyAlarmSeconds);
+    const dims = latency.map((a) =>
+      Object.fromEntries(asArray<any>(a.Properties!.Dimensions).map((d) => [d.Name, d.Value])),
+    );
     expect(dims).toEqual([
-      { SourceBucket: names.bucketName('data', 'ca-central-1'), DestinationBucket: names.bucketName('replica', 'ca-west-1'), RuleId: 'replicate-to-ca-west-1' },
-      { SourceBucket: names.bucketName('audit-logs', 'ca-central-1'), DestinationBucket: names.bucketName('audit-logs-copy', 'ca-west-1'), RuleId: 'replicate-to-ca-west-1' },
+      {
+        SourceBucket: names.bucketName('data', 'ca-central-1'),
+        DestinationBucket: names.bucketName('replica', 'ca-west-1'),
+        RuleId: 'replicate-to-ca-west-1',
+      },
+      {
+        SourceBucket: names.bucketName('audit-logs', 'ca-central-1'),
+        DestinationBucket: names.bucketName('audit-logs-copy', 'ca-west-1'),
+        RuleId: 'replicate-to-ca-west-1',
+      },
     ]);
   });
 
   test('the recovery region has no replication alarm: nothing replicates from it', () => {
-    expect(resourcesOfType(recoveryTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties!.Namespace === 'AWS/S3')).toEqual([]);
+    expect(
+      resourcesOfType(recoveryTemplate, 'AWS::CloudWatch::Alarm').filter(
+        ([, a]) => a.Properties!.Namespace === 'AWS/S3',
+      ),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,14 @@ import { ResidencyNames } from '../../lib/config/naming';
 import { buildResidencyStacks } from '../../lib/stacks/residency-app';
 import { CDK_NAG_PACKS, recordedAcknowledgements, remainingNagFindings } from '../support/acknowledgements';
 import { newTestApp } from '../support/cdk-app';
-import { asArray, CfnResource, CfnTemplate, parseArn, referencedLogicalId, resourcesOfType } from '../support/template-queries';
+import {
+  asArray,
+  CfnResource,
+  CfnTemplate,
+  parseArn,
+  referencedLogicalId,
+  resourcesOfType,
+} from '../support/template-queries';
 
 // One app for the whole file: synthesis is the expensive part.
 const app = newTestApp();
@@ -23,14 +30,22 @@ for (const stack of [primary, recovery!]) {
 const names = new ResidencyNames(DEFAULT_CONFIG);
 const primaryTemplate = templates[primary.stackName].template;
 const recoveryTemplate = templates[recovery!.stackName].template;
-const STATEFUL_TYPES = ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Backup::BackupVault', 'AWS::Logs::LogGroup', 'AWS::DynamoDB::Table'];
+const STATEFUL_TYPES = [
+  'AWS::S3::Bucket',
+  'AWS::KMS::Key',
+  'AWS::Backup::BackupVault',
+  'AWS::Logs::LogGroup',
+  'AWS::DynamoDB::Table',
+];
 
 const eachTemplate = Object.entries(templates).map(([name, t]) => [name, t.region, t.template] as const);
 
 describe('the cloud assembly', () => {
   test('holds exactly the two stacks, in ca-central-1 and ca-west-1', () => {
     const stacks = assembly.stacks.map((s) => `${s.stackName}@${s.environment.region}`).sort();
-    expect(stacks).toEqual([`${names.stackName('primary')}@ca-central-1`, `${names.stackName('recovery')}@ca-west-1`].sort());
+    expect(stacks).toEqual(
+      [`${names.stackName('primary')}@ca-central-1`, `${names.stackName('recovery')}@ca-west-1`].sort(),
+    );
   });
 
   test('the primary stack deploys after the recovery stack it addresses by name', () => {
@@ -38,7 +53,9 @@ describe('the cloud assembly', () => {
   });
 
   test("CDK's built-in CloudFormation validation reports nothing (no warning either)", () => {
-    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string }[] }[] };
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: { ruleName: string }[] }[];
+    };
     expect(report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName}: ${v.ruleName}`))).toEqual([]);
   });
 
@@ -86,7 +103,9 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
     for (const [bucketId] of resourcesOfType(template, 'AWS::S3::Bucket')) {
       const policy = policies.find(([, p]) => referencedLogicalId(p.Properties!.Bucket) === bucketId);
       expect(policy).toBeDefined();
-      const denies = asArray<any>(policy![1].Properties!.PolicyDocument.Statement).filter((s) => s.Effect === 'Deny' && asArray(s.Principal?.AWS ?? s.Principal).includes('*'));
+      const denies = asArray<any>(policy![1].Properties!.PolicyDocument.Statement).filter(
+        (s) => s.Effect === 'Deny' && asArray(s.Principal?.AWS ?? s.Principal).includes('*'),
+      );
       expect(denies.some((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
       expect(denies.some((s) => Number(s.Condition?.NumericLessThan?.['s3:TlsVersion']) === 1.2)).toBe(true);
     }
@@ -94,7 +113,9 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
 
   test('every bucket except the log bucket sends server access logs to a bucket of this stack', () => {
     const buckets = resourcesOfType(template, 'AWS::S3::Bucket');
-    const logTargets = buckets.filter(([, b]) => b.Properties!.LoggingConfiguration).map(([, b]) => referencedLogicalId(b.Properties!.LoggingConfiguration.DestinationBucketName));
+    const logTargets = buckets
+      .filter(([, b]) => b.Properties!.LoggingConfiguration)
+      .map(([, b]) => referencedLogicalId(b.Properties!.LoggingConfiguration.DestinationBucketName));
     const logBuckets = buckets.filter(([, b]) => !b.Properties!.LoggingConfiguration).map(([id]) => id);
     expect(logBuckets).toHaveLength(1);
     expect(new Set(logTargets)).toEqual(new Set(logBuckets));
@@ -120,16 +141,22 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
         const sourceAccount = statement.Condition?.StringEquals?.['aws:SourceAccount'];
         // Either used by principals of the account through a service of this region, or by a service principal for this account only.
         if (viaService) {
-          for (const service of asArray<string>(viaService)) expect(service).toMatch(new RegExp(`\\.${region}\\.amazonaws\\.com$`));
+          for (const service of asArray<string>(viaService))
+            expect(service).toMatch(new RegExp(`\\.${region}\\.amazonaws\\.com$`));
         } else if (statement.Principal.Service === 'logging.s3.amazonaws.com') {
           // S3 log delivery: the log bucket policy admits only this account's source buckets.
-          const logBucketPolicies = resourcesOfType(template, 'AWS::S3::BucketPolicy').flatMap(([, p]) => asArray<any>(p.Properties!.PolicyDocument.Statement));
+          const logBucketPolicies = resourcesOfType(template, 'AWS::S3::BucketPolicy').flatMap(([, p]) =>
+            asArray<any>(p.Properties!.PolicyDocument.Statement),
+          );
           const delivery = logBucketPolicies.filter((s) => s.Principal?.Service === 'logging.s3.amazonaws.com');
           expect(delivery.length).toBeGreaterThan(0);
-          for (const s of delivery) expect(s.Condition.StringEquals['aws:SourceAccount']).toBe(DEFAULT_CONFIG.accountId);
+          for (const s of delivery)
+            expect(s.Condition.StringEquals['aws:SourceAccount']).toBe(DEFAULT_CONFIG.accountId);
         } else if (statement.Principal.Service === `logs.${region}.amazonaws.com`) {
           // CloudWatch Logs: the documented scope is the log group ARN in the encryption context (this account and region).
-          expect(statement.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(`arn:aws:logs:${region}:${DEFAULT_CONFIG.accountId}:log-group:*`);
+          expect(statement.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(
+            `arn:aws:logs:${region}:${DEFAULT_CONFIG.accountId}:log-group:*`,
+          );
         } else {
           expect(statement.Principal.Service).toBeDefined();
           expect(sourceAccount).toBe(DEFAULT_CONFIG.accountId);
@@ -143,10 +170,16 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
     expect(vaults).toHaveLength(1);
     for (const [, vault] of vaults) {
       expect(keys.has(referencedLogicalId(vault.Properties!.EncryptionKeyArn)!)).toBe(true);
-      expect(vault.Properties!.LockConfiguration.MinRetentionDays).toBe(DEFAULT_CONFIG.backup.vaultLock.minRetentionDays);
-      expect(vault.Properties!.LockConfiguration.MaxRetentionDays).toBe(DEFAULT_CONFIG.backup.vaultLock.maxRetentionDays);
+      expect(vault.Properties!.LockConfiguration.MinRetentionDays).toBe(
+        DEFAULT_CONFIG.backup.vaultLock.minRetentionDays,
+      );
+      expect(vault.Properties!.LockConfiguration.MaxRetentionDays).toBe(
+        DEFAULT_CONFIG.backup.vaultLock.maxRetentionDays,
+      );
       const deny = asArray<any>(vault.Properties!.AccessPolicy.Statement).find((s) => s.Effect === 'Deny');
-      expect(deny.Action).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']));
+      expect(deny.Action).toEqual(
+        expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']),
+      );
     }
   });
 
@@ -154,24 +187,44 @@ describe.each(eachTemplate)('stack %s (%s)', (_name, region, template) => {
     const stateful = Object.values(template.Resources).filter((r) => STATEFUL_TYPES.includes(r.Type));
     expect(stateful.length).toBeGreaterThan(0);
     for (const resource of stateful) {
-      expect(`${resource.Type}:${resource.DeletionPolicy}/${resource.UpdateReplacePolicy}`).toBe(`${resource.Type}:Retain/Retain`);
+      expect(`${resource.Type}:${resource.DeletionPolicy}/${resource.UpdateReplacePolicy}`).toBe(
+        `${resource.Type}:Retain/Retain`,
+      );
     }
   });
 });
 
 describe('replication', () => {
-  const replicated = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').filter(([, b]) => b.Properties!.ReplicationConfiguration);
+  const replicated = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').filter(
+    ([, b]) => b.Properties!.ReplicationConfiguration,
+  );
 
   test('the primary data bucket and audit archive replicate only to buckets of the ca-west-1 stack, encrypted with a ca-west-1 key', () => {
-    expect(replicated.map(([, b]) => b.Properties!.BucketName).sort()).toEqual([names.bucketName('audit-logs', 'ca-central-1'), names.bucketName('data', 'ca-central-1')]);
+    expect(replicated.map(([, b]) => b.Properties!.BucketName).sort()).toEqual([
+      names.bucketName('audit-logs', 'ca-central-1'),
+      names.bucketName('data', 'ca-central-1'),
+    ]);
     for (const [, source] of replicated) expectReplicatesToRecovery(source);
   });
 
   function expectReplicatesToRecovery(source: CfnResource) {
-    const recoveryBuckets = new Map(resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').map(([id, b]) => [b.Properties!.BucketName, id]));
-    const recoveryAliases = new Map(resourcesOfType(recoveryTemplate, 'AWS::KMS::Alias').map(([, a]) => [a.Properties!.AliasName, referencedLogicalId(a.Properties!.TargetKeyId)]));
+    const recoveryBuckets = new Map(
+      resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').map(([id, b]) => [b.Properties!.BucketName, id]),
+    );
+    const recoveryAliases = new Map(
+      resourcesOfType(recoveryTemplate, 'AWS::KMS::Alias').map(([, a]) => [
+        a.Properties!.AliasName,
+        referencedLogicalId(a.Properties!.TargetKeyId),
+      ]),
+    );
     const recoveryBucketKeys = new Map(
-      resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').map(([id, b]) => [id, referencedLogicalId(b.Properties!.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID)]),
+      resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').map(([id, b]) => [
+        id,
+        referencedLogicalId(
+          b.Properties!.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+            .KMSMasterKeyID,
+        ),
+      ]),
     );
     for (const rule of source.Properties!.ReplicationConfiguration.Rules) {
       const destinationName = parseArn(rule.Destination.Bucket).resource;
@@ -179,16 +232,27 @@ describe('replication', () => {
       const replicaKey = parseArn(rule.Destination.EncryptionConfiguration.ReplicaKmsKeyID);
       expect(replicaKey.region).toBe('ca-west-1');
       // The alias names the very key that encrypts the replica bucket in ca-west-1.
-      expect(recoveryAliases.get(replicaKey.resource)).toBe(recoveryBucketKeys.get(recoveryBuckets.get(destinationName)!));
+      expect(recoveryAliases.get(replicaKey.resource)).toBe(
+        recoveryBucketKeys.get(recoveryBuckets.get(destinationName)!),
+      );
     }
   }
 
   test('the audit archive copy is object-locked, and deletions at the source do not replicate to it', () => {
-    const [, archive] = replicated.find(([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs', 'ca-central-1'))!;
-    expect(archive.Properties!.ReplicationConfiguration.Rules.map((r: any) => r.DeleteMarkerReplication.Status)).toEqual(['Disabled']);
-    const [, copy] = resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').find(([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs-copy', 'ca-west-1'))!;
+    const [, archive] = replicated.find(
+      ([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs', 'ca-central-1'),
+    )!;
+    expect(
+      archive.Properties!.ReplicationConfiguration.Rules.map((r: any) => r.DeleteMarkerReplication.Status),
+    ).toEqual(['Disabled']);
+    const [, copy] = resourcesOfType(recoveryTemplate, 'AWS::S3::Bucket').find(
+      ([, b]) => b.Properties!.BucketName === names.bucketName('audit-logs-copy', 'ca-west-1'),
+    )!;
     expect(copy.Properties!.ObjectLockEnabled).toBe(true);
-    expect(copy.Properties!.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'GOVERNANCE', Days: DEFAULT_CONFIG.auditTrail.objectLock.retentionDays });
+    expect(copy.Properties!.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({
+      Mode: 'GOVERNANCE',
+      Days: DEFAULT_CONFIG.auditTrail.objectLock.retentionDays,
+    });
   });
 
   test('replication replicates KMS-encrypted objects, with metrics and Replication Time Control for alarms', () => {
@@ -200,7 +264,9 @@ describe('replication', () => {
   });
 
   test('the replication role may write only to the replica bucket and encrypt only with the ca-west-1 data key', () => {
-    const [, policy] = resourcesOfType(primaryTemplate, 'AWS::IAM::ManagedPolicy').find(([id]) => id.includes('Replication'))!;
+    const [, policy] = resourcesOfType(primaryTemplate, 'AWS::IAM::ManagedPolicy').find(([id]) =>
+      id.includes('Replication'),
+    )!;
     const statements = policy.Properties!.PolicyDocument.Statement;
     const write = statements.find((s: any) => asArray(s.Action).includes('s3:ReplicateObject'));
     expect(asArray(write.Resource)).toEqual([`arn:aws:s3:::${names.bucketName('replica', 'ca-west-1')}/*`]);
@@ -212,7 +278,9 @@ describe('replication', () => {
 
 describe('backups', () => {
   const plans = resourcesOfType(primaryTemplate, 'AWS::Backup::BackupPlan');
-  const recoveryVaultNames = resourcesOfType(recoveryTemplate, 'AWS::Backup::BackupVault').map(([, v]) => v.Properties!.BackupVaultName);
+  const recoveryVaultNames = resourcesOfType(recoveryTemplate, 'AWS::Backup::BackupVault').map(
+    ([, v]) => v.Properties!.BackupVaultName,
+  );
 
   test('every copy action targets only the ca-west-1 vault', () => {
     const rules = plans.flatMap(([, p]) => p.Properties!.BackupPlan.BackupPlanRule);
@@ -238,8 +306,12 @@ describe('backups', () => {
   test('the selection covers the backup tag and the primary data bucket', () => {
     const [[, selection]] = resourcesOfType(primaryTemplate, 'AWS::Backup::BackupSelection');
     const { ListOfTags, Resources } = selection.Properties!.BackupSelection;
-    expect(ListOfTags).toEqual([{ ConditionType: 'STRINGEQUALS', ConditionKey: 'residency:backup', ConditionValue: 'true' }]);
-    const dataBucketId = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(([, b]) => b.Properties!.ReplicationConfiguration)![0];
+    expect(ListOfTags).toEqual([
+      { ConditionType: 'STRINGEQUALS', ConditionKey: 'residency:backup', ConditionValue: 'true' },
+    ]);
+    const dataBucketId = resourcesOfType(primaryTemplate, 'AWS::S3::Bucket').find(
+      ([, b]) => b.Properties!.ReplicationConfiguration,
+    )![0];
     expect(JSON.stringify(Resources)).toContain(dataBucketId);
   });
 

@@ -19,7 +19,10 @@ const outdir = mkdtempSync(join(tmpdir(), 'cacr-stages-'));
 const { configs } = resolveEnvironments({ caResidencyConfigFile: EXAMPLE });
 const app = new App({ outdir, builtinCloudFormationValidation: false, context: cdkJsonContext() });
 const stages = buildResidencyStages(app, configs);
-const residency = new CanadianResidencyChecks(app, { printSummary: false, declaredDestinations: configs.flatMap((c) => c.declaredDestinations ?? []) });
+const residency = new CanadianResidencyChecks(app, {
+  printSummary: false,
+  declaredDestinations: configs.flatMap((c) => c.declaredDestinations ?? []),
+});
 Validations.of(app).addPlugins(residency, new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
 // Under jest a failing pack makes this throw: reaching the tests means every pack passed on every stage.
 synthWithResidencyReport(app);
@@ -45,7 +48,9 @@ test('every pack passed on every nested stage, and the validation report records
   expect(residency.lastSynthResult?.findings).toEqual([]);
   expect(failedValidations(outdir)).toEqual([]);
   const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-  expect(report.pluginReports.map((p: { pluginName: string }) => p.pluginName)).toEqual(expect.arrayContaining(['AwsSolutions', 'HIPAA.Security']));
+  expect(report.pluginReports.map((p: { pluginName: string }) => p.pluginName)).toEqual(
+    expect.arrayContaining(['AwsSolutions', 'HIPAA.Security']),
+  );
 });
 
 test('`check` on the cloud assembly reads the nested stage assemblies and finds what the pack found: nothing', () => {
@@ -73,7 +78,11 @@ describe('a finding inside a stage', () => {
   /** An app with the packs on the app and a non-Canadian bucket two levels down, inside a Stage. */
   function appWithForeignBucketInStage(context: Record<string, unknown> = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'cacr-stage-finding-'));
-    const bad = new App({ outdir: dir, builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), ...context } });
+    const bad = new App({
+      outdir: dir,
+      builtinCloudFormationValidation: false,
+      context: { ...cdkJsonContext(), ...context },
+    });
     const stage = new Stage(bad, 'clinic', { env: { account: '111111111111', region: 'ca-central-1' } });
     const stack = new Stack(stage, 'Data', { env: { account: '111111111111', region: 'us-east-1' } });
     new s3.Bucket(stack, 'Records', { encryption: s3.BucketEncryption.KMS });

@@ -19,7 +19,8 @@ test('with the recovery region switched off only the ca-central-1 stack exists',
 });
 
 test('with the recovery region switched off nothing replicates or copies out of ca-central-1', () => {
-  for (const [, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) expect(bucket.Properties!.ReplicationConfiguration).toBeUndefined();
+  for (const [, bucket] of resourcesOfType(template, 'AWS::S3::Bucket'))
+    expect(bucket.Properties!.ReplicationConfiguration).toBeUndefined();
   for (const [, plan] of resourcesOfType(template, 'AWS::Backup::BackupPlan')) {
     for (const rule of plan.Properties!.BackupPlan.BackupPlanRule) expect(rule.CopyActions).toBeUndefined();
   }

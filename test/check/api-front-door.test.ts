@@ -11,7 +11,11 @@ import { runCli, tmpApp } from './support';
 
 const app = tmpApp();
 const s = stack(app, 'Front', CENTRAL);
-const cert = acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:ca-central-1:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789');
+const cert = acm.Certificate.fromCertificateArn(
+  s,
+  'Cert',
+  'arn:aws:acm:ca-central-1:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+);
 
 function restApi(id: string, props: apigw.RestApiProps): void {
   new apigw.RestApi(s, id, { disableExecuteApiEndpoint: true, ...props }).root.addMethod('GET');
@@ -20,9 +24,21 @@ restApi('EdgeApi', { endpointTypes: [apigw.EndpointType.EDGE] });
 restApi('RegionalApi', { endpointTypes: [apigw.EndpointType.REGIONAL] });
 restApi('TraceApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { dataTraceEnabled: true } });
 restApi('QuietApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { dataTraceEnabled: false } });
-new apigw.DomainName(s, 'OldTlsDomain', { domainName: 'old.example.ca', certificate: cert, endpointType: apigw.EndpointType.REGIONAL, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });
-new apigw.DomainName(s, 'Tls12Domain', { domainName: 'api.example.ca', certificate: cert, endpointType: apigw.EndpointType.REGIONAL, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });
-new cloudfront.Distribution(s, 'Cdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(residentBucket(s, 'Site')) } });
+new apigw.DomainName(s, 'OldTlsDomain', {
+  domainName: 'old.example.ca',
+  certificate: cert,
+  endpointType: apigw.EndpointType.REGIONAL,
+  securityPolicy: apigw.SecurityPolicy.TLS_1_0,
+});
+new apigw.DomainName(s, 'Tls12Domain', {
+  domainName: 'api.example.ca',
+  certificate: cert,
+  endpointType: apigw.EndpointType.REGIONAL,
+  securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+});
+new cloudfront.Distribution(s, 'Cdn', {
+  defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(residentBucket(s, 'Site')) },
+});
 app.synth();
 
 /** `ruleId category logicalId` of what each front end reports. */
@@ -31,9 +47,13 @@ const pack = new CanadianResidencyChecks(app)
   .violations.map((v) => `${v.ruleName} ${v.ruleMetadata?.category} ${v.ruleMetadata?.logicalId}`)
   .sort();
 const cli = runCli(['check', app.outdir, '--format', 'json']);
-const checked = (JSON.parse(cli.stdout).findings as any[]).map((f) => `${f.ruleId} ${f.category} ${f.logicalId}`).sort();
+const checked = (JSON.parse(cli.stdout).findings as any[])
+  .map((f) => `${f.ruleId} ${f.category} ${f.logicalId}`)
+  .sort();
 
-const about = (keys: string[], prefix: string) => [...new Set(keys.filter((k) => k.split(' ')[2].startsWith(prefix)).map((k) => k.split(' ').slice(0, 2).join(' ')))];
+const about = (keys: string[], prefix: string) => [
+  ...new Set(keys.filter((k) => k.split(' ')[2].startsWith(prefix)).map((k) => k.split(' ').slice(0, 2).join(' '))),
+];
 
 describe('API front door findings, in the pack and in check', () => {
   test('both front ends report the same findings, and check exits 1', () => {

@@ -2,8 +2,11 @@ import * as path from 'path';
 import { RULE_IDS } from '../../lib/rules';
 import { REAL, runCli } from './support';
 
-const INPUTS = ['07-stackset-log-setup-management.json', '10-vscode-server-cloudfront.yaml'].map((f) => path.join(REAL, f));
-const run = (format: string, opts: { colour?: boolean } = {}) => runCli(['check', ...INPUTS, '--region', 'ca-central-1', '--format', format], opts);
+const INPUTS = ['07-stackset-log-setup-management.json', '10-vscode-server-cloudfront.yaml'].map((f) =>
+  path.join(REAL, f),
+);
+const run = (format: string, opts: { colour?: boolean } = {}) =>
+  runCli(['check', ...INPUTS, '--region', 'ca-central-1', '--format', format], opts);
 
 describe('json', () => {
   const doc = JSON.parse(run('json').stdout);
@@ -11,7 +14,18 @@ describe('json', () => {
   test('exactly the documented keys, in order', () => {
     expect(Object.keys(doc)).toEqual(['findings', 'summary']);
     for (const f of doc.findings) {
-      expect(Object.keys(f)).toEqual(['ruleId', 'category', 'severity', 'stack', 'template', 'region', 'logicalId', 'resourceType', 'path', 'message']);
+      expect(Object.keys(f)).toEqual([
+        'ruleId',
+        'category',
+        'severity',
+        'stack',
+        'template',
+        'region',
+        'logicalId',
+        'resourceType',
+        'path',
+        'message',
+      ]);
     }
     expect(Object.keys(doc.summary)).toEqual(['resources', 'templates', 'findings', 'byCategory']);
     expect(doc.summary).toMatchObject({ templates: 2, resources: 40, findings: doc.findings.length });
@@ -28,7 +42,11 @@ describe('json', () => {
   });
 
   test('names the stack, its template and region', () => {
-    expect(doc.findings[0]).toMatchObject({ stack: '07-stackset-log-setup-management', template: INPUTS[0], region: 'ca-central-1' });
+    expect(doc.findings[0]).toMatchObject({
+      stack: '07-stackset-log-setup-management',
+      template: INPUTS[0],
+      region: 'ca-central-1',
+    });
   });
 });
 
@@ -67,9 +85,13 @@ describe('sarif', () => {
 describe('text', () => {
   test('grouped by stack, each group headed by stack, region and template, with a summary line', () => {
     const { stdout } = run('text');
-    expect(stdout).toMatch(/^07-stackset-log-setup-management \(ca-central-1\) {2}.*07-stackset-log-setup-management\.json\n/);
+    expect(stdout).toMatch(
+      /^07-stackset-log-setup-management \(ca-central-1\) {2}.*07-stackset-log-setup-management\.json\n/,
+    );
     expect(stdout).toMatch(/\n10-vscode-server-cloudfront \(ca-central-1\) {2}/);
-    expect(stdout).toMatch(/\n\d+ finding\(s\) in 40 resource\(s\) of 2 template\(s\) \(.*residency \d.*\); 0 exempted, 0 acknowledged\n$/);
+    expect(stdout).toMatch(
+      /\n\d+ finding\(s\) in 40 resource\(s\) of 2 template\(s\) \(.*residency \d.*\); 0 exempted, 0 acknowledged\n$/,
+    );
   });
 
   test('coloured only when asked (the CLI asks when stdout is a TTY)', () => {
@@ -84,14 +106,33 @@ describe('markdown', () => {
     expect(md).toMatch(/^## CaResidency check\n\n\*\*\d+ finding\(s\)\*\* in 40 resources of 2 templates\./);
     expect(md).toContain('| category | findings |');
     expect(md).toContain('### `07-stackset-log-setup-management` (ca-central-1)');
-    expect(md).toMatch(/\| ⛔ fatal \| CaResidency-ResidentRegion \| `TargetAccountLogging` \(AWS::CloudFormation::StackSet\) \| `Properties\.StackInstancesGroup\[0\]\.Regions\[0\]` \|/);
+    expect(md).toMatch(
+      /\| ⛔ fatal \| CaResidency-ResidentRegion \| `TargetAccountLogging` \(AWS::CloudFormation::StackSet\) \| `Properties\.StackInstancesGroup\[0\]\.Regions\[0\]` \|/,
+    );
     // Every table row has the same number of cells (pipes in messages are escaped).
-    for (const row of md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| category') && !l.startsWith('| severity') && !/^\| [^|]+ \| \d+ \|$/.test(l))) {
+    for (const row of md
+      .split('\n')
+      .filter(
+        (l) =>
+          l.startsWith('| ') &&
+          !l.startsWith('| category') &&
+          !l.startsWith('| severity') &&
+          !/^\| [^|]+ \| \d+ \|$/.test(l),
+      )) {
       expect(row.split(/(?<!\\)\|/).length).toBe(7);
     }
   });
 
   test('no findings reads as a pass', () => {
-    expect(runCli(['check', path.join(REAL, '..', 'small', 'clean.yaml'), '--region', 'ca-central-1', '--format', 'markdown']).stdout).toMatch(/✅ No findings in 2 resources of 1 templates\./);
+    expect(
+      runCli([
+        'check',
+        path.join(REAL, '..', 'small', 'clean.yaml'),
+        '--region',
+        'ca-central-1',
+        '--format',
+        'markdown',
+      ]).stdout,
+    ).toMatch(/✅ No findings in 2 resources of 1 templates\./);
   });
 });

@@ -13,13 +13,18 @@ describe('parseStrictJson', () => {
 
   test('a key written twice in any object is refused, whatever the keys and strings around it look like', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), (obj, extra, pretty) => {
-        const [key] = Object.keys(obj);
-        const inner = JSON.stringify(obj, undefined, pretty ? 1 : undefined);
-        // The same key again, at the end of the object, nested one level down.
-        const text = `{"wrap": ${inner.slice(0, -1)}${Object.keys(obj).length ? ',' : ''}${JSON.stringify(key)}: ${JSON.stringify(extra)}}}`;
-        expect(() => parseStrictJson(text, 256)).toThrow(JsonStructureError);
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.boolean(),
+        (obj, extra, pretty) => {
+          const [key] = Object.keys(obj);
+          const inner = JSON.stringify(obj, undefined, pretty ? 1 : undefined);
+          // The same key again, at the end of the object, nested one level down.
+          const text = `{"wrap": ${inner.slice(0, -1)}${Object.keys(obj).length ? ',' : ''}${JSON.stringify(key)}: ${JSON.stringify(extra)}}}`;
+          expect(() => parseStrictJson(text, 256)).toThrow(JsonStructureError);
+        },
+      ),
     );
   });
 
@@ -34,11 +39,16 @@ describe('parseStrictJson', () => {
   });
 
   test('embedded JSON with repeated keys inside a string is not a duplicate', () => {
-    expect(parseStrictJson('{"body": "{\\"a\\":1,\\"a\\":2}", "arn": ":s3:::b"}', 256)).toEqual({ body: '{"a":1,"a":2}', arn: ':s3:::b' });
+    expect(parseStrictJson('{"body": "{\\"a\\":1,\\"a\\":2}", "arn": ":s3:::b"}', 256)).toEqual({
+      body: '{"a":1,"a":2}',
+      arn: ':s3:::b',
+    });
   });
 
   test('nesting deeper than the bound is refused, at the bound it is read', () => {
-    expect(() => parseStrictJson(`${'['.repeat(11)}${']'.repeat(11)}`, 10)).toThrow(/nested deeper than 10 levels at line 1/);
+    expect(() => parseStrictJson(`${'['.repeat(11)}${']'.repeat(11)}`, 10)).toThrow(
+      /nested deeper than 10 levels at line 1/,
+    );
     expect(parseStrictJson(`${'['.repeat(10)}${']'.repeat(10)}`, 10)).toBeDefined();
   });
 });

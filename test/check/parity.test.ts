@@ -81,7 +81,12 @@ describe('a Stage-nested assembly', () => {
 });
 
 describe('real-world templates', () => {
-  const files = ['01-s3-replication-source-kms.yaml', '07-stackset-log-setup-management.json', '10-vscode-server-cloudfront.yaml', '15-kinesis-firehose-s3.yml'];
+  const files = [
+    '01-s3-replication-source-kms.yaml',
+    '07-stackset-log-setup-management.json',
+    '10-vscode-server-cloudfront.yaml',
+    '15-kinesis-firehose-s3.yml',
+  ];
   // The pack judges each template included into a CDK stack (CfnInclude) in ca-central-1; the CLI reads the file.
   const app = tmpApp();
   Validations.of(app).addPlugins(new CanadianResidencyChecks(app));

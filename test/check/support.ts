@@ -8,7 +8,10 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'check');
 export const REAL = path.join(FIXTURES, 'real');
 
 /** Run the CLI in-process; returns exit code and what it wrote. */
-export function runCli(argv: string[], opts: { colour?: boolean; cwd?: string } = {}): { code: number; stdout: string; stderr: string } {
+export function runCli(
+  argv: string[],
+  opts: { colour?: boolean; cwd?: string } = {},
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const code = main(argv, {
@@ -27,7 +30,11 @@ export function tmpDir(prefix = 'ca-residency-check-'): string {
 
 /** An app writing into a temporary directory, without CDK's WebAssembly validator (our pack still runs). */
 export function tmpApp(context: Record<string, unknown> = {}): App {
-  return new App({ outdir: tmpDir('ca-residency-asm-'), builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true, ...context } });
+  return new App({
+    outdir: tmpDir('ca-residency-asm-'),
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:enable-path-metadata': true, ...context },
+  });
 }
 
 /** The CaResidency plugin report of a synthesized app ({ violations: [], suppressedViolations: [] } when CDK left it out). */
@@ -43,11 +50,16 @@ export function packReport(outdir: string): { violations: any[]; suppressedViola
 export function packKeys(outdir: string, stackName?: (s: string) => string): string[] {
   return packReport(outdir)
     .violations.filter((v) => v.severity !== 'info')
-    .map((v) => `${v.ruleName} ${stackName ? stackName(v.ruleMetadata.stack) : v.ruleMetadata.stack} ${v.ruleMetadata.logicalId} ${v.ruleMetadata.path} ${v.severity}`)
+    .map(
+      (v) =>
+        `${v.ruleName} ${stackName ? stackName(v.ruleMetadata.stack) : v.ruleMetadata.stack} ${v.ruleMetadata.logicalId} ${v.ruleMetadata.path} ${v.severity}`,
+    )
     .sort();
 }
 
 /** The same key over the CLI's JSON findings. */
 export function cliKeys(json: string, stackName?: (s: string) => string): string[] {
-  return (JSON.parse(json).findings as any[]).map((f) => `${f.ruleId} ${stackName ? stackName(f.stack) : f.stack} ${f.logicalId} ${f.path} ${f.severity}`).sort();
+  return (JSON.parse(json).findings as any[])
+    .map((f) => `${f.ruleId} ${stackName ? stackName(f.stack) : f.stack} ${f.logicalId} ${f.path} ${f.severity}`)
+    .sort();
 }

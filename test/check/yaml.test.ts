@@ -40,7 +40,15 @@ describe('CloudFormation YAML short forms', () => {
     );
     expect(doc).toEqual({
       A: { 'Fn::If': ['IsProd', { Ref: 'Key' }, { Ref: 'AWS::NoValue' }] },
-      B: { 'Fn::Join': ['', [{ 'Fn::Select': [0, { 'Fn::Split': [',', { Ref: 'List' }] }] }, { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'x'] }]] },
+      B: {
+        'Fn::Join': [
+          '',
+          [
+            { 'Fn::Select': [0, { 'Fn::Split': [',', { Ref: 'List' }] }] },
+            { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'x'] },
+          ],
+        ],
+      },
       C: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
       D: { 'Fn::And': [{ 'Fn::Not': [{ Condition: 'A' }] }, { 'Fn::Or': [{ Condition: 'B' }, { Condition: 'C' }] }] },
       E: { 'Fn::Sub': ['${Name}-x', { Name: { 'Fn::GetAtt': ['Bucket', 'Arn'] } }] },

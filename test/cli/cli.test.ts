@@ -7,7 +7,11 @@ import { tmpDir } from '../check/support';
 function io(cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd } };
+  return {
+    out,
+    err,
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd },
+  };
 }
 
 describe('dispatch', () => {
@@ -21,16 +25,22 @@ describe('dispatch', () => {
     }
   });
 
-  test.each(SUBCOMMANDS.map((c) => c.name))('%s --help prints that subcommand usage only, whatever else is on the line', async (name) => {
-    const t = io();
-    expect(await run([name, '--bogus-flag', '-h'], t.io)).toBe(0);
-    expect(t.out.join('')).toMatch(new RegExp(`^Usage: ca-residency ${name}`));
-    expect(t.err).toEqual([]);
-  });
+  test.each(SUBCOMMANDS.map((c) => c.name))(
+    '%s --help prints that subcommand usage only, whatever else is on the line',
+    async (name) => {
+      const t = io();
+      expect(await run([name, '--bogus-flag', '-h'], t.io)).toBe(0);
+      expect(t.out.join('')).toMatch(new RegExp(`^Usage: ca-residency ${name}`));
+      expect(t.err).toEqual([]);
+    },
+  );
 
   test.each([
     [['bogus'], "unknown command 'bogus'; the commands are check, report, verify, diff, policy"],
-    [['--region', 'ca-central-1', 'check', 'x'], "the command comes first, got '--region'; the commands are check, report, verify, diff, policy"],
+    [
+      ['--region', 'ca-central-1', 'check', 'x'],
+      "the command comes first, got '--region'; the commands are check, report, verify, diff, policy",
+    ],
     [[], 'missing command; the commands are check, report, verify, diff, policy'],
   ])('%j: one line naming the known commands, exit 2', async (argv, message) => {
     const t = io();
@@ -41,8 +51,15 @@ describe('dispatch', () => {
 
   test('an unwritable --output is refused before any input is read', async () => {
     const t = io();
-    expect(await run(['check', 'no-such-template.yaml', '--region', 'ca-central-1', '--output', 'no-such-dir/out.txt'], t.io)).toBe(2);
-    expect(t.err).toEqual(['ca-residency: no-such-dir/out.txt: cannot write the output file (its directory: ENOENT)\n']);
+    expect(
+      await run(
+        ['check', 'no-such-template.yaml', '--region', 'ca-central-1', '--output', 'no-such-dir/out.txt'],
+        t.io,
+      ),
+    ).toBe(2);
+    expect(t.err).toEqual([
+      'ca-residency: no-such-dir/out.txt: cannot write the output file (its directory: ENOENT)\n',
+    ]);
   });
 });
 

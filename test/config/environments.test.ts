@@ -12,7 +12,12 @@ function resolveFile(content: unknown) {
 }
 
 const entry = (name: string, accountId: string, extra: Record<string, unknown> = {}) => ({ name, accountId, ...extra });
-const subscribers = { alerts: { critical: { emails: ['oncall@example.ca'], httpsEndpoints: [] }, warning: { emails: [], httpsEndpoints: [] } } };
+const subscribers = {
+  alerts: {
+    critical: { emails: ['oncall@example.ca'], httpsEndpoints: [] },
+    warning: { emails: [], httpsEndpoints: [] },
+  },
+};
 
 describe('a single-environment configuration', () => {
   test('resolves to one configuration, not listed, equal to what resolveConfig returns', () => {
@@ -45,7 +50,10 @@ describe('the example config/examples/three-environments.json', () => {
   });
 
   test('-c single-field overrides still apply to the shared settings of every environment', () => {
-    const { configs } = resolveEnvironments({ caResidencyConfigFile: EXAMPLE, 'caResidency.backup.weekly.retentionDays': '120' });
+    const { configs } = resolveEnvironments({
+      caResidencyConfigFile: EXAMPLE,
+      'caResidency.backup.weekly.retentionDays': '120',
+    });
     expect(configs.map((c) => c.backup.weekly.retentionDays)).toEqual([120, 120, 120]);
   });
 });
@@ -80,10 +88,18 @@ describe('a bad multi-environment configuration', () => {
 
   test('a wrong shared setting is reported once, at its own path, naming the environments it breaks', () => {
     const problems = problemsOf(() =>
-      resolveFile({ ...subscribers, monitoring: { logRetentionDays: 30 }, environments: [entry('dev', '111111111111'), entry('prod', '333333333333')] }),
+      resolveFile({
+        ...subscribers,
+        monitoring: { logRetentionDays: 30 },
+        environments: [entry('dev', '111111111111'), entry('prod', '333333333333')],
+      }),
     );
     expect(problems).toEqual([
-      expect.objectContaining({ path: 'monitoring.logRetentionDays', value: 30, message: expect.stringMatching(/at least 90 days.*environment\(s\) dev, prod/) }),
+      expect.objectContaining({
+        path: 'monitoring.logRetentionDays',
+        value: 30,
+        message: expect.stringMatching(/at least 90 days.*environment\(s\) dev, prod/),
+      }),
     ]);
   });
 
@@ -100,17 +116,30 @@ describe('a bad multi-environment configuration', () => {
         ],
       }),
     );
-    expect(problems.map((p) => p.path).sort()).toEqual(['environments[2].overrides.alerts.critical', 'quebec.privacyImpactAssessmentReference'].sort());
-    expect(problems.find((p) => p.path === 'quebec.privacyImpactAssessmentReference')!.message).toMatch(/environment\(s\) qc:/);
+    expect(problems.map((p) => p.path).sort()).toEqual(
+      ['environments[2].overrides.alerts.critical', 'quebec.privacyImpactAssessmentReference'].sort(),
+    );
+    expect(problems.find((p) => p.path === 'quebec.privacyImpactAssessmentReference')!.message).toMatch(
+      /environment\(s\) qc:/,
+    );
   });
 
   test('the list itself must be a non-empty list of entries, and guardrails stay one set per organisation', () => {
-    expect(problemsOf(() => resolveFile({ environments: [] }))).toEqual([expect.objectContaining({ path: 'environments', message: expect.stringMatching(/at least one/) })]);
-    expect(problemsOf(() => resolveFile({ environments: { dev: {} } }))[0]).toEqual(expect.objectContaining({ path: 'environments', message: expect.stringMatching(/must be a list/) }));
+    expect(problemsOf(() => resolveFile({ environments: [] }))).toEqual([
+      expect.objectContaining({ path: 'environments', message: expect.stringMatching(/at least one/) }),
+    ]);
+    expect(problemsOf(() => resolveFile({ environments: { dev: {} } }))[0]).toEqual(
+      expect.objectContaining({ path: 'environments', message: expect.stringMatching(/must be a list/) }),
+    );
     const guardrails = problemsOf(() =>
       resolveFile({
         ...subscribers,
-        guardrails: { enabled: true, managementAccountId: '999999999999', organizationId: 'o-a1b2c3d4e5', targetIds: ['ou-ab12-cd34ef56'] },
+        guardrails: {
+          enabled: true,
+          managementAccountId: '999999999999',
+          organizationId: 'o-a1b2c3d4e5',
+          targetIds: ['ou-ab12-cd34ef56'],
+        },
         environments: [entry('dev', '111111111111')],
       }),
     );
@@ -120,6 +149,8 @@ describe('a bad multi-environment configuration', () => {
   test('the example file with a duplicated account is rejected', () => {
     const bad = exampleFile();
     bad.environments[2].accountId = bad.environments[0].accountId;
-    expect(problemsOf(() => resolveFile(bad))).toEqual([expect.objectContaining({ path: 'environments[2].accountId', value: '111111111111' })]);
+    expect(problemsOf(() => resolveFile(bad))).toEqual([
+      expect.objectContaining({ path: 'environments[2].accountId', value: '111111111111' }),
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import { problemsOf, withDefaults } from '../support/config-problems';
 
 describe('monitoring, audit trail and network configuration', () => {
   test('the defaults: one-year logs, no GuardDuty detector, seven-year archive without object lock, network on', () => {
-    expect(DEFAULT_CONFIG.monitoring).toEqual({ logRetentionDays: 365, replicationLatencyAlarmSeconds: 900, guardDuty: 'off' });
+    expect(DEFAULT_CONFIG.monitoring).toEqual({
+      logRetentionDays: 365,
+      replicationLatencyAlarmSeconds: 900,
+      guardDuty: 'off',
+    });
     expect(DEFAULT_CONFIG.auditTrail.objectLock.enabled).toBe(false);
     expect(DEFAULT_CONFIG.network.enabled).toBe(true);
   });
@@ -28,7 +32,11 @@ describe('monitoring, audit trail and network configuration', () => {
   });
 
   test('an object lock longer than the archive retention is rejected', () => {
-    const problems = problemsOf(() => validateConfig(withDefaults((c) => (c.auditTrail.objectLock = { enabled: true, mode: 'compliance', retentionDays: 4000 }))));
+    const problems = problemsOf(() =>
+      validateConfig(
+        withDefaults((c) => (c.auditTrail.objectLock = { enabled: true, mode: 'compliance', retentionDays: 4000 })),
+      ),
+    );
     expect(problems).toEqual([expect.objectContaining({ path: 'auditTrail.objectLock.retentionDays', value: 4000 })]);
   });
 
@@ -46,11 +54,17 @@ describe('monitoring, audit trail and network configuration', () => {
   });
 
   test('overlapping CIDRs are accepted when the network is off', () => {
-    expect(() => validateConfig(withDefaults((c) => Object.assign(c.network, { enabled: false, recoveryCidr: c.network.primaryCidr })))).not.toThrow();
+    expect(() =>
+      validateConfig(
+        withDefaults((c) => Object.assign(c.network, { enabled: false, recoveryCidr: c.network.primaryCidr })),
+      ),
+    ).not.toThrow();
   });
 
   test('an interface endpoint that is not a service short name is rejected', () => {
-    const [problem] = problemsOf(() => validateConfig(withDefaults((c) => (c.network.interfaceEndpoints = ['kms', 'com.amazonaws.ca-central-1.logs ']))));
+    const [problem] = problemsOf(() =>
+      validateConfig(withDefaults((c) => (c.network.interfaceEndpoints = ['kms', 'com.amazonaws.ca-central-1.logs ']))),
+    );
     expect(problem).toMatchObject({ path: 'network.interfaceEndpoints[1]' });
   });
 

@@ -15,7 +15,11 @@ describe('the embedded default', () => {
 describe('sources and precedence', () => {
   test('cdk.json context object < JSON file < single -c overrides', () => {
     const files: Record<string, string> = {
-      'prod.json': JSON.stringify({ environmentName: 'prod', backup: { daily: { retentionDays: 40 } }, alerts: { critical: { emails: ['oncall@example.ca'], httpsEndpoints: [] } } }),
+      'prod.json': JSON.stringify({
+        environmentName: 'prod',
+        backup: { daily: { retentionDays: 40 } },
+        alerts: { critical: { emails: ['oncall@example.ca'], httpsEndpoints: [] } },
+      }),
     };
     const config = resolveConfig(
       {
@@ -44,15 +48,29 @@ describe('sources and precedence', () => {
   });
 
   test('a missing or malformed config file is an error naming the file', () => {
-    const missing = problemsOf(() => resolveConfig({ caResidencyConfigFile: 'nope.json' }, () => { throw new Error('ENOENT: no such file'); }));
-    expect(missing).toEqual([expect.objectContaining({ path: 'caResidencyConfigFile', value: 'nope.json', message: expect.stringContaining('ENOENT') })]);
+    const missing = problemsOf(() =>
+      resolveConfig({ caResidencyConfigFile: 'nope.json' }, () => {
+        throw new Error('ENOENT: no such file');
+      }),
+    );
+    expect(missing).toEqual([
+      expect.objectContaining({
+        path: 'caResidencyConfigFile',
+        value: 'nope.json',
+        message: expect.stringContaining('ENOENT'),
+      }),
+    ]);
     const malformed = problemsOf(() => resolveConfig({ caResidencyConfigFile: 'bad.json' }, () => '{ not json'));
     expect(malformed[0].message).toMatch(/not a JSON configuration/);
   });
 
   test('-c coerces by the schema type of the field, also for optional fields with no default value', () => {
     expect(DEFAULT_CONFIG.backup.daily.copyRetentionDays).toBeUndefined();
-    const config = resolveConfig({ 'caResidency.backup.daily.copyRetentionDays': '35', 'caResidency.accountId': '123456789012', 'caResidency.alerts.critical.emails': 'oncall@example.ca' });
+    const config = resolveConfig({
+      'caResidency.backup.daily.copyRetentionDays': '35',
+      'caResidency.accountId': '123456789012',
+      'caResidency.alerts.critical.emails': 'oncall@example.ca',
+    });
     expect(config.backup.daily.copyRetentionDays).toBe(35);
     // A string field keeps digits as a string (an account id is not a number).
     expect(config.accountId).toBe('123456789012');
@@ -104,12 +122,20 @@ describe('validation collects every problem at once, each with its path and valu
       c.accountId = 'abc';
       c.environmentName = 'Prod!';
     });
-    expect(() => validateConfig(bad, 'test')).toThrow(/accountId: must be a 12-digit AWS account id \(got "abc"\)\n\s+- environmentName: .*\(got "Prod!"\)/);
+    expect(() => validateConfig(bad, 'test')).toThrow(
+      /accountId: must be a 12-digit AWS account id \(got "abc"\)\n\s+- environmentName: .*\(got "Prod!"\)/,
+    );
   });
 
   test('an unknown key deep in the config is rejected, not ignored', () => {
     const problems = problemsOf(() => validateConfig(withDefaults((c) => (c.backup.daily.retention = 30))));
-    expect(problems).toEqual([expect.objectContaining({ path: 'backup.daily.retention', value: 30, message: expect.stringMatching(/unknown key/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'backup.daily.retention',
+        value: 30,
+        message: expect.stringMatching(/unknown key/),
+      }),
+    ]);
   });
 
   test('backup retentions outside the vault lock bounds are rejected before deployment', () => {
@@ -126,15 +152,34 @@ describe('validation collects every problem at once, each with its path and valu
   });
 
   test('a vault lock whose maximum is below its minimum is rejected', () => {
-    const problems = problemsOf(() => validateConfig(withDefaults((c) => { c.backup.vaultLock.minRetentionDays = 30; c.backup.vaultLock.maxRetentionDays = 10; c.backup.daily.enabled = false; c.backup.weekly.enabled = false; c.backup.monthly.enabled = false; })));
-    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['backup.vaultLock.maxRetentionDays', 'backup']));
+    const problems = problemsOf(() =>
+      validateConfig(
+        withDefaults((c) => {
+          c.backup.vaultLock.minRetentionDays = 30;
+          c.backup.vaultLock.maxRetentionDays = 10;
+          c.backup.daily.enabled = false;
+          c.backup.weekly.enabled = false;
+          c.backup.monthly.enabled = false;
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['backup.vaultLock.maxRetentionDays', 'backup']),
+    );
   });
 
   test('Québec personal information replicated to Calgary needs a privacy impact assessment reference', () => {
     const quebec = withDefaults((c) => (c.quebec.holdsQuebecPersonalInformation = true));
-    expect(problemsOf(() => validateConfig(quebec))).toEqual([expect.objectContaining({ path: 'quebec.privacyImpactAssessmentReference' })]);
+    expect(problemsOf(() => validateConfig(quebec))).toEqual([
+      expect.objectContaining({ path: 'quebec.privacyImpactAssessmentReference' }),
+    ]);
     // Either recording the assessment or keeping the data in ca-central-1 satisfies it.
-    expect(() => validateConfig({ ...quebec, quebec: { holdsQuebecPersonalInformation: true, privacyImpactAssessmentReference: 'PIA-2026-014' } })).not.toThrow();
+    expect(() =>
+      validateConfig({
+        ...quebec,
+        quebec: { holdsQuebecPersonalInformation: true, privacyImpactAssessmentReference: 'PIA-2026-014' },
+      }),
+    ).not.toThrow();
     expect(() => validateConfig({ ...quebec, recoveryRegion: 'none' })).not.toThrow();
   });
 
@@ -144,12 +189,19 @@ describe('validation collects every problem at once, each with its path and valu
   });
 
   test('the longest prefix and environment name accepted still give S3-valid bucket names', () => {
-    const longest = validateConfig(withDefaults((c) => { c.resourcePrefix = 'abcdefghij'; c.environmentName = 'abcdefghijkl'; }));
+    const longest = validateConfig(
+      withDefaults((c) => {
+        c.resourcePrefix = 'abcdefghij';
+        c.environmentName = 'abcdefghijkl';
+      }),
+    );
     const names = new ResidencyNames(longest);
     for (const purpose of ['data', 'replica', 'access-logs'] as const) {
       expect(names.bucketName(purpose, 'ca-central-1')).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
     }
-    expect(problemsOf(() => validateConfig(withDefaults((c) => (c.resourcePrefix = 'abcdefghijk'))))[0].path).toBe('resourcePrefix');
+    expect(problemsOf(() => validateConfig(withDefaults((c) => (c.resourcePrefix = 'abcdefghijk'))))[0].path).toBe(
+      'resourcePrefix',
+    );
   });
 
   test('a negative retention is an error', () => {

@@ -5,7 +5,12 @@ import { AlarmFactory, boundedName, describeWithRunbook } from '../../constructs
 import { ResidencyAlerting } from '../../constructs/residency-alerting';
 import { resourcesOfType } from '../support/template-queries';
 
-const metric = new cloudwatch.Metric({ namespace: 'Team/App', metricName: 'Failures', statistic: 'Sum', period: Duration.minutes(5) });
+const metric = new cloudwatch.Metric({
+  namespace: 'Team/App',
+  metricName: 'Failures',
+  statistic: 'Sum',
+  period: Duration.minutes(5),
+});
 
 function factoryIn(prefix: string) {
   const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'ca-central-1' } });
@@ -15,7 +20,14 @@ function factoryIn(prefix: string) {
 
 test('an alarm is named <prefix>-<suffix>, describes its runbook and goes to its tier topic on alarm and on OK', () => {
   const { stack, alerting, factory } = factoryIn('team-prod');
-  factory.addAlarm({ id: 'AppFailures', description: 'The app failed', runbook: 'backup-failures', tier: 'warning', metric, threshold: 3 });
+  factory.addAlarm({
+    id: 'AppFailures',
+    description: 'The app failed',
+    runbook: 'backup-failures',
+    tier: 'warning',
+    metric,
+    threshold: 3,
+  });
   const [[, alarm]] = resourcesOfType(Template.fromStack(stack).toJSON() as any, 'AWS::CloudWatch::Alarm');
   const warningTopic = stack.resolve(alerting.topics.warning.topicArn);
   expect(alarm.Properties).toMatchObject({
@@ -33,7 +45,14 @@ test('an alarm is named <prefix>-<suffix>, describes its runbook and goes to its
 
 test('a critical alarm goes to the critical topic, never the warning one', () => {
   const { stack, alerting, factory } = factoryIn('p');
-  const alarm = factory.addAlarm({ id: 'A', description: 'd', runbook: 'guardduty', tier: 'critical', metric, threshold: 1 });
+  const alarm = factory.addAlarm({
+    id: 'A',
+    description: 'd',
+    runbook: 'guardduty',
+    tier: 'critical',
+    metric,
+    threshold: 1,
+  });
   const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
   expect(stack.resolve(cfn.alarmActions)).toEqual([stack.resolve(alerting.topics.critical.topicArn)]);
 });
@@ -53,7 +72,15 @@ test('a name over the limit keeps its beginning and ends with a hash of the whol
 
 test('a long alarm name from the factory fits CloudWatch and a long description keeps its runbook link', () => {
   const { factory } = factoryIn('team-prod');
-  const alarm = factory.addAlarm({ id: 'A', nameSuffix: 'n'.repeat(400), description: 'd'.repeat(2000), runbook: 'replication', tier: 'warning', metric, threshold: 1 });
+  const alarm = factory.addAlarm({
+    id: 'A',
+    nameSuffix: 'n'.repeat(400),
+    description: 'd'.repeat(2000),
+    runbook: 'replication',
+    tier: 'warning',
+    metric,
+    threshold: 1,
+  });
   const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
   expect(cfn.alarmName).toHaveLength(255);
   expect(cfn.alarmDescription).toHaveLength(1024);

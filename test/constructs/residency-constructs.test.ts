@@ -15,13 +15,20 @@ describe('ResidentBucket refuses what would weaken residency or encryption', () 
     const app = new App();
     const key = new kms.Key(new Stack(app, 'West', { env: env('ca-west-1') }), 'Key');
     const stack = new Stack(app, 'Central', { env: env('ca-central-1') });
-    const logs = new ResidentBucket(stack, 'Logs', { encryptionKey: new kms.Key(stack, 'K'), receivesAccessLogs: true });
-    expect(() => new ResidentBucket(stack, 'B', { encryptionKey: key, serverAccessLogsBucket: logs.bucket })).toThrow(/encryptionKey is in ca-west-1, the bucket is in ca-central-1/);
+    const logs = new ResidentBucket(stack, 'Logs', {
+      encryptionKey: new kms.Key(stack, 'K'),
+      receivesAccessLogs: true,
+    });
+    expect(() => new ResidentBucket(stack, 'B', { encryptionKey: key, serverAccessLogsBucket: logs.bucket })).toThrow(
+      /encryptionKey is in ca-west-1, the bucket is in ca-central-1/,
+    );
   });
 
   test('a bucket without server access logs, unless it is the log bucket', () => {
     const stack = newStack();
-    expect(() => new ResidentBucket(stack, 'B', { encryptionKey: new kms.Key(stack, 'K') })).toThrow(/serverAccessLogsBucket is required/);
+    expect(() => new ResidentBucket(stack, 'B', { encryptionKey: new kms.Key(stack, 'K') })).toThrow(
+      /serverAccessLogsBucket is required/,
+    );
   });
 
   test('replication to its own region', () => {
@@ -41,9 +48,15 @@ describe('ResidentBucket refuses what would weaken residency or encryption', () 
 
   test('is retained, versioned and TLS-only when built with defaults', () => {
     const stack = newStack();
-    const logs = new ResidentBucket(stack, 'Logs', { encryptionKey: new ResidencyKey(stack, 'K', { alias: 'k', description: 'k' }).key, receivesAccessLogs: true });
+    const logs = new ResidentBucket(stack, 'Logs', {
+      encryptionKey: new ResidencyKey(stack, 'K', { alias: 'k', description: 'k' }).key,
+      receivesAccessLogs: true,
+    });
     const template = Template.fromStack(stack);
-    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: { VersioningConfiguration: { Status: 'Enabled' } } });
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
     expect(logs.bucket.policy).toBeDefined();
   });
 });
@@ -58,8 +71,12 @@ test('ResidentBucket delivers access logs by bucket policy with ACLs disabled, e
     expect(bucket.Properties.AccessControl).toBeUndefined();
     expect(bucket.Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
   }
-  const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-  expect(statements.some((st: any) => st.Principal?.Service === 'logging.s3.amazonaws.com' && st.Action === 's3:PutObject')).toBe(true);
+  const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap(
+    (p: any) => p.Properties.PolicyDocument.Statement,
+  );
+  expect(
+    statements.some((st: any) => st.Principal?.Service === 'logging.s3.amazonaws.com' && st.Action === 's3:PutObject'),
+  ).toBe(true);
 });
 
 describe('ResidencyBackupPlan copies only to another Canadian region', () => {
@@ -79,16 +96,21 @@ describe('ResidencyBackupPlan copies only to another Canadian region', () => {
     });
   };
 
-  test.each(['us-west-2', 'us-east-1', 'eu-west-1', 'ca-central-1'])('a copy to %s from ca-central-1 is refused', (region) => {
-    expect(() => planIn(newStack('ca-central-1'), region)).toThrow(/copies may only go to another Canadian region/);
-  });
+  test.each(['us-west-2', 'us-east-1', 'eu-west-1', 'ca-central-1'])(
+    'a copy to %s from ca-central-1 is refused',
+    (region) => {
+      expect(() => planIn(newStack('ca-central-1'), region)).toThrow(/copies may only go to another Canadian region/);
+    },
+  );
 
   test('a copy to ca-west-1 names the vault ARN in ca-west-1', () => {
     const stack = newStack('ca-central-1');
     planIn(stack, 'ca-west-1');
     const plan = Object.values(Template.fromStack(stack).findResources('AWS::Backup::BackupPlan'))[0] as any;
     // Without the partition-literal flag the partition stays a pseudo parameter; the region is literal.
-    expect(JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].DestinationBackupVaultArn)).toContain(':backup:ca-west-1:111122223333:backup-vault:vault');
+    expect(
+      JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].DestinationBackupVaultArn),
+    ).toContain(':backup:ca-west-1:111122223333:backup-vault:vault');
   });
 });
 
@@ -96,10 +118,20 @@ describe('LockedBackupVault', () => {
   test('compliance mode sets the grace period that makes AWS Backup lock in compliance mode; governance does not', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'K');
-    new LockedBackupVault(stack, 'C', { backupVaultName: 'cv', encryptionKey: key, lock: { mode: 'compliance', minRetention: Duration.days(7), maxRetention: Duration.days(70) } });
-    new LockedBackupVault(stack, 'G', { backupVaultName: 'gv', encryptionKey: key, lock: { mode: 'governance', minRetention: Duration.days(7), maxRetention: Duration.days(70) } });
+    new LockedBackupVault(stack, 'C', {
+      backupVaultName: 'cv',
+      encryptionKey: key,
+      lock: { mode: 'compliance', minRetention: Duration.days(7), maxRetention: Duration.days(70) },
+    });
+    new LockedBackupVault(stack, 'G', {
+      backupVaultName: 'gv',
+      encryptionKey: key,
+      lock: { mode: 'governance', minRetention: Duration.days(7), maxRetention: Duration.days(70) },
+    });
     const vaults = Object.values(Template.fromStack(stack).findResources('AWS::Backup::BackupVault')) as any[];
-    const byName = Object.fromEntries(vaults.map((v) => [v.Properties.BackupVaultName, v.Properties.LockConfiguration]));
+    const byName = Object.fromEntries(
+      vaults.map((v) => [v.Properties.BackupVaultName, v.Properties.LockConfiguration]),
+    );
     expect(byName.cv.ChangeableForDays).toBe(3);
     expect(byName.gv.ChangeableForDays).toBeUndefined();
   });

@@ -30,7 +30,8 @@ export interface RecordsApp {
 
 export const REPLICA_NAME = 'records-replica-111111111111-ca-west-1';
 export const EXEMPTION_REASON = 'Load test only, synthetic data, torn down after the test';
-export const ACKNOWLEDGEMENT_REASON = 'Scratch files are public test vectors; SSE-S3 accepted by the security lead, RISK-7';
+export const ACKNOWLEDGEMENT_REASON =
+  'Scratch files are public test vectors; SSE-S3 accepted by the security lead, RISK-7';
 
 /**
  * Synthesize the app into a temporary cloud assembly: a Data stack (ca-central-1) with a records bucket replicating
@@ -40,7 +41,16 @@ export const ACKNOWLEDGEMENT_REASON = 'Scratch files are public test vectors; SS
 export function synthRecordsApp(v: RecordsApp = {}): string {
   const app: App = tmpApp();
   const exemptions =
-    v.accelerator === 'exempted' ? [{ ruleId: 'CaResidency-GlobalService', resource: 'Data/Accelerator', reason: EXEMPTION_REASON, expires: '2099-01-01' }] : [];
+    v.accelerator === 'exempted'
+      ? [
+          {
+            ruleId: 'CaResidency-GlobalService',
+            resource: 'Data/Accelerator',
+            reason: EXEMPTION_REASON,
+            expires: '2099-01-01',
+          },
+        ]
+      : [];
   Validations.of(app).addPlugins(new CanadianResidencyChecks(app, { exemptions }));
   if (v.replicaStack ?? true) {
     const replica = new Stack(app, 'Replica', { env: WEST });
@@ -52,7 +62,9 @@ export function synthRecordsApp(v: RecordsApp = {}): string {
     bucketName: v.bucketName ?? 'records-111111111111-ca-central-1',
     encryptionKey: key,
     versioned: true,
-    replicationRules: [{ destination: s3.Bucket.fromBucketName(data, 'Destination', v.replicaName ?? REPLICA_NAME), priority: 1 }],
+    replicationRules: [
+      { destination: s3.Bucket.fromBucketName(data, 'Destination', v.replicaName ?? REPLICA_NAME), priority: 1 },
+    ],
   });
   if (v.teamTag) Tags.of(records).add('team', v.teamTag);
   if ((v.table ?? 'destroy') !== 'none') {
@@ -65,8 +77,16 @@ export function synthRecordsApp(v: RecordsApp = {}): string {
   }
   if ((v.accelerator ?? 'none') !== 'none') new ga.Accelerator(data, 'Accelerator');
   if ((v.scratch ?? 'none') !== 'none') {
-    const scratch = new s3.Bucket(data, 'Scratch', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, minimumTLSVersion: 1.2 });
-    if (v.scratch === 'acknowledged') Validations.of(scratch).acknowledge({ id: 'CaResidency::CaResidency-EncryptedAtRest', reason: ACKNOWLEDGEMENT_REASON });
+    const scratch = new s3.Bucket(data, 'Scratch', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+    });
+    if (v.scratch === 'acknowledged')
+      Validations.of(scratch).acknowledge({
+        id: 'CaResidency::CaResidency-EncryptedAtRest',
+        reason: ACKNOWLEDGEMENT_REASON,
+      });
   }
   // CDK prints the validation report (exempted findings included) on stderr; the tests read the assembly instead.
   const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -34,10 +34,24 @@ test('exit 1 when a data-holding resource would be replaced; 0 with --allow-dest
 
 test('--format json --output writes the whole diff to the file and one line on stderr', async () => {
   const r = await cli(['diff', 'base.out', 'head.out', '--format', 'json', '--output', 'diff.json'], work);
-  expect(r).toMatchObject({ code: 1, stdout: '', stderr: '2 destructive change(s), 0 finding(s) added; json report written to diff.json\n' });
+  expect(r).toMatchObject({
+    code: 1,
+    stdout: '',
+    stderr: '2 destructive change(s), 0 finding(s) added; json report written to diff.json\n',
+  });
   const diff: ResidencyDiff = JSON.parse(fs.readFileSync(path.join(work, 'diff.json'), 'utf-8'));
-  expect(diff.summary).toEqual({ destructive: 2, dataStoresAdded: 0, dataStoresRemoved: 0, dataStoresChanged: 0, findingsAdded: 0, findingsRemoved: 0 });
-  expect(diff.stacks.map((s) => [s.stack, s.status])).toEqual([['Data', 'changed'], ['Replica', 'unchanged']]);
+  expect(diff.summary).toEqual({
+    destructive: 2,
+    dataStoresAdded: 0,
+    dataStoresRemoved: 0,
+    dataStoresChanged: 0,
+    findingsAdded: 0,
+    findingsRemoved: 0,
+  });
+  expect(diff.stacks.map((s) => [s.stack, s.status])).toEqual([
+    ['Data', 'changed'],
+    ['Replica', 'unchanged'],
+  ]);
 });
 
 test.each([
@@ -81,5 +95,7 @@ test('diff has its help and is listed in the overall help', async () => {
   const help = await cli(['diff', '--help'], work);
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: ca-residency diff <base cdk.out> <head cdk.out> \[options\]/);
-  expect((await cli(['--help'], work)).stdout).toMatch(/\n {2}diff +what a change between two cloud assemblies does to data/);
+  expect((await cli(['--help'], work)).stdout).toMatch(
+    /\n {2}diff +what a change between two cloud assemblies does to data/,
+  );
 });

@@ -2,21 +2,39 @@ import { destructiveChanges } from '../../lib/diff';
 
 /** Templates from resources: `{ id: [type, properties, other attributes] }`. */
 type Spec = Record<string, [string, Record<string, unknown>, Record<string, unknown>?]>;
-const template = (spec: Spec) => ({ Resources: Object.fromEntries(Object.entries(spec).map(([id, [Type, Properties, extra]]) => [id, { Type, Properties, ...extra }])) });
+const template = (spec: Spec) => ({
+  Resources: Object.fromEntries(
+    Object.entries(spec).map(([id, [Type, Properties, extra]]) => [id, { Type, Properties, ...extra }]),
+  ),
+});
 const PolicyDocument = { Version: '2012-10-17', Statement: [] };
 const judge = (base: Spec, head: Spec | undefined, stateless: string[] = []) =>
-  destructiveChanges(template(base), head && template(head), stateless).map((d) => `${d.logicalId} ${d.impact} ${d.holdsData ? 'data' : 'no-data'}`);
+  destructiveChanges(template(base), head && template(head), stateless).map(
+    (d) => `${d.logicalId} ${d.impact} ${d.holdsData ? 'data' : 'no-data'}`,
+  );
 
 test('replacement, possible replacement and deletion come from the CloudFormation specification', () => {
-  expect(judge({ B: ['AWS::S3::Bucket', { BucketName: 'a' }] }, { B: ['AWS::S3::Bucket', { BucketName: 'b' }] })).toEqual(['B replace data']);
-  expect(judge({ D: ['AWS::RDS::DBInstance', { Engine: 'mysql' }] }, { D: ['AWS::RDS::DBInstance', { Engine: 'postgres' }] })).toEqual(['D may-replace data']);
+  expect(
+    judge({ B: ['AWS::S3::Bucket', { BucketName: 'a' }] }, { B: ['AWS::S3::Bucket', { BucketName: 'b' }] }),
+  ).toEqual(['B replace data']);
+  expect(
+    judge(
+      { D: ['AWS::RDS::DBInstance', { Engine: 'mysql' }] },
+      { D: ['AWS::RDS::DBInstance', { Engine: 'postgres' }] },
+    ),
+  ).toEqual(['D may-replace data']);
   expect(judge({ T: ['AWS::DynamoDB::Table', {}] }, {})).toEqual(['T destroy data']);
   // Changing the type under the same logical id is a new resource.
   expect(judge({ Q: ['AWS::SQS::Queue', {}] }, { Q: ['AWS::SNS::Topic', {}] })).toEqual(['Q replace data']);
 });
 
 test('clean look-alikes are not destructive: in-place updates, retained removals, metadata, additions', () => {
-  expect(judge({ B: ['AWS::S3::Bucket', { Tags: [{ Key: 'k', Value: '1' }] }] }, { B: ['AWS::S3::Bucket', { Tags: [{ Key: 'k', Value: '2' }] }] })).toEqual([]);
+  expect(
+    judge(
+      { B: ['AWS::S3::Bucket', { Tags: [{ Key: 'k', Value: '1' }] }] },
+      { B: ['AWS::S3::Bucket', { Tags: [{ Key: 'k', Value: '2' }] }] },
+    ),
+  ).toEqual([]);
   expect(judge({ B: ['AWS::S3::Bucket', {}, { DeletionPolicy: 'Retain' }] }, {})).toEqual([]);
   expect(judge({ B: ['AWS::S3::Bucket', {}, { DeletionPolicy: 'RetainExceptOnCreate' }] }, {})).toEqual([]);
   expect(judge({ M: ['AWS::CDK::Metadata', { Analytics: 'a' }] }, {})).toEqual([]);
@@ -24,8 +42,15 @@ test('clean look-alikes are not destructive: in-place updates, retained removals
 });
 
 test('holdsData follows the at-rest catalogue: stateless types hold none, unclassified ones are assumed to, the pack option wins', () => {
-  expect(judge({ P: ['AWS::S3::BucketPolicy', { Bucket: 'a', PolicyDocument }] }, { P: ['AWS::S3::BucketPolicy', { Bucket: 'b', PolicyDocument }] })).toEqual(['P replace no-data']);
-  expect(judge({ G: ['AWS::KMS::Alias', { AliasName: 'alias/a', TargetKeyId: 'k' }] }, {})).toEqual(['G destroy no-data']);
+  expect(
+    judge(
+      { P: ['AWS::S3::BucketPolicy', { Bucket: 'a', PolicyDocument }] },
+      { P: ['AWS::S3::BucketPolicy', { Bucket: 'b', PolicyDocument }] },
+    ),
+  ).toEqual(['P replace no-data']);
+  expect(judge({ G: ['AWS::KMS::Alias', { AliasName: 'alias/a', TargetKeyId: 'k' }] }, {})).toEqual([
+    'G destroy no-data',
+  ]);
   expect(judge({ X: ['AWS::Acme::Thing', {}] }, {})).toEqual(['X destroy data']);
   expect(judge({ X: ['AWS::Acme::Thing', {}] }, {}, ['AWS::Acme::Thing'])).toEqual(['X destroy no-data']);
 });
@@ -36,20 +61,40 @@ test('a customer-managed key counts as holding data: destroying or replacing it 
   // A retained key is orphaned, not deleted: nothing becomes unreadable.
   expect(judge({ K: ['AWS::KMS::Key', {}, { DeletionPolicy: 'Retain' }] }, {})).toEqual([]);
   // Rotation or a description change is an in-place update.
-  expect(judge({ K: ['AWS::KMS::Key', { EnableKeyRotation: false }] }, { K: ['AWS::KMS::Key', { EnableKeyRotation: true }] })).toEqual([]);
+  expect(
+    judge(
+      { K: ['AWS::KMS::Key', { EnableKeyRotation: false }] },
+      { K: ['AWS::KMS::Key', { EnableKeyRotation: true }] },
+    ),
+  ).toEqual([]);
 });
 
 test('a change the specification cannot judge (unknown type or property) may replace a resource holding data: fail closed', () => {
-  expect(judge({ S: ['Acme::Records::Store', { Size: 1 }] }, { S: ['Acme::Records::Store', { Size: 2 }] })).toEqual(['S may-replace data']);
-  expect(judge({ B: ['AWS::S3::Bucket', { FutureProperty: 'a' }] }, { B: ['AWS::S3::Bucket', { FutureProperty: 'b' }] })).toEqual(['B may-replace data']);
+  expect(judge({ S: ['Acme::Records::Store', { Size: 1 }] }, { S: ['Acme::Records::Store', { Size: 2 }] })).toEqual([
+    'S may-replace data',
+  ]);
+  expect(
+    judge({ B: ['AWS::S3::Bucket', { FutureProperty: 'a' }] }, { B: ['AWS::S3::Bucket', { FutureProperty: 'b' }] }),
+  ).toEqual(['B may-replace data']);
   // Not for what holds no data, nor for changes outside Properties.
   expect(judge({ C: ['Custom::Thing', { X: 1 }] }, { C: ['Custom::Thing', { X: 2 }] })).toEqual([]);
-  expect(judge({ S: ['Acme::Records::Store', {}, { Metadata: { a: 1 } }] }, { S: ['Acme::Records::Store', {}, { Metadata: { a: 2 } }] })).toEqual([]);
+  expect(
+    judge(
+      { S: ['Acme::Records::Store', {}, { Metadata: { a: 1 } }] },
+      { S: ['Acme::Records::Store', {}, { Metadata: { a: 2 } }] },
+    ),
+  ).toEqual([]);
 });
 
 test('a removed stack: each resource goes as its deletion policy says', () => {
-  expect(judge({ B: ['AWS::S3::Bucket', {}, { DeletionPolicy: 'Retain' }], T: ['AWS::DynamoDB::Table', {}], P: ['AWS::S3::BucketPolicy', { Bucket: 'a', PolicyDocument }] }, undefined)).toEqual([
-    'P destroy no-data',
-    'T destroy data',
-  ]);
+  expect(
+    judge(
+      {
+        B: ['AWS::S3::Bucket', {}, { DeletionPolicy: 'Retain' }],
+        T: ['AWS::DynamoDB::Table', {}],
+        P: ['AWS::S3::BucketPolicy', { Bucket: 'a', PolicyDocument }],
+      },
+      undefined,
+    ),
+  ).toEqual(['P destroy no-data', 'T destroy data']);
 });

@@ -1,6 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffAssemblies, diffVerdict, renderDiffJson, renderDiffMarkdown, renderDiffText, ResidencyDiff, StackDiff } from '../../lib/diff';
+import {
+  diffAssemblies,
+  diffVerdict,
+  renderDiffJson,
+  renderDiffMarkdown,
+  renderDiffText,
+  ResidencyDiff,
+  StackDiff,
+} from '../../lib/diff';
 import { reportFromAssembly } from '../../lib/report';
 import { ACKNOWLEDGEMENT_REASON, EXEMPTION_REASON, RecordsApp, REPLICA_NAME, synthRecordsApp } from './apps';
 
@@ -26,16 +34,38 @@ afterAll(() => created.forEach((d) => fs.rmSync(d, { recursive: true, force: tru
 function diffOf(baseDir: string, headDir: string, allowDestructive = false) {
   const diff = diffAssemblies(baseDir, headDir, { evaluationDate: DATE });
   const verdict = diffVerdict(diff, allowDestructive);
-  return { diff, verdict, json: JSON.parse(renderDiffJson(diff)) as ResidencyDiff, text: renderDiffText(diff, verdict), markdown: renderDiffMarkdown(diff, verdict) };
+  return {
+    diff,
+    verdict,
+    json: JSON.parse(renderDiffJson(diff)) as ResidencyDiff,
+    text: renderDiffText(diff, verdict),
+    markdown: renderDiffMarkdown(diff, verdict),
+  };
 }
 
 const none = { added: [], removed: [] };
 function stack(name: 'Data' | 'Replica', status: StackDiff['status'], changes: Partial<StackDiff> = {}): StackDiff {
   const region = name === 'Data' ? 'ca-central-1' : 'ca-west-1';
-  return { stack: name, region, status, dataStores: [], destructive: [], findings: none, exemptions: none, acknowledgements: none, ...changes };
+  return {
+    stack: name,
+    region,
+    status,
+    dataStores: [],
+    destructive: [],
+    findings: none,
+    exemptions: none,
+    acknowledgements: none,
+    ...changes,
+  };
 }
 const summary = (s: Partial<ResidencyDiff['summary']> = {}) => ({
-  destructive: 0, dataStoresAdded: 0, dataStoresRemoved: 0, dataStoresChanged: 0, findingsAdded: 0, findingsRemoved: 0, ...s,
+  destructive: 0,
+  dataStoresAdded: 0,
+  dataStoresRemoved: 0,
+  dataStoresChanged: 0,
+  findingsAdded: 0,
+  findingsRemoved: 0,
+  ...s,
 });
 /** The report's facts of a data store, as the diff's before/after carry them. */
 function stateIn(dir: string, logicalId: string) {
@@ -60,7 +90,8 @@ test('a bucket renamed is replaced: holds data, fails unless destruction is allo
     summary: summary({ destructive: 2 }),
   });
   expect(r.verdict.code).toBe(1);
-  expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 2 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 0 removed.
+  expect(r.text)
+    .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 2 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 0 removed.
 
 Data (ca-central-1): changed
   destructive:
@@ -93,27 +124,41 @@ Unchanged: Replica (ca-west-1)
   // A reviewed migration: the same diff passes, saying what it lets through.
   const allowed = diffOf(base, head, true);
   expect(allowed.verdict.code).toBe(0);
-  expect(allowed.text.split('\n').slice(-2)[0]).toBe('passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.');
-  expect(allowed.markdown).toContain('✅ **passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.**');
+  expect(allowed.text.split('\n').slice(-2)[0]).toBe(
+    'passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.',
+  );
+  expect(allowed.markdown).toContain(
+    '✅ **passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.**',
+  );
 });
 
 test('a table removed is destroyed (its deletion policy deletes it) and leaves the data stores', () => {
   const r = diffOf(base, synth({ table: 'none' }));
   const before = stateIn(base, 'Sessions8896A56D');
-  expect(before).toMatchObject({ region: 'ca-central-1', atRest: { status: 'customer-managed', key: { stackName: 'Data', logicalId: 'SessionsKeyB983BD01' } }, replication: [], backup: [] });
+  expect(before).toMatchObject({
+    region: 'ca-central-1',
+    atRest: { status: 'customer-managed', key: { stackName: 'Data', logicalId: 'SessionsKeyB983BD01' } },
+    replication: [],
+    backup: [],
+  });
   expect(r.json).toEqual({
     stacks: [
       stack('Data', 'changed', {
-        dataStores: [{ logicalId: 'Sessions8896A56D', type: 'AWS::DynamoDB::Table', change: 'removed', before, fields: [] }],
+        dataStores: [
+          { logicalId: 'Sessions8896A56D', type: 'AWS::DynamoDB::Table', change: 'removed', before, fields: [] },
+        ],
         // Its key is retained (orphaned, not destroyed): not listed.
-        destructive: [{ logicalId: 'Sessions8896A56D', type: 'AWS::DynamoDB::Table', impact: 'destroy', holdsData: true }],
+        destructive: [
+          { logicalId: 'Sessions8896A56D', type: 'AWS::DynamoDB::Table', impact: 'destroy', holdsData: true },
+        ],
       }),
       stack('Replica', 'unchanged'),
     ],
     summary: summary({ destructive: 1, dataStoresRemoved: 1 }),
   });
   expect(r.verdict.code).toBe(1);
-  expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 1 destructive change(s); data stores 0 added, 1 removed, 0 changed; findings 0 added, 0 removed.
+  expect(r.text)
+    .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 1 destructive change(s); data stores 0 added, 1 removed, 0 changed; findings 0 added, 0 removed.
 
 Data (ca-central-1): changed
   destructive:
@@ -149,7 +194,17 @@ test('a retained table removed is orphaned, not destroyed: reported as a removed
   const retained = synth({ table: 'retain' });
   const r = diffOf(retained, synth({ table: 'none' }));
   expect(r.json.stacks[0]).toEqual(
-    stack('Data', 'changed', { dataStores: [{ logicalId: 'Sessions8896A56D', type: 'AWS::DynamoDB::Table', change: 'removed', before: stateIn(retained, 'Sessions8896A56D'), fields: [] }] }),
+    stack('Data', 'changed', {
+      dataStores: [
+        {
+          logicalId: 'Sessions8896A56D',
+          type: 'AWS::DynamoDB::Table',
+          change: 'removed',
+          before: stateIn(retained, 'Sessions8896A56D'),
+          fields: [],
+        },
+      ],
+    }),
   );
   expect(r.json.summary).toEqual(summary({ dataStoresRemoved: 1 }));
   expect(r.verdict.code).toBe(0);
@@ -162,22 +217,64 @@ test("a key swapped for another region's key: key and key region change, and the
   const r = diffOf(base, head);
   const before = stateIn(base, 'Records091F6ECA');
   const after = stateIn(head, 'Records091F6ECA');
-  expect(before.atRest).toMatchObject({ status: 'customer-managed', key: { stackName: 'Data', logicalId: 'Key961B73FD', region: 'ca-central-1' } });
+  expect(before.atRest).toMatchObject({
+    status: 'customer-managed',
+    key: { stackName: 'Data', logicalId: 'Key961B73FD', region: 'ca-central-1' },
+  });
   expect(after.atRest).toMatchObject({ status: 'not-proven', key: { reference: US_KEY, region: 'us-east-1' } });
-  const keyPath = 'Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID';
-  const finding = (ruleId: string, severity: string, category: string, logicalId: string, resourceType: string, path: string) => ({
-    ruleId, severity, category, stackName: 'Data', region: 'ca-central-1', logicalId, resourceType, path, message: expect.stringContaining(US_KEY),
+  const keyPath =
+    'Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID';
+  const finding = (
+    ruleId: string,
+    severity: string,
+    category: string,
+    logicalId: string,
+    resourceType: string,
+    path: string,
+  ) => ({
+    ruleId,
+    severity,
+    category,
+    stackName: 'Data',
+    region: 'ca-central-1',
+    logicalId,
+    resourceType,
+    path,
+    message: expect.stringContaining(US_KEY),
   });
   expect(r.json).toEqual({
     stacks: [
       stack('Data', 'changed', {
-        dataStores: [{ logicalId: 'Records091F6ECA', type: 'AWS::S3::Bucket', change: 'changed', before, after, fields: ['encryption', 'key', 'keyRegion'] }],
+        dataStores: [
+          {
+            logicalId: 'Records091F6ECA',
+            type: 'AWS::S3::Bucket',
+            change: 'changed',
+            before,
+            after,
+            fields: ['encryption', 'key', 'keyRegion'],
+          },
+        ],
         findings: {
           added: [
-            finding('CaResidency-EncryptedAtRest', 'error', 'encryption-at-rest', 'Records091F6ECA', 'AWS::S3::Bucket', keyPath),
+            finding(
+              'CaResidency-EncryptedAtRest',
+              'error',
+              'encryption-at-rest',
+              'Records091F6ECA',
+              'AWS::S3::Bucket',
+              keyPath,
+            ),
             finding('CaResidency-ResidentRegion', 'fatal', 'residency', 'Records091F6ECA', 'AWS::S3::Bucket', keyPath),
             // The replication role may use the key: its policy names the key's ARN too.
-            finding('CaResidency-ResidentRegion', 'fatal', 'residency', 'RecordsReplicationRoleDefaultPolicyDD9B4CD9', 'AWS::IAM::Policy', 'Properties.PolicyDocument.Statement[3].Resource'),
+            finding(
+              'CaResidency-ResidentRegion',
+              'fatal',
+              'residency',
+              'RecordsReplicationRoleDefaultPolicyDD9B4CD9',
+              'AWS::IAM::Policy',
+              'Properties.PolicyDocument.Statement[3].Resource',
+            ),
           ],
           removed: [],
         },
@@ -188,7 +285,8 @@ test("a key swapped for another region's key: key and key region change, and the
   });
   expect(r.verdict.code).toBe(1);
   const [m1, m2, m3] = r.json.stacks[0].findings.added.map((f) => f.message);
-  expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 1 changed; findings 3 added, 0 removed.
+  expect(r.text)
+    .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 1 changed; findings 3 added, 0 removed.
 
 Data (ca-central-1): changed
   data stores:
@@ -243,18 +341,41 @@ test('a replication target moved to a bucket that cannot be proven Canadian: rep
   const r = diffOf(base, head);
   const before = stateIn(base, 'Records091F6ECA');
   const after = stateIn(head, 'Records091F6ECA');
-  expect(before.replication).toEqual([{ destination: `arn:aws:s3:::${REPLICA_NAME}`, region: 'ca-west-1', stackName: 'Replica', logicalId: 'ReplicaDDFB2A87' }]);
+  expect(before.replication).toEqual([
+    {
+      destination: `arn:aws:s3:::${REPLICA_NAME}`,
+      region: 'ca-west-1',
+      stackName: 'Replica',
+      logicalId: 'ReplicaDDFB2A87',
+    },
+  ]);
   expect(after.replication).toEqual([{ destination: `arn:aws:s3:::${moved}` }]);
   const path = 'Properties.ReplicationConfiguration.Rules[0].Destination.Bucket';
   expect(r.json).toEqual({
     stacks: [
       stack('Data', 'changed', {
-        dataStores: [{ logicalId: 'Records091F6ECA', type: 'AWS::S3::Bucket', change: 'changed', before, after, fields: ['replication'] }],
+        dataStores: [
+          {
+            logicalId: 'Records091F6ECA',
+            type: 'AWS::S3::Bucket',
+            change: 'changed',
+            before,
+            after,
+            fields: ['replication'],
+          },
+        ],
         findings: {
           added: [
             {
-              ruleId: 'CaResidency-S3ReplicationDestination', severity: 'fatal', category: 'residency', stackName: 'Data', region: 'ca-central-1',
-              logicalId: 'Records091F6ECA', resourceType: 'AWS::S3::Bucket', path, message: expect.stringContaining(moved),
+              ruleId: 'CaResidency-S3ReplicationDestination',
+              severity: 'fatal',
+              category: 'residency',
+              stackName: 'Data',
+              region: 'ca-central-1',
+              logicalId: 'Records091F6ECA',
+              resourceType: 'AWS::S3::Bucket',
+              path,
+              message: expect.stringContaining(moved),
             },
           ],
           removed: [],
@@ -266,7 +387,8 @@ test('a replication target moved to a bucket that cannot be proven Canadian: rep
   });
   expect(r.verdict.code).toBe(1);
   const message = r.json.stacks[0].findings.added[0].message;
-  expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 1 changed; findings 1 added, 0 removed.
+  expect(r.text)
+    .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 1 changed; findings 1 added, 0 removed.
 
 Data (ca-central-1): changed
   data stores:
@@ -308,19 +430,32 @@ describe('findings and exemptions', () => {
     withAccelerator = synth({ accelerator: 'open' });
   });
   const globalService = (message: string) => ({
-    ruleId: 'CaResidency-GlobalService', severity: 'fatal', category: 'residency', stackName: 'Data', region: 'ca-central-1',
-    logicalId: 'Accelerator8EB0B6B1', resourceType: 'AWS::GlobalAccelerator::Accelerator', path: 'Type', message,
+    ruleId: 'CaResidency-GlobalService',
+    severity: 'fatal',
+    category: 'residency',
+    stackName: 'Data',
+    region: 'ca-central-1',
+    logicalId: 'Accelerator8EB0B6B1',
+    resourceType: 'AWS::GlobalAccelerator::Accelerator',
+    path: 'Type',
+    message,
   });
 
   test('a new finding is added and fails, even with --allow-destructive', () => {
     const r = diffOf(base, withAccelerator, true);
     expect(r.json).toEqual({
-      stacks: [stack('Data', 'changed', { findings: { added: [globalService(expect.stringContaining('Global Accelerator'))], removed: [] } }), stack('Replica', 'unchanged')],
+      stacks: [
+        stack('Data', 'changed', {
+          findings: { added: [globalService(expect.stringContaining('Global Accelerator'))], removed: [] },
+        }),
+        stack('Replica', 'unchanged'),
+      ],
       summary: summary({ findingsAdded: 1 }),
     });
     expect(r.verdict.code).toBe(1);
     const message = r.json.stacks[0].findings.added[0].message;
-    expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 1 added, 0 removed.
+    expect(r.text)
+      .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 1 added, 0 removed.
 
 Data (ca-central-1): changed
   findings:
@@ -350,17 +485,27 @@ Unchanged: Replica (ca-west-1)
 
   test('an exemption added: the exemption with its expiry and what it covers is added, the finding it lets through removed; it passes', () => {
     const r = diffOf(withAccelerator, synth({ accelerator: 'exempted' }));
-    const exemption = { ruleId: 'CaResidency-GlobalService', resource: 'Data/Accelerator', reason: EXEMPTION_REASON, expires: '2099-01-01', covers: ['Data/Accelerator8EB0B6B1'] };
+    const exemption = {
+      ruleId: 'CaResidency-GlobalService',
+      resource: 'Data/Accelerator',
+      reason: EXEMPTION_REASON,
+      expires: '2099-01-01',
+      covers: ['Data/Accelerator8EB0B6B1'],
+    };
     expect(r.json).toEqual({
       stacks: [
-        stack('Data', 'changed', { findings: { added: [], removed: [globalService(expect.any(String))] }, exemptions: { added: [exemption], removed: [] } }),
+        stack('Data', 'changed', {
+          findings: { added: [], removed: [globalService(expect.any(String))] },
+          exemptions: { added: [exemption], removed: [] },
+        }),
         stack('Replica', 'unchanged'),
       ],
       summary: summary({ findingsRemoved: 1 }),
     });
     expect(r.verdict.code).toBe(0);
     const message = r.json.stacks[0].findings.removed[0].message;
-    expect(r.text).toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 1 removed.
+    expect(r.text)
+      .toBe(`Residency diff: 2 stack(s): 1 changed, 0 added, 0 removed, 1 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 1 removed.
 
 Data (ca-central-1): changed
   findings:
@@ -401,7 +546,8 @@ test('a pure tag change reports nothing: every stack unchanged, and it passes', 
   const r = diffOf(base, synth({ teamTag: 'records' }));
   expect(r.json).toEqual({ stacks: [stack('Data', 'unchanged'), stack('Replica', 'unchanged')], summary: summary() });
   expect(r.verdict.code).toBe(0);
-  expect(r.text).toBe(`Residency diff: 2 stack(s): 0 changed, 0 added, 0 removed, 2 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 0 removed.
+  expect(r.text)
+    .toBe(`Residency diff: 2 stack(s): 0 changed, 0 added, 0 removed, 2 unchanged. 0 destructive change(s); data stores 0 added, 0 removed, 0 changed; findings 0 added, 0 removed.
 
 Unchanged: Data (ca-central-1), Replica (ca-west-1)
 
@@ -420,7 +566,9 @@ Unchanged: Data (ca-central-1), Replica (ca-west-1)
 test('the same inputs give byte-identical output; base against itself is all unchanged', () => {
   const head = created[created.length - 1];
   expect(diffOf(base, head).markdown).toBe(diffOf(base, head).markdown);
-  expect(renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE }))).toBe(renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE })));
+  expect(renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE }))).toBe(
+    renderDiffJson(diffAssemblies(base, base, { evaluationDate: DATE })),
+  );
   expect(diffOf(base, base).json.stacks.map((s) => s.status)).toEqual(['unchanged', 'unchanged']);
 });
 
@@ -429,9 +577,19 @@ test('an acknowledgement added: the acknowledgement is added and the finding it 
   const data = r.json.stacks[0];
   expect(data.status).toBe('changed');
   expect(data.findings.added).toEqual([]);
-  expect(data.findings.removed.map((f) => [f.ruleId, f.logicalId, f.severity])).toEqual([['CaResidency-EncryptedAtRest', 'ScratchF72D2ED6', 'error']]);
+  expect(data.findings.removed.map((f) => [f.ruleId, f.logicalId, f.severity])).toEqual([
+    ['CaResidency-EncryptedAtRest', 'ScratchF72D2ED6', 'error'],
+  ]);
   expect(data.acknowledgements).toEqual({
-    added: [{ pack: 'CaResidency', ruleId: 'CaResidency-EncryptedAtRest', acknowledgedAt: 'Data/Scratch', resources: ['Data/Scratch/Resource'], reason: ACKNOWLEDGEMENT_REASON }],
+    added: [
+      {
+        pack: 'CaResidency',
+        ruleId: 'CaResidency-EncryptedAtRest',
+        acknowledgedAt: 'Data/Scratch',
+        resources: ['Data/Scratch/Resource'],
+        reason: ACKNOWLEDGEMENT_REASON,
+      },
+    ],
     removed: [],
   });
   expect(r.verdict.code).toBe(0);
@@ -445,12 +603,28 @@ test('a removed stack: its data stores are removed, what its deletion policies d
   const r = diffOf(base, synth({ replicaStack: false }));
   const replica = r.json.stacks.find((s) => s.stack === 'Replica')!;
   expect(replica.status).toBe('removed');
-  expect(replica.dataStores).toEqual([{ logicalId: 'ReplicaDDFB2A87', type: 'AWS::S3::Bucket', change: 'removed', before: stateIn(base, 'ReplicaDDFB2A87'), fields: [] }]);
+  expect(replica.dataStores).toEqual([
+    {
+      logicalId: 'ReplicaDDFB2A87',
+      type: 'AWS::S3::Bucket',
+      change: 'removed',
+      before: stateIn(base, 'ReplicaDDFB2A87'),
+      fields: [],
+    },
+  ]);
   // The bucket and its key are retained (CDK's default for both); the bucket policy is deleted with the stack.
-  expect(replica.destructive).toEqual([{ logicalId: 'ReplicaPolicy5DA963D8', type: 'AWS::S3::BucketPolicy', impact: 'destroy', holdsData: false }]);
+  expect(replica.destructive).toEqual([
+    { logicalId: 'ReplicaPolicy5DA963D8', type: 'AWS::S3::BucketPolicy', impact: 'destroy', holdsData: false },
+  ]);
   // The records bucket still replicates to the name, which no stack of the app defines any more.
-  expect(r.json.stacks.find((s) => s.stack === 'Data')!.findings.added.map((f) => f.ruleId)).toEqual(['CaResidency-S3ReplicationDestination']);
+  expect(r.json.stacks.find((s) => s.stack === 'Data')!.findings.added.map((f) => f.ruleId)).toEqual([
+    'CaResidency-S3ReplicationDestination',
+  ]);
   expect(r.text).toContain('\nReplica (ca-west-1): removed\n');
   const back = diffOf(created[created.length - 1], base);
-  expect(back.json.stacks.find((s) => s.stack === 'Replica')).toMatchObject({ status: 'added', destructive: [], dataStores: [{ change: 'added', logicalId: 'ReplicaDDFB2A87' }] });
+  expect(back.json.stacks.find((s) => s.stack === 'Replica')).toMatchObject({
+    status: 'added',
+    destructive: [],
+    dataStores: [{ change: 'added', logicalId: 'ReplicaDDFB2A87' }],
+  });
 });

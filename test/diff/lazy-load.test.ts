@@ -9,7 +9,10 @@ test('cloudformation-diff (and the CloudFormation specification it brings) loads
     const before = loaded();
     require('./lib/diff').destructiveChanges({ Resources: {} }, { Resources: {} });
     process.stdout.write(JSON.stringify([before, loaded()]));`;
-  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf-8' });
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+    cwd: path.join(__dirname, '..', '..'),
+    encoding: 'utf-8',
+  });
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual([false, true]);
 });

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GC_GUARDRAILS } from '../../lib/policy/gc-guardrails';
-import { ACKNOWLEDGEMENT_RULE_ID, EXEMPTION_RULE_ID, FindingCategory, RESOURCE_RULES, RULE_IDS, STACK_RULES } from '../../lib/rules';
+import {
+  ACKNOWLEDGEMENT_RULE_ID,
+  EXEMPTION_RULE_ID,
+  FindingCategory,
+  RESOURCE_RULES,
+  RULE_IDS,
+  STACK_RULES,
+} from '../../lib/rules';
 
 const root = path.join(__dirname, '..', '..');
 const rulesDoc = fs.readFileSync(path.join(root, 'docs', 'rules.md'), 'utf-8');
@@ -42,7 +49,9 @@ describe('docs/rules.md', () => {
 
   test('a rule section cites only the GC guardrail of its category', () => {
     const wrong = [...STACK_RULES, ...RESOURCE_RULES].flatMap((r) =>
-      citations(section(r.id) ?? '').filter((c) => c.n !== FOR_CATEGORY[r.category]).map((c) => `${r.id} cites GC guardrail ${c.n}`),
+      citations(section(r.id) ?? '')
+        .filter((c) => c.n !== FOR_CATEGORY[r.category])
+        .map((c) => `${r.id} cites GC guardrail ${c.n}`),
     );
     expect(wrong).toEqual([]);
   });

@@ -1,4 +1,9 @@
-import { createPatientHandler, FhirPatient, PATIENT_MODEL_SCHEMA, PatientStore } from '../../examples/patient-records/fhir/patient-handler';
+import {
+  createPatientHandler,
+  FhirPatient,
+  PATIENT_MODEL_SCHEMA,
+  PatientStore,
+} from '../../examples/patient-records/fhir/patient-handler';
 
 // The FHIR Patient endpoint run locally against an in-memory store: no AWS.
 
@@ -15,8 +20,13 @@ class FakePatientStore implements PatientStore {
 
 const store = new FakePatientStore();
 let ids = 0;
-const handler = createPatientHandler(store, () => `pt-${++ids}`, () => new Date('2026-11-29T04:00:00Z'));
-const post = (body: unknown) => handler({ httpMethod: 'POST', resource: '/Patient', body: typeof body === 'string' ? body : JSON.stringify(body) });
+const handler = createPatientHandler(
+  store,
+  () => `pt-${++ids}`,
+  () => new Date('2026-11-29T04:00:00Z'),
+);
+const post = (body: unknown) =>
+  handler({ httpMethod: 'POST', resource: '/Patient', body: typeof body === 'string' ? body : JSON.stringify(body) });
 const get = (id: string) => handler({ httpMethod: 'GET', resource: '/Patient/{id}', pathParameters: { id } });
 
 const VALID = {
@@ -42,7 +52,13 @@ describe('POST /Patient then GET /Patient/{id}', () => {
 
   test('an invalid Patient is refused with an OperationOutcome (400) listing every problem, and nothing is stored', async () => {
     const before = store.records.size;
-    const r = await post({ resourceType: 'Patient', name: [], gender: 'f', birthDate: '2025-02-30', telecom: [{ value: '555' }] });
+    const r = await post({
+      resourceType: 'Patient',
+      name: [],
+      gender: 'f',
+      birthDate: '2025-02-30',
+      telecom: [{ value: '555' }],
+    });
     expect(r.statusCode).toBe(400);
     expect(r.headers['Content-Type']).toBe('application/fhir+json');
     const outcome = JSON.parse(r.body);
@@ -60,20 +76,28 @@ describe('POST /Patient then GET /Patient/{id}', () => {
     const notJson = await post('{"resourceType": "Patient"');
     expect([notJson.statusCode, JSON.parse(notJson.body).issue[0].code]).toEqual([400, 'structure']);
     const observation = await post({ resourceType: 'Observation', name: [{ family: 'X' }] });
-    expect([observation.statusCode, JSON.parse(observation.body).issue[0].expression]).toEqual([400, ['Patient.resourceType']]);
+    expect([observation.statusCode, JSON.parse(observation.body).issue[0].expression]).toEqual([
+      400,
+      ['Patient.resourceType'],
+    ]);
   });
 
   test('an unknown id is an OperationOutcome 404 that does not echo the id', async () => {
     const r = await get('does-not-exist');
     expect(r.statusCode).toBe(404);
     const outcome = JSON.parse(r.body);
-    expect(outcome).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No Patient with this id.' }] });
+    expect(outcome).toEqual({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No Patient with this id.' }],
+    });
     expect(r.body).not.toContain('does-not-exist');
   });
 
   test('a malformed id is a 400, another route a 405', async () => {
     expect((await get('../../etc')).statusCode).toBe(400);
-    expect((await handler({ httpMethod: 'DELETE', resource: '/Patient/{id}', pathParameters: { id: 'pt-1' } })).statusCode).toBe(405);
+    expect(
+      (await handler({ httpMethod: 'DELETE', resource: '/Patient/{id}', pathParameters: { id: 'pt-1' } })).statusCode,
+    ).toBe(405);
   });
 
   test('the gateway model refuses what the handler refuses: unknown elements, no name, other genders', () => {

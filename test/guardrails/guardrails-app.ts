@@ -26,7 +26,8 @@ function build() {
   const app = new App({ builtinCloudFormationValidation: false, context: cdkJsonContext() });
   const stacks = buildResidencyStacks(app, GUARDRAILS_CONFIG);
   const assembly = app.synth();
-  const template = (stackName: string) => assembly.getStackByName(stackName).template as { Resources: Record<string, { Type: string; Properties?: any }> };
+  const template = (stackName: string) =>
+    assembly.getStackByName(stackName).template as { Resources: Record<string, { Type: string; Properties?: any }> };
   return { app, stacks, template };
 }
 
@@ -57,10 +58,13 @@ export function synthesizedPolicies(): Record<string, { type: string; content: a
 export function synthesizedGuardrailsStack(): Record<string, { type: string; content: unknown }> {
   const app = new App();
   const stack = new GuardrailsStack(app, 'Guardrails', { config: GUARDRAILS_CONFIG });
-  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
+  const template = app.synth().getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Type: string; Properties: any }>;
+  };
   const policies: Record<string, { type: string; content: unknown }> = {};
   for (const r of Object.values(template.Resources)) {
-    if (r.Type === 'AWS::Organizations::Policy') policies[r.Properties.Name] = { type: r.Properties.Type, content: r.Properties.Content };
+    if (r.Type === 'AWS::Organizations::Policy')
+      policies[r.Properties.Name] = { type: r.Properties.Type, content: r.Properties.Content };
   }
   return policies;
 }

@@ -27,7 +27,10 @@ test('two SCPs and one RCP attach to the configured targets', () => {
 
 test('every synthesized policy fits the 5,120-character limit as AWS counts it (no whitespace)', () => {
   for (const [name, policy] of Object.entries(synthesizedPolicies())) {
-    expect({ name, size: JSON.stringify(policy.content).length <= ORGANIZATION_POLICY_MAX_CHARS }).toEqual({ name, size: true });
+    expect({ name, size: JSON.stringify(policy.content).length <= ORGANIZATION_POLICY_MAX_CHARS }).toEqual({
+      name,
+      size: true,
+    });
   }
 });
 
@@ -55,20 +58,31 @@ test('detective rules run in both regions, and ca-west-1 gets only the rules AWS
 
 test('retention rules demand the shortest configured backup retention', () => {
   const { stacks, template } = guardrailsApp();
-  const rules = Object.values(template(stacks.primary.stackName).Resources).filter((r) => r.Type === 'AWS::Config::ConfigRule');
-  const retention = rules.find((r) => r.Properties.Source.SourceIdentifier === 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK')!;
+  const rules = Object.values(template(stacks.primary.stackName).Resources).filter(
+    (r) => r.Type === 'AWS::Config::ConfigRule',
+  );
+  const retention = rules.find(
+    (r) => r.Properties.Source.SourceIdentifier === 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+  )!;
   expect(retention.Properties.InputParameters).toEqual({ requiredRetentionDays: '35' });
   const coverage = rules.find((r) => r.Properties.Source.SourceIdentifier === 'S3_RESOURCES_PROTECTED_BY_BACKUP_PLAN')!;
   expect(JSON.parse(coverage.Properties.InputParameters.resourceTags)).toEqual({ 'residency:backup': 'true' });
 });
 
-test('non-compliance of exactly these rules is routed to the region\'s critical topic', () => {
+test("non-compliance of exactly these rules is routed to the region's critical topic", () => {
   const { stacks, template } = guardrailsApp();
   for (const stack of [stacks.primary, stacks.recovery!]) {
     const resources = template(stack.stackName).Resources;
-    const ruleNames = Object.values(resources).filter((r) => r.Type === 'AWS::Config::ConfigRule').map((r) => r.Properties.ConfigRuleName);
-    const route = Object.values(resources).find((r) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern?.source?.[0] === 'aws.config')!;
-    expect(route.Properties.EventPattern.detail).toEqual({ configRuleName: ruleNames, newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } });
+    const ruleNames = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Config::ConfigRule')
+      .map((r) => r.Properties.ConfigRuleName);
+    const route = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern?.source?.[0] === 'aws.config',
+    )!;
+    expect(route.Properties.EventPattern.detail).toEqual({
+      configRuleName: ruleNames,
+      newEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
+    });
     const criticalTopicId = stack.getLogicalId(stack.foundation.alerting.topics.critical.node.defaultChild as any);
     expect(route.Properties.Targets.map((t: any) => t.Arn)).toEqual([{ Ref: criticalTopicId }]);
   }
@@ -82,27 +96,44 @@ test('with no organisation configured the reference app has no guardrails stack 
 });
 
 test('enabling guardrails without organisation, management account or targets names each missing field', () => {
-  const attempt = () => validateConfig({ ...DEFAULT_CONFIG, guardrails: { ...DEFAULT_CONFIG.guardrails, enabled: true } });
+  const attempt = () =>
+    validateConfig({ ...DEFAULT_CONFIG, guardrails: { ...DEFAULT_CONFIG.guardrails, enabled: true } });
   expect(attempt).toThrow(ConfigError);
   try {
     attempt();
   } catch (error) {
-    expect((error as ConfigError).problems.map((p) => p.path).sort()).toEqual(['guardrails.managementAccountId', 'guardrails.organizationId', 'guardrails.targetIds']);
+    expect((error as ConfigError).problems.map((p) => p.path).sort()).toEqual([
+      'guardrails.managementAccountId',
+      'guardrails.organizationId',
+      'guardrails.targetIds',
+    ]);
   }
 });
 
 test('the guardrails and the vault policies must exempt the same break-glass role', () => {
   const attempt = () =>
-    validateConfig({ ...GUARDRAILS_CONFIG, guardrails: { ...GUARDRAILS_CONFIG.guardrails, breakGlassRoleName: 'org-break-glass' } });
-  expect(attempt).toThrow(/guardrails\.breakGlassRoleName: must be the role the vault policies exempt \(backup\.breakGlassRoleName = "backup-break-glass"\)/);
-  expect(() => validateConfig({ ...GUARDRAILS_CONFIG, backup: { ...GUARDRAILS_CONFIG.backup, breakGlassRoleName: null } })).not.toThrow();
+    validateConfig({
+      ...GUARDRAILS_CONFIG,
+      guardrails: { ...GUARDRAILS_CONFIG.guardrails, breakGlassRoleName: 'org-break-glass' },
+    });
+  expect(attempt).toThrow(
+    /guardrails\.breakGlassRoleName: must be the role the vault policies exempt \(backup\.breakGlassRoleName = "backup-break-glass"\)/,
+  );
+  expect(() =>
+    validateConfig({ ...GUARDRAILS_CONFIG, backup: { ...GUARDRAILS_CONFIG.backup, breakGlassRoleName: null } }),
+  ).not.toThrow();
 });
 
 test('malformed guardrail ids are reported with field and value', () => {
   const attempt = () =>
     validateConfig({
       ...GUARDRAILS_CONFIG,
-      guardrails: { ...GUARDRAILS_CONFIG.guardrails, organizationId: 'org-1', targetIds: ['ou-ab12-residency1', 'sales'], breakGlassRoleName: 'bad name' },
+      guardrails: {
+        ...GUARDRAILS_CONFIG.guardrails,
+        organizationId: 'org-1',
+        targetIds: ['ou-ab12-residency1', 'sales'],
+        breakGlassRoleName: 'bad name',
+      },
       backup: { ...GUARDRAILS_CONFIG.backup, breakGlassRoleName: null },
     });
   try {
@@ -110,6 +141,10 @@ test('malformed guardrail ids are reported with field and value', () => {
     throw new Error('expected a ConfigError');
   } catch (error) {
     const problems = (error as ConfigError).problems.map((p) => `${p.path}=${JSON.stringify(p.value)}`).sort();
-    expect(problems).toEqual(['guardrails.breakGlassRoleName="bad name"', 'guardrails.organizationId="org-1"', 'guardrails.targetIds[1]="sales"']);
+    expect(problems).toEqual([
+      'guardrails.breakGlassRoleName="bad name"',
+      'guardrails.organizationId="org-1"',
+      'guardrails.targetIds[1]="sales"',
+    ]);
   }
 });

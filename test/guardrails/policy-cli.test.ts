@@ -9,7 +9,11 @@ import { GUARDRAILS_CONFIG, synthesizedGuardrailsStack } from './guardrails-app'
 function io(cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd } };
+  return {
+    out,
+    err,
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd },
+  };
 }
 
 const dir = tmpDir('ca-residency-policy-');
@@ -74,7 +78,10 @@ test.each([
 });
 
 test('a configuration file with an invalid guardrails section is refused with field and value', async () => {
-  fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ guardrails: { ...GUARDRAILS_CONFIG.guardrails, targetIds: ['sales'] } }));
+  fs.writeFileSync(
+    path.join(dir, 'bad.json'),
+    JSON.stringify({ guardrails: { ...GUARDRAILS_CONFIG.guardrails, targetIds: ['sales'] } }),
+  );
   const { code, err } = await policy(['scp', '--config', 'bad.json']);
   expect(code).toBe(2);
   expect(err).toMatch(/guardrails\.targetIds\[0\]: must be a root .* \(got "sales"\)/);

@@ -9,7 +9,10 @@ export const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/${GUARDRAILS_CONFIG.gua
 const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 const policies = synthesizedGuardrailsStack();
-const ofType = (type: string) => Object.entries(policies).filter(([, p]) => p.type === type).map(([name, p]) => ({ name, policy: p.content }));
+const ofType = (type: string) =>
+  Object.entries(policies)
+    .filter(([, p]) => p.type === type)
+    .map(([name, p]) => ({ name, policy: p.content }));
 export const SCPS = ofType('SERVICE_CONTROL_POLICY');
 export const RCPS = ofType('RESOURCE_CONTROL_POLICY');
 
@@ -59,13 +62,16 @@ export async function simulate(request: Request): Promise<Outcome> {
         },
       },
       identityPolicies: [{ name: 'AdministratorAccess', policy: ALLOW_ALL }],
-      serviceControlPolicies: [{ orgIdentifier: 'ou-ab12-residency1', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, ...SCPS] }],
+      serviceControlPolicies: [
+        { orgIdentifier: 'ou-ab12-residency1', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, ...SCPS] },
+      ],
       resourceControlPolicies: [{ orgIdentifier: 'ou-ab12-residency1', policies: RCPS }],
       resourcePolicy: request.resourcePolicy,
     },
     {},
   );
-  if (result.resultType === 'error') throw new Error(`simulation of ${request.action} could not run: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error')
+    throw new Error(`simulation of ${request.action} could not run: ${JSON.stringify(result.errors)}`);
   const runs = result.resultType === 'single' ? [result.result] : result.results;
   const results = [...new Set(runs.map((run) => run.analysis.result))];
   return {

@@ -32,14 +32,29 @@ function expectWithinBudget(r: CliRun): void {
 function assembly(templateFile: string, dir = hostileDir()): string {
   const asm = path.join(dir, 'cdk.out');
   fs.mkdirSync(asm, { recursive: true });
-  fs.writeFileSync(path.join(asm, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://111122223333/ca-central-1', properties: { templateFile } } } }));
+  fs.writeFileSync(
+    path.join(asm, 'manifest.json'),
+    JSON.stringify({
+      version: '48.0.0',
+      artifacts: {
+        S: {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://111122223333/ca-central-1',
+          properties: { templateFile },
+        },
+      },
+    }),
+  );
   return asm;
 }
 
 describe('assembly paths stay inside the assembly, and only bounded regular files are read', () => {
   test('a templateFile of ../../../../dev/zero is refused, not read until memory runs out', () => {
     const asm = assembly('../../../../../../../../dev/zero');
-    expectRefused(runCliProcess(['check', asm]), /dev\/zero: '(\.\.\/)+dev\/zero' leads outside the cloud assembly \S+cdk\.out; refused/);
+    expectRefused(
+      runCliProcess(['check', asm]),
+      /dev\/zero: '(\.\.\/)+dev\/zero' leads outside the cloud assembly \S+cdk\.out; refused/,
+    );
   });
 
   test('a symlink inside the assembly to a JSON object outside it is refused, not accepted as an empty stack', () => {
@@ -47,39 +62,83 @@ describe('assembly paths stay inside the assembly, and only bounded regular file
     fs.writeFileSync(path.join(dir, 'outside.json'), '{}');
     const asm = assembly('S.template.json', dir);
     fs.symlinkSync(path.join(dir, 'outside.json'), path.join(asm, 'S.template.json'));
-    expectRefused(runCliProcess(['check', asm]), /S\.template\.json: 'S\.template\.json' leads outside the cloud assembly/);
+    expectRefused(
+      runCliProcess(['check', asm]),
+      /S\.template\.json: 'S\.template\.json' leads outside the cloud assembly/,
+    );
   });
 
   test('a FIFO as a template is refused at once, not waited on forever', () => {
     const asm = assembly('S.template.json');
     execFileSync('mkfifo', [path.join(asm, 'S.template.json')]);
-    expectRefused(runCliProcess(['check', asm], { timeoutMs: 30000 }), /S\.template\.json: a FIFO, not a regular file; refused/);
+    expectRefused(
+      runCliProcess(['check', asm], { timeoutMs: 30000 }),
+      /S\.template\.json: a FIFO, not a regular file; refused/,
+    );
   });
 
   test('a template over the size limit is refused (the limit is --max-file-mb)', () => {
     const asm = assembly('S.template.json');
-    fs.writeFileSync(path.join(asm, 'S.template.json'), JSON.stringify({ Resources: { B: BUCKET }, Metadata: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
-    expectRefused(runCliProcess(['check', asm, '--max-file-mb', '1']), /S\.template\.json: larger than the 1048576 byte limit; refused/);
+    fs.writeFileSync(
+      path.join(asm, 'S.template.json'),
+      JSON.stringify({ Resources: { B: BUCKET }, Metadata: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
+    expectRefused(
+      runCliProcess(['check', asm, '--max-file-mb', '1']),
+      /S\.template\.json: larger than the 1048576 byte limit; refused/,
+    );
     expect(runCliProcess(['check', asm, '--max-file-mb', '3']).status).toBe(1); // under the limit: judged
   });
 
   test('a nested-assembly cycle is named, not a stack overflow', () => {
     const asm = path.join(hostileDir(), 'cdk.out');
     fs.mkdirSync(path.join(asm, 'assembly-A'), { recursive: true });
-    fs.writeFileSync(path.join(asm, 'manifest.json'), JSON.stringify({ artifacts: { A: { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-A' } } } }));
-    fs.writeFileSync(path.join(asm, 'assembly-A', 'manifest.json'), JSON.stringify({ artifacts: { Back: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } } } }));
-    expectRefused(runCliProcess(['check', asm]), /assembly-A\/manifest\.json: nested assembly Back forms a cycle \(\S*cdk\.out → \S*assembly-A → \S*cdk\.out\)/);
+    fs.writeFileSync(
+      path.join(asm, 'manifest.json'),
+      JSON.stringify({ artifacts: { A: { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-A' } } } }),
+    );
+    fs.writeFileSync(
+      path.join(asm, 'assembly-A', 'manifest.json'),
+      JSON.stringify({ artifacts: { Back: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } } } }),
+    );
+    expectRefused(
+      runCliProcess(['check', asm]),
+      /assembly-A\/manifest\.json: nested assembly Back forms a cycle \(\S*cdk\.out → \S*assembly-A → \S*cdk\.out\)/,
+    );
   });
 
   test.each([
     ['check FILE', (f: string) => ['check', f, '--region', 'ca-central-1']],
-    ['--exemptions', (f: string) => ['check', path.join(__dirname, '..', 'fixtures', 'check', 'small', 'clean.yaml'), '--region', 'ca-central-1', '--exemptions', f]],
-    ['--availability-overrides', (f: string) => ['check', path.join(__dirname, '..', 'fixtures', 'check', 'small', 'clean.yaml'), '--region', 'ca-central-1', '--availability-overrides', f]],
+    [
+      '--exemptions',
+      (f: string) => [
+        'check',
+        path.join(__dirname, '..', 'fixtures', 'check', 'small', 'clean.yaml'),
+        '--region',
+        'ca-central-1',
+        '--exemptions',
+        f,
+      ],
+    ],
+    [
+      '--availability-overrides',
+      (f: string) => [
+        'check',
+        path.join(__dirname, '..', 'fixtures', 'check', 'small', 'clean.yaml'),
+        '--region',
+        'ca-central-1',
+        '--availability-overrides',
+        f,
+      ],
+    ],
   ])('%s: /dev/zero and a FIFO are refused', (_name, argv) => {
     expectRefused(runCliProcess(argv('/dev/zero')), /\/dev\/zero: a character device, not a regular file; refused/);
     const fifo = path.join(hostileDir(), 'options.json');
     execFileSync('mkfifo', [fifo]);
-    expectRefused(runCliProcess(argv(fifo), { timeoutMs: 30000 }), /options\.json: a FIFO, not a regular file; refused/);
+    expectRefused(
+      runCliProcess(argv(fifo), { timeoutMs: 30000 }),
+      /options\.json: a FIFO, not a regular file; refused/,
+    );
   });
 
   test('report refuses the same assembly paths', () => {
@@ -96,25 +155,55 @@ describe('documents: nesting, duplicates, encodings, tags', () => {
   };
 
   test('JSON nested 3,000 deep is one line naming the file, not "Maximum call stack size exceeded"', () => {
-    const f = file('deep.json', `{"Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"Tags":${'['.repeat(3000)}${']'.repeat(3000)}}}}}`);
-    expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /deep\.json: not valid JSON: nested deeper than 256 levels at line 1/);
+    const f = file(
+      'deep.json',
+      `{"Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"Tags":${'['.repeat(3000)}${']'.repeat(3000)}}}}}`,
+    );
+    expectRefused(
+      runCliProcess(['check', f, '--region', 'ca-central-1']),
+      /deep\.json: not valid JSON: nested deeper than 256 levels at line 1/,
+    );
   });
 
   test('YAML nested 3,000 deep is one line naming the file', () => {
-    const f = file('deep.yaml', `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
-    expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /deep\.yaml: not valid YAML: nested (deeper than 256 levels|too deeply to read)/);
+    const f = file(
+      'deep.yaml',
+      `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+    );
+    expectRefused(
+      runCliProcess(['check', f, '--region', 'ca-central-1']),
+      /deep\.yaml: not valid YAML: nested (deeper than 256 levels|too deeply to read)/,
+    );
   });
 
   test('duplicate keys in JSON are refused like YAML\'s ("Resources" twice would drop a bucket)', () => {
     const f = file('dup.json', '{"Resources": {"Open": {"Type": "AWS::S3::Bucket"}}, "Resources": {}}');
-    expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /dup\.json: not valid JSON: duplicate key "Resources" at line 1/);
-    const nested = file('dup-nested.json', '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"A": 1, "\\u0041": 2}}}}');
-    expectRefused(runCliProcess(['check', nested, '--region', 'ca-central-1']), /dup-nested\.json: not valid JSON: duplicate key "A"/);
+    expectRefused(
+      runCliProcess(['check', f, '--region', 'ca-central-1']),
+      /dup\.json: not valid JSON: duplicate key "Resources" at line 1/,
+    );
+    const nested = file(
+      'dup-nested.json',
+      '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"A": 1, "\\u0041": 2}}}}',
+    );
+    expectRefused(
+      runCliProcess(['check', nested, '--region', 'ca-central-1']),
+      /dup-nested\.json: not valid JSON: duplicate key "A"/,
+    );
   });
 
   test('a UTF-8 byte-order mark is accepted; flow-style YAML starting with { is read as YAML', () => {
-    const bom = file('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: {} } } }))]));
-    const flow = file('flow.yaml', '{Resources: {T: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: !Ref Key}}, Key: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: true}}}}\n');
+    const bom = file(
+      'bom.json',
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: {} } } })),
+      ]),
+    );
+    const flow = file(
+      'flow.yaml',
+      '{Resources: {T: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: !Ref Key}}, Key: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: true}}}}\n',
+    );
     for (const f of [bom, flow]) {
       const r = runCliProcess(['check', f, '--region', 'ca-central-1', '--format', 'json']);
       expect(r.stderr).toBe('');
@@ -123,19 +212,38 @@ describe('documents: nesting, duplicates, encodings, tags', () => {
   });
 
   test('an unknown YAML tag is refused with the tag named, not read as a string', () => {
-    const f = file('tag.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Reff Name\n');
-    expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /tag\.yaml: not valid YAML: Unresolved tag: !Reff/);
+    const f = file(
+      'tag.yaml',
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Reff Name\n',
+    );
+    expectRefused(
+      runCliProcess(['check', f, '--region', 'ca-central-1']),
+      /tag\.yaml: not valid YAML: Unresolved tag: !Reff/,
+    );
   });
 
   test('invalid UTF-8 is refused, not judged as U+FFFD', () => {
-    const f = file('latin1.yaml', Buffer.concat([Buffer.from('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const f = file(
+      'latin1.yaml',
+      Buffer.concat([
+        Buffer.from('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n'),
+      ]),
+    );
     expectRefused(runCliProcess(['check', f, '--region', 'ca-central-1']), /latin1\.yaml: not valid UTF-8; refused/);
   });
 
   test('YAML aliases that expand exponentially (billion laughs) are refused, not expanded', () => {
     let yaml = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 10; i++) yaml += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    expectRefused(runCliProcess(['check', file('laughs.yaml', `${yaml}Resources: {}\n`), '--region', 'ca-central-1']), /laughs\.yaml: not valid YAML: Excessive alias count/);
+    for (let i = 1; i < 10; i++)
+      yaml += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
+    expectRefused(
+      runCliProcess(['check', file('laughs.yaml', `${yaml}Resources: {}\n`), '--region', 'ca-central-1']),
+      /laughs\.yaml: not valid YAML: Excessive alias count/,
+    );
   });
 
   test('a YAML mapping of 40,000 keys is read in linear time (uniqueKeys was quadratic: ~10 s of CPU here)', () => {

@@ -11,5 +11,12 @@ Module._load = function (request, ...rest) {
 };
 process.on('exit', () => {
   const u = process.resourceUsage();
-  fs.writeFileSync(process.env.HOSTILE_USAGE_FILE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024, packages: [...packages].sort() }));
+  fs.writeFileSync(
+    process.env.HOSTILE_USAGE_FILE,
+    JSON.stringify({
+      cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000,
+      maxRssMb: u.maxRSS / 1024,
+      packages: [...packages].sort(),
+    }),
+  );
 });

@@ -46,15 +46,31 @@ export function cliCommand(): string[] {
  * Run the real `ca-residency` process on `args` (in `cwd`), killed after `timeoutMs` of wall time (a hang is a
  * failure, not a stuck suite). `shellSuffix` wraps the command in bash, e.g. `| head -c 1` or `>/dev/full`.
  */
-export function runCliProcess(args: string[], opts: { cwd?: string; shellSuffix?: string; timeoutMs?: number } = {}): CliRun {
+export function runCliProcess(
+  args: string[],
+  opts: { cwd?: string; shellSuffix?: string; timeoutMs?: number } = {},
+): CliRun {
   const usageFile = path.join(hostileDir(), 'usage.json');
   const env = { ...process.env, HOSTILE_USAGE_FILE: usageFile, NO_COLOR: '1' };
   const start = Date.now();
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const r = opts.shellSuffix
-    ? spawnSync('bash', ['-c', `${[...cliCommand(), ...args].map(quote).join(' ')} ${opts.shellSuffix}; exit \${PIPESTATUS[0]}`], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf-8', timeout: opts.timeoutMs ?? 60000, killSignal: 'SIGKILL' })
-    : spawnSync(cliCommand()[0], [...cliCommand().slice(1), ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf-8', timeout: opts.timeoutMs ?? 60000, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
+    ? spawnSync(
+        'bash',
+        ['-c', `${[...cliCommand(), ...args].map(quote).join(' ')} ${opts.shellSuffix}; exit \${PIPESTATUS[0]}`],
+        { cwd: opts.cwd ?? ROOT, env, encoding: 'utf-8', timeout: opts.timeoutMs ?? 60000, killSignal: 'SIGKILL' },
+      )
+    : spawnSync(cliCommand()[0], [...cliCommand().slice(1), ...args], {
+        cwd: opts.cwd ?? ROOT,
+        env,
+        encoding: 'utf-8',
+        timeout: opts.timeoutMs ?? 60000,
+        killSignal: 'SIGKILL',
+        maxBuffer: 256 * 1024 * 1024,
+      });
   const wallMs = Date.now() - start;
-  const usage = fs.existsSync(usageFile) ? (JSON.parse(fs.readFileSync(usageFile, 'utf-8')) as { cpuMs: number; maxRssMb: number; packages: string[] }) : { cpuMs: NaN, maxRssMb: NaN, packages: [] };
+  const usage = fs.existsSync(usageFile)
+    ? (JSON.parse(fs.readFileSync(usageFile, 'utf-8')) as { cpuMs: number; maxRssMb: number; packages: string[] })
+    : { cpuMs: NaN, maxRssMb: NaN, packages: [] };
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, ...usage };
 }

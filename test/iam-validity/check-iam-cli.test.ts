@@ -6,7 +6,11 @@ import { tmpDir } from '../check/support';
 function io(cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd } };
+  return {
+    out,
+    err,
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), colour: false, cwd },
+  };
 }
 
 /** A template whose policy deploys but never matches: a misspelled action and a misspelled condition key. */
@@ -18,7 +22,12 @@ const TEMPLATE = {
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: ['s3:GetBucketEncryption', 's3:GetBucketVersioning'], Resource: 'arn:aws:s3:::*', Condition: { StringEquals: { 'aws:ResourceAcount': '111122223333' } } },
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetBucketEncryption', 's3:GetBucketVersioning'],
+              Resource: 'arn:aws:s3:::*',
+              Condition: { StringEquals: { 'aws:ResourceAcount': '111122223333' } },
+            },
           ],
         },
       },
@@ -37,7 +46,12 @@ describe('ca-residency check --iam', () => {
     const report = JSON.parse(t.out.join(''));
     expect(report.findings.map((f: any) => [f.category, f.severity, f.logicalId, f.path])).toEqual([
       ['iam', 'error', 'ReadEncryption', 'Properties.PolicyDocument.Statement[0].Action[0]'],
-      ['iam', 'error', 'ReadEncryption', 'Properties.PolicyDocument.Statement[0].Condition.StringEquals.aws:ResourceAcount'],
+      [
+        'iam',
+        'error',
+        'ReadEncryption',
+        'Properties.PolicyDocument.Statement[0].Condition.StringEquals.aws:ResourceAcount',
+      ],
     ]);
     expect(report.summary.byCategory).toEqual({ iam: 2 });
   });

@@ -7,14 +7,30 @@ const allow = (statement: Record<string, unknown>) => ({ Effect: 'Allow', Resour
 
 describe('actions', () => {
   test('Noncompliance: a misspelled action (s3:GetBucketEncryption), an unknown service, a pattern matching nothing', () => {
-    const problems = validatePolicyDocument(doc(allow({ Action: ['s3:GetBucketEncryption', 'kmz:Decrypt', 'kms:Decrypt*Everything'] })));
-    expect(problems.map((p) => p.path)).toEqual(['Statement[0].Action[0]', 'Statement[0].Action[1]', 'Statement[0].Action[2]']);
+    const problems = validatePolicyDocument(
+      doc(allow({ Action: ['s3:GetBucketEncryption', 'kmz:Decrypt', 'kms:Decrypt*Everything'] })),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'Statement[0].Action[0]',
+      'Statement[0].Action[1]',
+      'Statement[0].Action[2]',
+    ]);
     expect(problems[0].message).toContain('"s3:GetBucketEncryption" is not an action of s3');
     expect(problems[1].message).toContain('IAM has no service "kmz"');
   });
 
   test('Compliance: real actions in any case, wildcards that match, `*`, NotAction', () => {
-    expect(validatePolicyDocument(doc(allow({ Action: ['s3:GetEncryptionConfiguration', 'S3:getobject', 'kms:GenerateDataKey*', 'kms:Describe?ey'] }), allow({ Action: '*' }), allow({ NotAction: 'iam:*' })))).toEqual([]);
+    expect(
+      validatePolicyDocument(
+        doc(
+          allow({
+            Action: ['s3:GetEncryptionConfiguration', 'S3:getobject', 'kms:GenerateDataKey*', 'kms:Describe?ey'],
+          }),
+          allow({ Action: '*' }),
+          allow({ NotAction: 'iam:*' }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('an action that is not literal cannot be checked: a finding, not a pass', () => {
@@ -28,9 +44,17 @@ describe('condition keys', () => {
   test('Noncompliance: a misspelled service key, a key of another action, a misspelled global key', () => {
     const problems = validatePolicyDocument(
       doc(
-        allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { NumericLessThan: { 's3:TlsVersionn': '1.2' } } }),
+        allow({
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { NumericLessThan: { 's3:TlsVersionn': '1.2' } },
+        }),
         allow({ Action: 'kms:Decrypt', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
-        allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceAcount': '1' } } }),
+        allow({
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { StringEquals: { 'aws:SourceAcount': '1' } },
+        }),
       ),
     );
     expect(problems.map((p) => p.path)).toEqual([
@@ -44,8 +68,23 @@ describe('condition keys', () => {
     expect(
       validatePolicyDocument(
         doc(
-          allow({ Action: ['kms:Decrypt', 'kms:CreateGrant'], Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'KMS:ViaService': 's3.ca-central-1.amazonaws.com' } } }),
-          allow({ Action: 'kms:GenerateDataKey*', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'x', 'aws:SourceArn': 'y', 'aws:ResourceTag/team': 'z' } } }),
+          allow({
+            Action: ['kms:Decrypt', 'kms:CreateGrant'],
+            Condition: {
+              Bool: { 'kms:GrantIsForAWSResource': 'true' },
+              StringEquals: { 'KMS:ViaService': 's3.ca-central-1.amazonaws.com' },
+            },
+          }),
+          allow({
+            Action: 'kms:GenerateDataKey*',
+            Condition: {
+              StringLike: {
+                'kms:EncryptionContext:aws:cloudtrail:arn': 'x',
+                'aws:SourceArn': 'y',
+                'aws:ResourceTag/team': 'z',
+              },
+            },
+          }),
           allow({ Action: '*', Condition: { StringEquals: { 's3:TlsVersion': '1.2' } } }),
         ),
       ),
@@ -56,7 +95,10 @@ describe('condition keys', () => {
 describe('resources', () => {
   test('Noncompliance: an ARN of another service, a bucket ARN misspelled in its literal part', () => {
     const problems = validatePolicyDocument(
-      doc(allow({ Action: 'kms:Decrypt', Resource: 'arn:aws:s3:::bucket' }), allow({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:aws:s4:::', { Ref: 'B' }, '/*']] } })),
+      doc(
+        allow({ Action: 'kms:Decrypt', Resource: 'arn:aws:s3:::bucket' }),
+        allow({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:aws:s4:::', { Ref: 'B' }, '/*']] } }),
+      ),
     );
     expect(problems.map((p) => p.path)).toEqual(['Statement[0].Resource', 'Statement[1].Resource']);
     expect(problems[1].message).toContain('arn:aws:s4:::*/*');
@@ -66,7 +108,13 @@ describe('resources', () => {
     expect(
       validatePolicyDocument(
         doc(
-          allow({ Action: 's3:GetObject', Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${B}/*' }] }),
+          allow({
+            Action: 's3:GetObject',
+            Resource: [
+              { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] },
+              { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${B}/*' },
+            ],
+          }),
           allow({ Action: 'kms:Decrypt', Resource: 'arn:aws:kms:ca-central-1:111122223333:key/*' }),
           allow({ Action: 's3:ListAllMyBuckets' }),
         ),
@@ -82,11 +130,22 @@ describe('over templates', () => {
         Role: {
           Type: 'AWS::IAM::Role',
           Properties: {
-            AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+            AssumeRolePolicyDocument: doc({
+              Effect: 'Allow',
+              Principal: { Service: 'lambda.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            }),
             Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow({ Action: 's3:GetBucketEncryption' })) }],
           },
         },
-        Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: JSON.stringify(doc(allow({ Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaServce': 'x' } } }))) } },
+        Key: {
+          Type: 'AWS::KMS::Key',
+          Properties: {
+            KeyPolicy: JSON.stringify(
+              doc(allow({ Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaServce': 'x' } } })),
+            ),
+          },
+        },
       },
     };
     const findings = iamValidityFindings([{ stackName: 'S', region: 'ca-central-1', template }]);
@@ -97,9 +156,15 @@ describe('over templates', () => {
   });
 
   test('every policy document of the reference app (both stacks) is valid', () => {
-    const templates = referenceAssembly().stacks.map((s) => ({ stackName: s.stackName, region: s.environment.region, template: s.template }));
+    const templates = referenceAssembly().stacks.map((s) => ({
+      stackName: s.stackName,
+      region: s.environment.region,
+      template: s.template,
+    }));
     expect(templates.map((t) => t.region).sort()).toEqual(['ca-central-1', 'ca-west-1']);
     expect(templates.every((t) => Object.keys(t.template.Resources).length > 50)).toBe(true);
-    expect(iamValidityFindings(templates).map((f) => `${f.stackName}/${f.logicalId} ${f.path}: ${f.message}`)).toEqual([]);
+    expect(iamValidityFindings(templates).map((f) => `${f.stackName}/${f.logicalId} ${f.path}: ${f.message}`)).toEqual(
+      [],
+    );
   });
 });

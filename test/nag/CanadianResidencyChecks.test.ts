@@ -6,7 +6,12 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CanadianResidencyChecks, CanadianResidencyChecksProps, POLICY_METADATA_KEY, RecordedPolicy } from '../../lib/nag';
+import {
+  CanadianResidencyChecks,
+  CanadianResidencyChecksProps,
+  POLICY_METADATA_KEY,
+  RecordedPolicy,
+} from '../../lib/nag';
 import { CENTRAL, cmk, residentBucket, US_EAST, WEST } from '../rules/support';
 
 const EXPIRES = '2099-12-31';
@@ -23,7 +28,10 @@ function cdnStack(app: App): Stack {
   const s = new Stack(app, 'Web', { env: CENTRAL });
   const b = residentBucket(s, 'Site');
   new cloudfront.Distribution(s, 'Cdn', {
-    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(b), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    defaultBehavior: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(b),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    },
     domainNames: ['www.example.ca'],
     // CloudFront only takes certificates from us-east-1.
     certificate: acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc'),
@@ -34,7 +42,10 @@ function cdnStack(app: App): Stack {
 
 function buildStack(app: App): Stack {
   const s = new Stack(app, 'Tools', { env: WEST });
-  new codebuild.Project(s, 'Build', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }), encryptionKey: cmk(s, 'BuildKey') });
+  new codebuild.Project(s, 'Build', {
+    source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }),
+    encryptionKey: cmk(s, 'BuildKey'),
+  });
   return s;
 }
 
@@ -47,7 +58,11 @@ function synth(app: App): { error?: string; report: any; outdir: string } {
     error = (e as Error).message;
   }
   const file = path.join(app.outdir, 'validation-report.json');
-  return { error, report: fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : undefined, outdir: app.outdir };
+  return {
+    error,
+    report: fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : undefined,
+    outdir: app.outdir,
+  };
 }
 
 function ourReport(report: any): any {
@@ -72,7 +87,10 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
     const us = new Stack(app, 'Virginia', { env: US_EAST });
     new s3.Bucket(us, 'Dest', { bucketName: 'demo-dest-us', versioned: true });
     const ca = new Stack(app, 'Primary', { env: CENTRAL });
-    new s3.Bucket(ca, 'Src', { versioned: true, replicationRules: [{ destination: s3.Bucket.fromBucketName(ca, 'D', 'demo-dest-us'), priority: 1 }] });
+    new s3.Bucket(ca, 'Src', {
+      versioned: true,
+      replicationRules: [{ destination: s3.Bucket.fromBucketName(ca, 'D', 'demo-dest-us'), priority: 1 }],
+    });
     const { error, report } = synth(app);
     expect(error).toMatch(/CaResidency-S3ReplicationDestination/);
     const v = ourReport(report).violations.find((x: any) => x.ruleName === 'CaResidency-S3ReplicationDestination');
@@ -80,14 +98,18 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
     // Judged from the synthesized template file, with its logical id and property path.
     expect(v.violatingConstructs[0].constructPath).toBe('Primary/Src/Resource');
     expect(v.violatingConstructs[0].cloudFormationResource.templatePath).toBe('Primary.template.json');
-    expect(v.violatingConstructs[0].cloudFormationResource.propertyPaths).toEqual(['Properties.ReplicationConfiguration.Rules[0].Destination.Bucket']);
+    expect(v.violatingConstructs[0].cloudFormationResource.propertyPaths).toEqual([
+      'Properties.ReplicationConfiguration.Rules[0].Destination.Bucket',
+    ]);
   });
 
   test('an escape-hatch override on a compliant construct is caught at synth', () => {
     const app = appWithPack();
     const s = new Stack(app, 'Primary', { env: CENTRAL });
     const b = new s3.Bucket(s, 'Logs');
-    (b.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.TopicConfigurations', [{ Event: 's3:ObjectCreated:*', Topic: 'arn:aws:sns:us-east-1:111111111111:t' }]);
+    (b.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.TopicConfigurations', [
+      { Event: 's3:ObjectCreated:*', Topic: 'arn:aws:sns:us-east-1:111111111111:t' },
+    ]);
     const { error } = synth(app);
     expect(error).toMatch(/arn:aws:sns:us-east-1:111111111111:t/);
   });
@@ -105,7 +127,12 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
   });
 
   test('a valid exemption lets synth pass and is recorded in validation-report.json and in the template', () => {
-    const exemption = { ruleId: 'CaResidency-GlobalService', resource: 'Web/Cdn', reason: LONG_REASON, expires: EXPIRES };
+    const exemption = {
+      ruleId: 'CaResidency-GlobalService',
+      resource: 'Web/Cdn',
+      reason: LONG_REASON,
+      expires: EXPIRES,
+    };
     const app = appWithPack({ exemptions: [exemption] });
     cdnStack(app);
     const { error, report, outdir } = synth(app);
@@ -114,7 +141,9 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
     expect(ours.conclusion).toBe('success');
     const v = ours.violations.find((x: any) => x.ruleName === 'CaResidency-GlobalService');
     expect(v.severity).toBe('info');
-    expect(v.ruleMetadata).toEqual(expect.objectContaining({ exemptionReason: LONG_REASON, exemptionExpires: EXPIRES }));
+    expect(v.ruleMetadata).toEqual(
+      expect.objectContaining({ exemptionReason: LONG_REASON, exemptionExpires: EXPIRES }),
+    );
     expect(JSON.parse(ours.metadata.exemptionsApplied)).toHaveLength(1);
     const policy: RecordedPolicy = templateOf(outdir, 'Web').Metadata[POLICY_METADATA_KEY];
     expect(policy.exemptions).toEqual([exemption]);
@@ -122,7 +151,12 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
   });
 
   test('the same exemption past its expiry date fails synth again', () => {
-    const exemption = { ruleId: 'CaResidency-GlobalService', resource: 'Web/Cdn', reason: LONG_REASON, expires: '2026-06-30' };
+    const exemption = {
+      ruleId: 'CaResidency-GlobalService',
+      resource: 'Web/Cdn',
+      reason: LONG_REASON,
+      expires: '2026-06-30',
+    };
     const app = appWithPack({ exemptions: [exemption], evaluationDate: new Date('2026-07-01T00:00:00Z') });
     cdnStack(app);
     const { error } = synth(app);
@@ -140,7 +174,9 @@ describe('CanadianResidencyChecks registered with Validations.of(app).addPlugins
     const suppressed = ourReport(report).suppressedViolations;
     expect(suppressed.map((v: any) => [v.ruleName, v.reason])).toEqual([['CaResidency-RegionAvailability', reason]]);
     const policy: RecordedPolicy = templateOf(outdir, 'Tools').Metadata[POLICY_METADATA_KEY];
-    expect(policy.acknowledgements).toEqual([expect.objectContaining({ id: 'CaResidency::CaResidency-RegionAvailability', reason, constructPath: 'Tools' })]);
+    expect(policy.acknowledgements).toEqual([
+      expect.objectContaining({ id: 'CaResidency::CaResidency-RegionAvailability', reason, constructPath: 'Tools' }),
+    ]);
   });
 
   test('an acknowledgement of a CaResidency rule with a reason under 20 characters fails synth', () => {
@@ -168,7 +204,10 @@ describe('validateScope', () => {
     const pack = new CanadianResidencyChecks(app);
     const all = pack.validateScope(app);
     expect(all.success).toBe(false);
-    expect(all.violations.map((v) => v.ruleName).sort()).toEqual(['CaResidency-GlobalService', 'CaResidency-RegionAvailability']);
+    expect(all.violations.map((v) => v.ruleName).sort()).toEqual([
+      'CaResidency-GlobalService',
+      'CaResidency-RegionAvailability',
+    ]);
     const toolsOnly = pack.validateScope(tools);
     expect(toolsOnly.violations.map((v) => v.ruleName)).toEqual(['CaResidency-RegionAvailability']);
   });

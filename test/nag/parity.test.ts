@@ -7,7 +7,9 @@ import { ACKNOWLEDGEMENT_REASON, addMixedFindings } from '../support/mixed-findi
 
 test('the pack and the engine over the synthesized assembly agree, honouring the same exemptions and acknowledgements', () => {
   const reason = ACKNOWLEDGEMENT_REASON;
-  const app = addMixedFindings(new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } }));
+  const app = addMixedFindings(
+    new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } }),
+  );
 
   expect(() => app.synth()).toThrow(/CaResidency/);
   const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf-8'));
@@ -34,7 +36,11 @@ test('the pack and the engine over the synthesized assembly agree, honouring the
   ]);
   // Both sides let the same finding through the exemption and the same one through the acknowledgement.
   expect(result.exempted.map((x) => x.finding.constructPath)).toEqual(['Tools/Accelerator/Resource']);
-  expect(ours.violations.filter((v: any) => v.severity === 'info').map((v: any) => v.violatingConstructs[0].constructPath)).toEqual(['Tools/Accelerator/Resource']);
+  expect(
+    ours.violations.filter((v: any) => v.severity === 'info').map((v: any) => v.violatingConstructs[0].constructPath),
+  ).toEqual(['Tools/Accelerator/Resource']);
   expect(result.acknowledged.map((x) => x.finding.constructPath)).toEqual(['Tools/Build/Resource']);
-  expect(ours.suppressedViolations.map((v: any) => [v.violatingConstructs[0].constructPath, v.reason])).toEqual([['Tools/Build/Resource', reason]]);
+  expect(ours.suppressedViolations.map((v: any) => [v.violatingConstructs[0].constructPath, v.reason])).toEqual([
+    ['Tools/Build/Resource', reason],
+  ]);
 });

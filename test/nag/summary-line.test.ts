@@ -19,7 +19,9 @@ test('the line counts findings, resources and stacks, and names the report when 
 });
 
 test('exempted and acknowledged findings are counted: they pass, but a reader should know', () => {
-  expect(residencySummaryLine(result(0, 2, 1, 10, 1) as any)).toBe('CaResidency: 0 findings (2 exempted, 1 acknowledged) in 10 resources of 1 stack');
+  expect(residencySummaryLine(result(0, 2, 1, 10, 1) as any)).toBe(
+    'CaResidency: 0 findings (2 exempted, 1 acknowledged) in 10 resources of 1 stack',
+  );
 });
 
 /** Synthesizes an app holding one unencrypted bucket in ca-central-1 and returns what the pack wrote on stderr. */
@@ -27,7 +29,14 @@ function stderrOfSynth(printSummary: boolean | undefined): string {
   const app = new App({ builtinCloudFormationValidation: false });
   const pack = new CanadianResidencyChecks(app, {
     printSummary,
-    exemptions: [{ ruleId: 'CaResidency-EncryptedAtRest', resource: 'Data/B', reason: 'Public open data set, no personal information', expires: '2099-01-01' }],
+    exemptions: [
+      {
+        ruleId: 'CaResidency-EncryptedAtRest',
+        resource: 'Data/B',
+        reason: 'Public open data set, no personal information',
+        expires: '2099-01-01',
+      },
+    ],
   });
   Validations.of(app).addPlugins(pack);
   new s3.Bucket(new Stack(app, 'Data', { env: CENTRAL }), 'B');

@@ -6,12 +6,21 @@ const pattern = fc.string({ unit: fc.constantFrom('a', 'b', ':', '*', '?'), maxL
 const literal = fc.string({ unit: fc.constantFrom('a', 'b', ':'), maxLength: 8 });
 
 function reference(p: string, v: string): boolean {
-  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(v);
+  return new RegExp(
+    `^${p
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  ).test(v);
 }
 
 describe('IAM wildcard patterns (literal and prefix* fast paths included)', () => {
   test('globMatches agrees with the regular-expression reading of * and ?', () => {
-    fc.assert(fc.property(pattern, literal, (p, v) => expect(globMatches(p, v)).toBe(reference(p, v))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(pattern, literal, (p, v) => expect(globMatches(p, v)).toBe(reference(p, v))),
+      { numRuns: 2000 },
+    );
   });
 
   test('globContains is sound: every literal the inner pattern matches, the outer one matches too', () => {

@@ -9,7 +9,9 @@ describe('resolveResidencyOptions', () => {
     expect(resolveResidencyOptions({ allowedRegions: ['ca-central-1'] }).allowedRegions).toEqual(['ca-central-1']);
   });
   test('a non-Canadian allowed region is an error naming the field and value', () => {
-    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1', 'us-east-1'] })).toThrow(/allowedRegions\[1\]: "us-east-1" is not a Canadian region/);
+    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1', 'us-east-1'] })).toThrow(
+      /allowedRegions\[1\]: "us-east-1" is not a Canadian region/,
+    );
   });
   test('an empty list is an error', () => {
     expect(() => resolveResidencyOptions({ allowedRegions: [] })).toThrow(/allowedRegions: must list at least one/);
@@ -35,15 +37,21 @@ describe('resolveResidencyOptions', () => {
       { destination: 'partner-*', region: 'us-east-1', reason: 'Owned by the archive team in Montreal' },
       { destination: 'https://hooks.example.ca/*', region: 'ca-west-1', reason: 'ok' },
     ];
-    expect(() => resolveResidencyOptions({ declaredDestinations: bad })).toThrow(/declaredDestinations\[0\]\.destination: "\*"[\s\S]*declaredDestinations\[1\]\.region: "us-east-1"[\s\S]*declaredDestinations\[2\]\.reason: "ok"/);
+    expect(() => resolveResidencyOptions({ declaredDestinations: bad })).toThrow(
+      /declaredDestinations\[0\]\.destination: "\*"[\s\S]*declaredDestinations\[1\]\.region: "us-east-1"[\s\S]*declaredDestinations\[2\]\.reason: "ok"/,
+    );
   });
   test('a declared destination must be in an allowed region, not just a Canadian one', () => {
     const d = { destination: 'archive', region: 'ca-west-1', reason: 'Owned by the archive team in Calgary' };
-    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1'], declaredDestinations: [d] })).toThrow(/declaredDestinations\[0\]\.region: "ca-west-1"/);
+    expect(() => resolveResidencyOptions({ allowedRegions: ['ca-central-1'], declaredDestinations: [d] })).toThrow(
+      /declaredDestinations\[0\]\.region: "ca-west-1"/,
+    );
     expect(resolveResidencyOptions({ declaredDestinations: [d] }).declaredDestinations).toEqual([d]);
   });
   test('a catalogued data store cannot be listed as stateless', () => {
-    expect(() => resolveResidencyOptions({ statelessTypes: ['AWS::AmazonMQ::Broker'] })).toThrow(/statelessTypes\[0\]: AWS::AmazonMQ::Broker stores data/);
+    expect(() => resolveResidencyOptions({ statelessTypes: ['AWS::AmazonMQ::Broker'] })).toThrow(
+      /statelessTypes\[0\]: AWS::AmazonMQ::Broker stores data/,
+    );
   });
   test('the pack throws at construction on a non-Canadian region', () => {
     expect(() => new CanadianResidencyChecks(undefined, { allowedRegions: ['us-west-2'] })).toThrow(/"us-west-2"/);
@@ -54,7 +62,11 @@ describe('availability data', () => {
   test('reflects the data and honours overrides', () => {
     expect(availabilityOf('AWS::S3::Bucket', 'ca-west-1')).toBe('available');
     expect(availabilityOf('AWS::Backup::RestoreTestingSelection', 'ca-west-1')).toBe('unavailable');
-    expect(availabilityOf('AWS::Backup::RestoreTestingSelection', 'ca-west-1', { 'ca-west-1': { 'AWS::Backup::RestoreTestingSelection': true } })).toBe('available');
+    expect(
+      availabilityOf('AWS::Backup::RestoreTestingSelection', 'ca-west-1', {
+        'ca-west-1': { 'AWS::Backup::RestoreTestingSelection': true },
+      }),
+    ).toBe('available');
     expect(availabilityOf('AWS::MemoryDB::Cluster', 'ca-west-1')).toBe('unavailable');
     expect(availabilityOf('AWS::Made::Up', 'ca-central-1')).toBe('unknown-type');
     expect(availabilityOf('AWS::S3::Bucket', 'ap-south-2')).toBe('no-data-for-region');

@@ -25,15 +25,28 @@ interface Request {
 async function simulate(policy: object, r: Request, account: string, identityAllowsAll = false): Promise<string> {
   const result = await runSimulation(
     {
-      request: { principal: r.principal, action: r.action, resource: { resource: r.resource, accountId: account }, contextVariables: r.context },
-      identityPolicies: identityAllowsAll ? [{ name: 'all', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] : [],
+      request: {
+        principal: r.principal,
+        action: r.action,
+        resource: { resource: r.resource, accountId: account },
+        contextVariables: r.context,
+      },
+      identityPolicies: identityAllowsAll
+        ? [
+            {
+              name: 'all',
+              policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+            },
+          ]
+        : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: { Version: '2012-10-17', ...policy },
     },
     {},
   );
-  if (result.resultType !== 'single') throw new Error(`simulation did not run: ${JSON.stringify(result).slice(0, 400)}`);
+  if (result.resultType !== 'single')
+    throw new Error(`simulation did not run: ${JSON.stringify(result).slice(0, 400)}`);
   expect([r.action, result.result.ignoredContextKeys]).toEqual([r.action, []]);
   return result.overallResult;
 }
@@ -45,40 +58,60 @@ function signed(arn: string, extra: Record<string, string>): Request['context'] 
 }
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
-const oneOrTwo = <T>(arb: fc.Arbitrary<T>) => fc.uniqueArray(arb, { minLength: 1, maxLength: 2, selector: (x) => JSON.stringify(x) });
+const oneOrTwo = <T>(arb: fc.Arbitrary<T>) =>
+  fc.uniqueArray(arb, { minLength: 1, maxLength: 2, selector: (x) => JSON.stringify(x) });
 
 describe('resource-policy TLS statements agree with iam-simulate', () => {
   const BUCKET = 'arn:aws:s3:::b';
   const ROLE = `arn:aws:iam::${OWNER}:role/app`;
-  const statement = fc.record({
-    Effect: fc.constantFrom('Deny', 'Deny', 'Deny', 'Allow'),
-    principal: fc.oneof(
-      fc.record({ Principal: pick<unknown>('*', { AWS: '*' }, { AWS: ['*'] }, { AWS: `arn:aws:iam::${OWNER}:root` }, { AWS: ROLE }, { Service: 'cloudtrail.amazonaws.com' }) }),
-      fc.record({ NotPrincipal: pick<unknown>({ AWS: ROLE }) }),
-    ),
-    action: fc.record({ key: pick('Action', 'Action', 'NotAction'), values: oneOrTwo(pick('s3:*', '*', 's3:GetObject', 's3:Get*', 's3:Put*', 's3:ListBucket', 'sqs:*', 's3:*Object')) }),
-    resource: fc.record({ key: pick('Resource', 'Resource', 'NotResource'), values: oneOrTwo(pick(BUCKET, `${BUCKET}/*`, '*', `${BUCKET}*`, `${BUCKET}/uploads/*`, 'arn:aws:s3:::other/*')) }),
-    condition: pick<Record<string, unknown> | undefined>(
-      undefined,
-      { Bool: { 'aws:SecureTransport': 'false' } },
-      { Bool: { 'aws:SecureTransport': 'false' } },
-      { BoolIfExists: { 'aws:SecureTransport': 'false' } },
-      { Bool: { 'aws:SecureTransport': 'true' } },
-      { Null: { 'aws:SecureTransport': 'true' } },
-      { Bool: { 'aws:SecureTransport': 'false' }, StringNotEquals: { 'aws:PrincipalAccount': OWNER } },
-      { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': OWNER } },
-      { NumericLessThan: { 's3:TlsVersion': '1.2' } },
-      { NumericLessThan: { 's3:TlsVersion': '1.1' } },
-      { NumericLessThanEquals: { 's3:TlsVersion': '1.1' } },
-      { NumericLessThan: { 's3:TlsVersion': '1.3' } },
-    ),
-  }).map(({ Effect, principal, action, resource, condition }) => ({
-    Effect,
-    ...principal,
-    [action.key]: action.values,
-    [resource.key]: resource.values,
-    ...(condition ? { Condition: condition } : {}),
-  }));
+  const statement = fc
+    .record({
+      Effect: fc.constantFrom('Deny', 'Deny', 'Deny', 'Allow'),
+      principal: fc.oneof(
+        fc.record({
+          Principal: pick<unknown>(
+            '*',
+            { AWS: '*' },
+            { AWS: ['*'] },
+            { AWS: `arn:aws:iam::${OWNER}:root` },
+            { AWS: ROLE },
+            { Service: 'cloudtrail.amazonaws.com' },
+          ),
+        }),
+        fc.record({ NotPrincipal: pick<unknown>({ AWS: ROLE }) }),
+      ),
+      action: fc.record({
+        key: pick('Action', 'Action', 'NotAction'),
+        values: oneOrTwo(
+          pick('s3:*', '*', 's3:GetObject', 's3:Get*', 's3:Put*', 's3:ListBucket', 'sqs:*', 's3:*Object'),
+        ),
+      }),
+      resource: fc.record({
+        key: pick('Resource', 'Resource', 'NotResource'),
+        values: oneOrTwo(pick(BUCKET, `${BUCKET}/*`, '*', `${BUCKET}*`, `${BUCKET}/uploads/*`, 'arn:aws:s3:::other/*')),
+      }),
+      condition: pick<Record<string, unknown> | undefined>(
+        undefined,
+        { Bool: { 'aws:SecureTransport': 'false' } },
+        { Bool: { 'aws:SecureTransport': 'false' } },
+        { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+        { Bool: { 'aws:SecureTransport': 'true' } },
+        { Null: { 'aws:SecureTransport': 'true' } },
+        { Bool: { 'aws:SecureTransport': 'false' }, StringNotEquals: { 'aws:PrincipalAccount': OWNER } },
+        { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': OWNER } },
+        { NumericLessThan: { 's3:TlsVersion': '1.2' } },
+        { NumericLessThan: { 's3:TlsVersion': '1.1' } },
+        { NumericLessThanEquals: { 's3:TlsVersion': '1.1' } },
+        { NumericLessThan: { 's3:TlsVersion': '1.3' } },
+      ),
+    })
+    .map(({ Effect, principal, action, resource, condition }) => ({
+      Effect,
+      ...principal,
+      [action.key]: action.values,
+      [resource.key]: resource.values,
+      ...(condition ? { Condition: condition } : {}),
+    }));
 
   // Characteristic for the pools: bucket and object actions outside every partial pattern, objects inside and
   // outside the prefix, callers of the owner account, of another account and anonymous ones.
@@ -90,7 +123,9 @@ describe('resource-policy TLS statements agree with iam-simulate', () => {
     for (const principal of callers) {
       const context = typeof principal === 'string' ? signed(principal, extra) : { ...extra };
       for (const action of BUCKET_ACTIONS) out.push({ principal, action, resource: BUCKET, context });
-      for (const action of OBJECT_ACTIONS) for (const key of ['uploads/k.txt', 'k.txt']) out.push({ principal, action, resource: `${BUCKET}/${key}`, context });
+      for (const action of OBJECT_ACTIONS)
+        for (const key of ['uploads/k.txt', 'k.txt'])
+          out.push({ principal, action, resource: `${BUCKET}/${key}`, context });
     }
     return out;
   }
@@ -122,7 +157,9 @@ describe('resource-policy TLS statements agree with iam-simulate', () => {
         const policy = { Statement: statements };
         const model = deniesTlsBelow(normalisePolicy(policy), bucketTarget('b'), 1.2).denied;
         seen.add(model);
-        const sim = (await allDenied(policy, { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.0' })) && (await allDenied(policy, { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.1' }));
+        const sim =
+          (await allDenied(policy, { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.0' })) &&
+          (await allDenied(policy, { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.1' }));
         expect(sim).toBe(model);
       }),
       { numRuns: 60, seed: 1213 },
@@ -133,30 +170,63 @@ describe('resource-policy TLS statements agree with iam-simulate', () => {
 
 describe('key-policy grants agree with iam-simulate', () => {
   const KEY = `arn:aws:kms:ca-central-1:${OWNER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-  const grant = fc.record({
-    Effect: fc.constant('Allow'),
-    principal: fc.oneof(
-      fc.record({ Principal: pick<unknown>('*', { AWS: '*' }, { AWS: `arn:aws:iam::${OWNER}:root` }, { AWS: `arn:aws:iam::${PARTNER}:root` }) }),
-      fc.record({ NotPrincipal: pick<unknown>({ AWS: `arn:aws:iam::${OWNER}:root` }) }),
-    ),
-    action: fc.record({ key: pick('Action', 'Action', 'NotAction'), values: oneOrTwo(pick('kms:*', '*', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:Describe*', 'kms:ScheduleKeyDeletion')) }),
-    condition: pick<Record<string, unknown> | undefined>(
-      undefined,
-      { Bool: { 'aws:SecureTransport': 'true' } },
-      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } },
-      { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWNER}:role/*` } },
-      { StringEquals: { 'kms:ViaService': 's3.ca-central-1.amazonaws.com' } },
-      { StringEquals: { 'kms:CallerAccount': OWNER } },
-      { StringEqualsIfExists: { 'kms:CallerAccount': OWNER } },
-      { StringEquals: { 'aws:PrincipalOrgID': 'o-mine12345' } },
-      { StringLike: { 'aws:PrincipalOrgID': 'o-*' } },
-      { StringNotEquals: { 'aws:PrincipalAccount': PARTNER } },
-    ),
-  }).map(({ Effect, principal, action, condition }) => ({ Effect, ...principal, [action.key]: action.values, Resource: '*', ...(condition ? { Condition: condition } : {}) }));
+  const grant = fc
+    .record({
+      Effect: fc.constant('Allow'),
+      principal: fc.oneof(
+        fc.record({
+          Principal: pick<unknown>(
+            '*',
+            { AWS: '*' },
+            { AWS: `arn:aws:iam::${OWNER}:root` },
+            { AWS: `arn:aws:iam::${PARTNER}:root` },
+          ),
+        }),
+        fc.record({ NotPrincipal: pick<unknown>({ AWS: `arn:aws:iam::${OWNER}:root` }) }),
+      ),
+      action: fc.record({
+        key: pick('Action', 'Action', 'NotAction'),
+        values: oneOrTwo(
+          pick(
+            'kms:*',
+            '*',
+            'kms:Decrypt',
+            'kms:Encrypt',
+            'kms:GenerateDataKey*',
+            'kms:Describe*',
+            'kms:ScheduleKeyDeletion',
+          ),
+        ),
+      }),
+      condition: pick<Record<string, unknown> | undefined>(
+        undefined,
+        { Bool: { 'aws:SecureTransport': 'true' } },
+        { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } },
+        { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWNER}:role/*` } },
+        { StringEquals: { 'kms:ViaService': 's3.ca-central-1.amazonaws.com' } },
+        { StringEquals: { 'kms:CallerAccount': OWNER } },
+        { StringEqualsIfExists: { 'kms:CallerAccount': OWNER } },
+        { StringEquals: { 'aws:PrincipalOrgID': 'o-mine12345' } },
+        { StringLike: { 'aws:PrincipalOrgID': 'o-*' } },
+        { StringNotEquals: { 'aws:PrincipalAccount': PARTNER } },
+      ),
+    })
+    .map(({ Effect, principal, action, condition }) => ({
+      Effect,
+      ...principal,
+      [action.key]: action.values,
+      Resource: '*',
+      ...(condition ? { Condition: condition } : {}),
+    }));
 
   /** A caller from an account the policy never names, with every key it controls set in its favour. */
   const stranger = `arn:aws:iam::${STRANGER}:role/x`;
-  const context = signed(stranger, { 'kms:CallerAccount': STRANGER, 'aws:PrincipalOrgID': 'o-other1234', 'kms:ViaService': 's3.ca-central-1.amazonaws.com', 'aws:SecureTransport': 'true' });
+  const context = signed(stranger, {
+    'kms:CallerAccount': STRANGER,
+    'aws:PrincipalOrgID': 'o-other1234',
+    'kms:ViaService': 's3.ca-central-1.amazonaws.com',
+    'aws:SecureTransport': 'true',
+  });
   const ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ScheduleKeyDeletion'];
 
   test('an open grant is reported exactly when a caller of an unnamed account is allowed some sampled action', async () => {
@@ -168,7 +238,10 @@ describe('key-policy grants agree with iam-simulate', () => {
         seen.add(model);
         let allowed = false;
         for (const action of ACTIONS) {
-          if ((await simulate(policy, { principal: stranger, action, resource: KEY, context }, OWNER, true)) === 'Allowed') allowed = true;
+          if (
+            (await simulate(policy, { principal: stranger, action, resource: KEY, context }, OWNER, true)) === 'Allowed'
+          )
+            allowed = true;
         }
         expect(allowed).toBe(model);
       }),

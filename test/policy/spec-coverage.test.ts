@@ -17,9 +17,14 @@ const regions = data.regions as Record<string, string[]>;
 const CANADIAN_TYPES = [...new Set([...regions['ca-central-1'], ...regions['ca-west-1']])].sort();
 
 /** A property that decides encryption or says where data goes (last segment of its path). */
-const SIGNAL = /(Kms|KMS|EncryptionKey|KeyArn|KeyId|Encrypt|Tls|TLS|Ssl|SSL|SecurityPolicy|Protocol|Destination|Endpoint|Url|URL|Uri|URI|Host|Bucket)/;
+const SIGNAL =
+  /(Kms|KMS|EncryptionKey|KeyArn|KeyId|Encrypt|Tls|TLS|Ssl|SSL|SecurityPolicy|Protocol|Destination|Endpoint|Url|URL|Uri|URI|Host|Bucket)/;
 const hasSignal = (type: string) => (spec.paths.get(type) ?? []).some((p) => SIGNAL.test(p.split('.').pop()!));
-const accounted = (type: string) => DATA_STORES[type] !== undefined || DATA_PATHS[type] !== undefined || GLOBAL_DATA_PATH_TYPES[type] !== undefined || isListedStateless(type);
+const accounted = (type: string) =>
+  DATA_STORES[type] !== undefined ||
+  DATA_PATHS[type] !== undefined ||
+  GLOBAL_DATA_PATH_TYPES[type] !== undefined ||
+  isListedStateless(type);
 
 /** True when `path` (catalogue syntax) exists in the specification of `type`, or sits under a map or JSON property. */
 function specHasPath(type: string, path: string): boolean {
@@ -30,7 +35,8 @@ function specHasPath(type: string, path: string): boolean {
   for (let i = 1; i < segs.length; i++) {
     const prefix = segs.slice(0, i).join('.');
     if (paths.includes(`${prefix}{}`)) return true;
-    if (paths.includes(prefix) && !paths.some((p) => p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`))) return true;
+    if (paths.includes(prefix) && !paths.some((p) => p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`)))
+      return true;
   }
   return false;
 }
@@ -55,18 +61,30 @@ describe('every Canadian resource type with an encryption or destination propert
 
 describe('catalogues match the specification', () => {
   test('every data path names a property of its type', () => {
-    const missing = Object.entries(DATA_PATHS).flatMap(([type, paths]) => paths.filter((p) => !specHasPath(type, p.path)).map((p) => `${type} ${p.path}`));
+    const missing = Object.entries(DATA_PATHS).flatMap(([type, paths]) =>
+      paths.filter((p) => !specHasPath(type, p.path)).map((p) => `${type} ${p.path}`),
+    );
     expect(missing).toEqual([]);
   });
   test('every declarative at-rest flag and key names a property of its type', () => {
     const missing = Object.entries(DATA_STORES).flatMap(([type, s]) =>
-      'custom' in s ? [] : [s.flag, s.key].filter((p): p is string => p !== undefined).map((p) => p.replace(/\[\d+\]/g, '[]')).filter((p) => !specHasPath(type, p)).map((p) => `${type} ${p}`),
+      'custom' in s
+        ? []
+        : [s.flag, s.key]
+            .filter((p): p is string => p !== undefined)
+            .map((p) => p.replace(/\[\d+\]/g, '[]'))
+            .filter((p) => !specHasPath(type, p))
+            .map((p) => `${type} ${p}`),
     );
     expect(missing).toEqual([]);
   });
   test('reviewed types are real types, none of them catalogued as a data store or data path', () => {
     for (const type of Object.keys(REVIEWED_NO_CUSTOMER_DATA)) {
-      expect([type, spec.paths.has(type), DATA_STORES[type] === undefined && DATA_PATHS[type] === undefined]).toEqual([type, true, true]);
+      expect([type, spec.paths.has(type), DATA_STORES[type] === undefined && DATA_PATHS[type] === undefined]).toEqual([
+        type,
+        true,
+        true,
+      ]);
     }
   });
 });
@@ -76,13 +94,27 @@ describe('the stateless lists cannot silence a catalogued type', () => {
     for (const type of Object.keys(DATA_STORES)) expect(classifyType(type, [type]).kind).toBe('data');
   });
   test('a data path is judged even when its type is listed as stateless', () => {
-    const rule = { Rule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:111111111111:q' }] } } };
-    const findings = evaluateTemplates([tut('Primary', 'ca-central-1', rule)], { statelessTypes: ['AWS::Events::Rule'] });
+    const rule = {
+      Rule: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          ScheduleExpression: 'rate(1 hour)',
+          Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:111111111111:q' }],
+        },
+      },
+    };
+    const findings = evaluateTemplates([tut('Primary', 'ca-central-1', rule)], {
+      statelessTypes: ['AWS::Events::Rule'],
+    });
     expect(findings.map((f) => f.ruleId)).toEqual(['CaResidency-DataDestination']);
   });
   test('a formerly unclassified data store (Amazon MQ) now gets a finding naming the key property to set', () => {
-    const findings = evaluateTemplates([tut('Primary', 'ca-central-1', { Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: {} } })]);
+    const findings = evaluateTemplates([
+      tut('Primary', 'ca-central-1', { Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: {} } }),
+    ]);
     expect(findings.filter((f) => f.ruleId === 'CaResidency-Unclassified')).toEqual([]);
-    expect(findings.find((f) => f.ruleId === 'CaResidency-EncryptedAtRest')?.message).toMatch(/EncryptionOptions\.KmsKeyId is not set/);
+    expect(findings.find((f) => f.ruleId === 'CaResidency-EncryptedAtRest')?.message).toMatch(
+      /EncryptionOptions\.KmsKeyId is not set/,
+    );
   });
 });

@@ -14,7 +14,13 @@ function assembly(): string {
     path.join(dir, 'manifest.json'),
     JSON.stringify({
       version: '48.0.0',
-      artifacts: { Records: { type: 'aws:cloudformation:stack', environment: 'aws://111122223333/ca-central-1', properties: { templateFile: 'Records.template.json' } } },
+      artifacts: {
+        Records: {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://111122223333/ca-central-1',
+          properties: { templateFile: 'Records.template.json' },
+        },
+      },
     }),
   );
   return dir;
@@ -32,7 +38,11 @@ test('report prints Markdown by default and writes JSON with --format json --out
   expect(json.stderr).toMatch(/markdown|json report written to/);
   const report: ResidencyReport = JSON.parse(fs.readFileSync(out, 'utf-8'));
   expect(report.evaluationDate).toBe(SAMPLE_DATE);
-  expect(report.stacks[0]).toMatchObject({ stackName: 'Records', region: 'ca-central-1', templateFile: 'Records.template.json' });
+  expect(report.stacks[0]).toMatchObject({
+    stackName: 'Records',
+    region: 'ca-central-1',
+    templateFile: 'Records.template.json',
+  });
   // Exit 0 although the assembly has findings: check is what fails a build.
   expect(report.summary.failing).toBe(true);
 });

@@ -8,10 +8,18 @@ const DAY = new Date('2026-01-15T00:00:00Z');
 
 function reportOf(templates: TemplateUnderTest[], evaluationDate = DAY): ResidencyReport {
   const result = runCheck(templates, { evaluationDate });
-  return buildReport(templates, { result, evaluationDate, exemptions: policyFromTemplates(templates)?.options.exemptions ?? [] });
+  return buildReport(templates, {
+    result,
+    evaluationDate,
+    exemptions: policyFromTemplates(templates)?.options.exemptions ?? [],
+  });
 }
 
-const templates = readInputs([FIXTURE], 'ca-central-1', process.cwd()).map((t) => ({ ...t, stackName: 'Records', account: '111122223333' }));
+const templates = readInputs([FIXTURE], 'ca-central-1', process.cwd()).map((t) => ({
+  ...t,
+  stackName: 'Records',
+  account: '111122223333',
+}));
 const report = reportOf(templates);
 const markdown = renderReportMarkdown(report);
 
@@ -48,7 +56,9 @@ test('valid exemptions are listed with reason, expiry and what they let through;
       covers: ['Records/Legacy'],
     },
   ]);
-  expect(markdown).toContain('| CaResidency-S3ReplicationDestination | `Records/Export/Resource` | ⚠️ **2026-02-01** (17 day(s) left) |');
+  expect(markdown).toContain(
+    '| CaResidency-S3ReplicationDestination | `Records/Export/Resource` | ⚠️ **2026-02-01** (17 day(s) left) |',
+  );
   expect(markdown).toContain('| CaResidency-EncryptedAtRest | `Legacy` | 2026-09-30 (258 days left) |');
   // Thirty-one days before expiry the flag is not raised yet; on the thirtieth it is.
   expect(reportOf(templates, new Date('2026-01-01T00:00:00Z')).exemptions[0].expiringSoon).toBe(false);
@@ -73,12 +83,22 @@ test('a tag-based backup selection covers the tagged table only, with its copy r
   for (const id of ['Plain', 'Legacy', 'Export']) expect(byId[id].backup).toEqual([]);
   expect(byId.Export.replication).toEqual([{ destination: 'arn:aws:s3:::partner-bucket-us' }]);
   expect(byId.Plain.atRest.status).not.toBe('customer-managed');
-  expect(byId.Table.atRest).toMatchObject({ status: 'customer-managed', key: { stackName: 'Records', logicalId: 'Key', region: 'ca-central-1' } });
+  expect(byId.Table.atRest).toMatchObject({
+    status: 'customer-managed',
+    key: { stackName: 'Records', logicalId: 'Key', region: 'ca-central-1' },
+  });
 });
 
 test('controls follow the facts: residency and transit not met, at rest partial', () => {
   const status = Object.fromEntries(report.controls.map((c) => [c.id, c.status]));
-  expect(status).toMatchObject({ residency: 'not-met', 'SC-28': 'partial', 'SC-8': 'not-met', 'CP-9': 'partial', 'AU-2': 'not-met', 'PIPEDA-4.7': 'not-met' });
+  expect(status).toMatchObject({
+    residency: 'not-met',
+    'SC-28': 'partial',
+    'SC-8': 'not-met',
+    'CP-9': 'partial',
+    'AU-2': 'not-met',
+    'PIPEDA-4.7': 'not-met',
+  });
 });
 
 test('a change to one resource changes only the lines about it', () => {
@@ -92,7 +112,8 @@ test('a change to one resource changes only the lines about it', () => {
   const removed = before.filter((l) => !after.includes(l));
   const added = after.filter((l) => !before.includes(l));
   // The table's row, the CP-9 (and so PIPEDA 4.7) evidence, and the diagram's nodes and edges of its backup flow.
-  const aboutTable = /^\| `Table`|\*\*CP-9\*\*|\*\*PIPEDA-4\.7\*\*|n_Records_Table|n_Records_Vault|records_copy|r_ca_west_1/;
+  const aboutTable =
+    /^\| `Table`|\*\*CP-9\*\*|\*\*PIPEDA-4\.7\*\*|n_Records_Table|n_Records_Vault|records_copy|r_ca_west_1/;
   expect(removed.filter((l) => !aboutTable.test(l))).toEqual([]);
   expect(added.filter((l) => !aboutTable.test(l))).toEqual([]);
   expect(removed.length).toBeGreaterThan(0);

@@ -63,7 +63,12 @@ test('every data store is listed with a customer-managed key of its own region, 
       expect(d.atRest.status).toBe('service-managed'); // no target input: no payload stored
       continue;
     }
-    expect({ id: `${d.stackName}/${d.logicalId}`, status: d.atRest.status, keyRegion: d.atRest.key?.region, keyStack: d.atRest.key?.stackName }).toEqual({
+    expect({
+      id: `${d.stackName}/${d.logicalId}`,
+      status: d.atRest.status,
+      keyRegion: d.atRest.key?.region,
+      keyStack: d.atRest.key?.stackName,
+    }).toEqual({
       id: `${d.stackName}/${d.logicalId}`,
       status: 'customer-managed',
       keyRegion: d.region,
@@ -71,15 +76,28 @@ test('every data store is listed with a customer-managed key of its own region, 
     });
   }
   expect(new Set(report.dataStores.map((d) => d.type))).toEqual(
-    new Set(['AWS::S3::Bucket', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup', 'AWS::Backup::BackupVault', 'AWS::CloudTrail::Trail', 'AWS::Lambda::Function', 'AWS::Scheduler::Schedule']),
+    new Set([
+      'AWS::S3::Bucket',
+      'AWS::SNS::Topic',
+      'AWS::SQS::Queue',
+      'AWS::Logs::LogGroup',
+      'AWS::Backup::BackupVault',
+      'AWS::CloudTrail::Trail',
+      'AWS::Lambda::Function',
+      'AWS::Scheduler::Schedule',
+    ]),
   );
 });
 
 test('buckets and topics deny requests without TLS (and TLS below 1.2 for buckets)', () => {
   for (const d of report.dataStores.filter((x) => x.type === 'AWS::S3::Bucket')) {
-    expect(d.inTransit).toEqual({ status: 'enforced', detail: 'BucketPolicy denies TLS below 1.2, denies requests without TLS' });
+    expect(d.inTransit).toEqual({
+      status: 'enforced',
+      detail: 'BucketPolicy denies TLS below 1.2, denies requests without TLS',
+    });
   }
-  for (const d of report.dataStores.filter((x) => x.type === 'AWS::SNS::Topic')) expect(d.inTransit.status).toBe('enforced');
+  for (const d of report.dataStores.filter((x) => x.type === 'AWS::SNS::Topic'))
+    expect(d.inTransit.status).toBe('enforced');
 });
 
 test('the data bucket replicates to the replica bucket of the recovery stack in ca-west-1, with a ca-west-1 key', () => {
@@ -90,27 +108,48 @@ test('the data bucket replicates to the replica bucket of the recovery stack in 
       region: 'ca-west-1',
       stackName: RECOVERY,
       logicalId: store(RECOVERY, 'ReplicaBucket').logicalId,
-      key: { reference: `arn:aws:kms:ca-west-1:${DEFAULT_CONFIG.accountId}:${names.keyAlias('data')}`, region: 'ca-west-1' },
+      key: {
+        reference: `arn:aws:kms:ca-west-1:${DEFAULT_CONFIG.accountId}:${names.keyAlias('data')}`,
+        region: 'ca-west-1',
+      },
     },
   ]);
-  expect(report.dataStores.filter((d) => d.replication.length > 0).map((d) => d.logicalId)).toEqual([store(PRIMARY, 'AuditTrailArchive').logicalId, data.logicalId]);
+  expect(report.dataStores.filter((d) => d.replication.length > 0).map((d) => d.logicalId)).toEqual([
+    store(PRIMARY, 'AuditTrailArchive').logicalId,
+    data.logicalId,
+  ]);
 });
 
 test('the backup plan covers the data bucket (by tag and by ARN) in every rule, with copies to the ca-west-1 vault', () => {
   const data = store(PRIMARY, 'DataBucket');
   expect(data.backup.map((b) => b.rule).sort()).toEqual(['daily', 'monthly', 'weekly']);
   for (const b of data.backup) {
-    expect(b).toMatchObject({ stackName: PRIMARY, plan: `${PRIMARY}-plan`, vault: names.vaultName(), region: 'ca-central-1' });
+    expect(b).toMatchObject({
+      stackName: PRIMARY,
+      plan: `${PRIMARY}-plan`,
+      vault: names.vaultName(),
+      region: 'ca-central-1',
+    });
     expect(b.selectedBy).toBe('resource ARN + tag residency:backup=true');
-    expect(b.copies).toEqual([{ vault: `arn:aws:backup:ca-west-1:${DEFAULT_CONFIG.accountId}:backup-vault:${names.vaultName()}`, region: 'ca-west-1' }]);
+    expect(b.copies).toEqual([
+      {
+        vault: `arn:aws:backup:ca-west-1:${DEFAULT_CONFIG.accountId}:backup-vault:${names.vaultName()}`,
+        region: 'ca-west-1',
+      },
+    ]);
   }
   // Nothing else carries the backup tag: besides the data bucket, each region's plan covers its access-log bucket
   // (by ARN), with copies in the other region.
   const backedUp = report.dataStores.filter((d) => d.backup.length > 0);
   expect(backedUp.map((d) => `${d.stackName}/${d.logicalId}`).sort()).toEqual(
-    [`${PRIMARY}/${data.logicalId}`, `${PRIMARY}/${store(PRIMARY, 'FoundationAccessLogs').logicalId}`, `${RECOVERY}/${store(RECOVERY, 'FoundationAccessLogs').logicalId}`].sort(),
+    [
+      `${PRIMARY}/${data.logicalId}`,
+      `${PRIMARY}/${store(PRIMARY, 'FoundationAccessLogs').logicalId}`,
+      `${RECOVERY}/${store(RECOVERY, 'FoundationAccessLogs').logicalId}`,
+    ].sort(),
   );
-  for (const d of backedUp) expect(d.backup.every((b) => b.copies.length === 1 && b.copies[0].region !== d.region)).toBe(true);
+  for (const d of backedUp)
+    expect(d.backup.every((b) => b.copies.length === 1 && b.copies[0].region !== d.region)).toBe(true);
 });
 
 test('controls are derived from the templates, with their evidence', () => {
@@ -142,14 +181,24 @@ test('acknowledgements of the other packs are listed with their reasons', () => 
 });
 
 test('the Markdown has every section and a Mermaid diagram with the cross-region flows', () => {
-  for (const h of ['## Stacks', '## Data stores', '## Findings', '## Exemptions', '## Acknowledgements', '## Controls', '## Data flows']) {
+  for (const h of [
+    '## Stacks',
+    '## Data stores',
+    '## Findings',
+    '## Exemptions',
+    '## Acknowledgements',
+    '## Controls',
+    '## Data flows',
+  ]) {
     expect(markdown).toContain(`\n${h}\n`);
   }
   const mermaid = /```mermaid\n([\s\S]*?)```/.exec(markdown)![1];
   expect(mermaid).toMatch(/subgraph r_ca_central_1\["ca-central-1"\]/);
   expect(mermaid).toMatch(/subgraph r_ca_west_1\["ca-west-1"\]/);
   expect(mermaid).toMatch(/n_cacr_dev_primary_DataBucket\w+ ==>\|"replication"\| n_cacr_dev_recovery_ReplicaBucket\w+/);
-  expect(mermaid).toMatch(/n_cacr_dev_primary_FoundationVault\w+ ==>\|"copy cacr-dev-primary-plan \(daily, monthly, weekly\)"\| n_cacr_dev_recovery_FoundationVault\w+/);
+  expect(mermaid).toMatch(
+    /n_cacr_dev_primary_FoundationVault\w+ ==>\|"copy cacr-dev-primary-plan \(daily, monthly, weekly\)"\| n_cacr_dev_recovery_FoundationVault\w+/,
+  );
   expect(mermaid).toMatch(/-\.->\|"trail files"\|/);
   expect(mermaid).toMatch(/n_external_API_activity_in_ca_west_1 -\.->\|"multi-region trail"\|/);
 });

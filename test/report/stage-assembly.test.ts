@@ -14,7 +14,9 @@ test('stacks of nested Stage assemblies are in the report, with their data store
   const dir = app.synth().directory;
   try {
     const report = reportFromAssembly(dir, { evaluationDate: new Date('2026-01-15T00:00:00Z') });
-    expect(report.stacks.map((s) => [s.stackName, s.region, s.templateFile])).toEqual([['Prod-Records', 'ca-west-1', expect.stringMatching(/^assembly-Prod\/ProdRecords[0-9A-F]*\.template\.json$/)]]);
+    expect(report.stacks.map((s) => [s.stackName, s.region, s.templateFile])).toEqual([
+      ['Prod-Records', 'ca-west-1', expect.stringMatching(/^assembly-Prod\/ProdRecords[0-9A-F]*\.template\.json$/)],
+    ]);
     expect(report.dataStores).toHaveLength(1);
     expect(report.dataStores[0]).toMatchObject({
       constructPath: 'Prod/Records/Bucket/Resource',

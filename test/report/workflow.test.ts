@@ -8,7 +8,14 @@ import { synthRecordsApp } from '../diff/apps';
 
 const root = path.join(__dirname, '..', '..');
 const workflow = parse(fs.readFileSync(path.join(root, '.github', 'workflows', 'residency.yml'), 'utf-8'));
-const steps: { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> }[] = workflow.jobs.residency.steps;
+const steps: {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+  env?: Record<string, string>;
+}[] = workflow.jobs.residency.steps;
 const step = (pattern: RegExp) => {
   const found = steps.filter((s) => pattern.test(s.name ?? ''));
   expect(found).toHaveLength(1);
@@ -46,10 +53,14 @@ test('it checks out, sets up Node.js 20, installs, tests, synthesizes and checks
   ]);
 });
 
-test('its commands are the ones .ci/run runs (benchmarks, the package smoke test and the example stay out of users\' CI)', () => {
-  // The project's own example workload is checked in project CI only.
+test("its commands are the ones .ci/run runs (lint, benchmarks, the package smoke test and the example stay out of users' CI)", () => {
+  // The project's own lint, example workload and benchmarks are project CI only.
   const projectOnly = (c: string) =>
-    c.startsWith('npm run bench') || c.startsWith('bash scripts/smoke-test-package.sh') || c.startsWith('npm run synth:example') || c.includes('cdk.out.example');
+    c === 'npm run lint' ||
+    c.startsWith('npm run bench') ||
+    c.startsWith('bash scripts/smoke-test-package.sh') ||
+    c.startsWith('npm run synth:example') ||
+    c.includes('cdk.out.example');
   expect(ciCommands.filter((c) => !projectOnly(c))).toEqual(workflowCommands);
   // Never force a synth past findings.
   for (const s of steps) expect(s.run ?? '').not.toContain('--ignore-errors');
@@ -88,7 +99,11 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
 
   /** Run a step's script as GitHub runs `run:` (bash -e), with the given pull-request labels. */
   function runStep(s: { run?: string }, labels: string[] = []): { code: number; stdout: string } {
-    const r = spawnSync('bash', ['-e', '-c', scriptOf(s, labels)], { cwd: work, encoding: 'utf-8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('bash', ['-e', '-c', scriptOf(s, labels)], {
+      cwd: work,
+      encoding: 'utf-8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: r.status ?? -1, stdout: r.stdout };
   }
 
@@ -98,7 +113,9 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
     // No grep of printed text and no hand-written list of stateful types any more.
     expect(steps.map((x) => x.run ?? '').join('\n')).not.toMatch(/grep|STATEFUL|cdk diff/);
     expect(scriptOf(gate, [])).toBe('npx tsx bin/ca-residency.ts diff cdk.out.base cdk.out');
-    expect(scriptOf(gate, ['docs', 'allow-destructive-change'])).toBe('npx tsx bin/ca-residency.ts diff cdk.out.base cdk.out --allow-destructive');
+    expect(scriptOf(gate, ['docs', 'allow-destructive-change'])).toBe(
+      'npx tsx bin/ca-residency.ts diff cdk.out.base cdk.out --allow-destructive',
+    );
     expect(scriptOf(gate, ['allow-destructive'])).toBe(scriptOf(gate, []));
     const blocked = runStep(gate);
     expect(blocked.code).toBe(1);
@@ -112,7 +129,9 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
     let stdout = '';
     const code = await run(argv, { stdout: (t) => (stdout += t), stderr: () => undefined, colour: false, cwd: work });
     expect(code).toBe(0);
-    expect(stdout).toContain('passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.');
+    expect(stdout).toContain(
+      'passes: 1 data-holding resource(s) replaced or destroyed, allowed by --allow-destructive.',
+    );
   });
 
   interface Comment {
@@ -150,7 +169,11 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
       if (name !== 'fs') throw new Error(`the comment script requires ${name}: give the fake job that module too`);
       return { readFileSync: (f: string, enc: BufferEncoding) => fs.readFileSync(path.join(cwd, f), enc) };
     };
-    await new AsyncFunction('require', 'github', 'context', String(comment.with?.script))(requireInJob, github, context);
+    await new AsyncFunction('require', 'github', 'context', String(comment.with?.script))(
+      requireInJob,
+      github,
+      context,
+    );
   }
   const FOOTER = '\n_The full residency report of this branch is in the job summary._\n';
 
@@ -175,7 +198,9 @@ describe('the residency diff: pull-request comment and destructive-change gate, 
       await runCommentStep(pr.github, cwd);
       expect(pr.comments[0].body).toBe('<!-- ca-residency-report -->\nmine');
       expect(pr.comments[1].body.length).toBeLessThanOrEqual(65536);
-      expect(pr.comments[1].body).toMatch(/\(truncated: run ca-residency diff locally for all of it\)\n_The full residency report/);
+      expect(pr.comments[1].body).toMatch(
+        /\(truncated: run ca-residency diff locally for all of it\)\n_The full residency report/,
+      );
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }

@@ -14,7 +14,9 @@ function l2Plan(id: string, destinationArn: string): backup.BackupPlan {
   plan.addRule(
     new backup.BackupPlanRule({
       ruleName: 'Daily',
-      copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(primary, `${id}Dest`, destinationArn) }],
+      copyActions: [
+        { destinationBackupVault: backup.BackupVault.fromBackupVaultArn(primary, `${id}Dest`, destinationArn) },
+      ],
     }),
   );
   return plan;
@@ -24,7 +26,13 @@ function l1Plan(id: string, destinationArn: string): backup.CfnBackupPlan {
   return new backup.CfnBackupPlan(primary, id, {
     backupPlan: {
       backupPlanName: id,
-      backupPlanRule: [{ ruleName: 'Daily', targetBackupVault: 'primary', copyActions: [{ destinationBackupVaultArn: destinationArn }] }],
+      backupPlanRule: [
+        {
+          ruleName: 'Daily',
+          targetBackupVault: 'primary',
+          copyActions: [{ destinationBackupVaultArn: destinationArn }],
+        },
+      ],
     },
   });
 }
@@ -38,10 +46,32 @@ const hatch = l2Plan('HatchToUsWest', 'arn:aws:backup:ca-west-1:111111111111:bac
   'arn:aws:backup:us-west-2:111111111111:backup-vault:dr',
 );
 const region = new CfnParameter(primary, 'DrRegion', { type: 'String' });
-l1Plan('L1ParameterRegion', Fn.join(':', ['arn', Fn.ref('AWS::Partition'), 'backup', region.valueAsString, Fn.ref('AWS::AccountId'), 'backup-vault', 'dr']));
+l1Plan(
+  'L1ParameterRegion',
+  Fn.join(':', [
+    'arn',
+    Fn.ref('AWS::Partition'),
+    'backup',
+    region.valueAsString,
+    Fn.ref('AWS::AccountId'),
+    'backup-vault',
+    'dr',
+  ]),
+);
 // Compliance
 l2Plan('L2ToWest', 'arn:aws:backup:ca-west-1:111111111111:backup-vault:dr');
-l1Plan('L1ToWestJoined', Fn.join(':', ['arn', Fn.ref('AWS::Partition'), 'backup', 'ca-west-1', Fn.ref('AWS::AccountId'), 'backup-vault', 'demo-recovery']));
+l1Plan(
+  'L1ToWestJoined',
+  Fn.join(':', [
+    'arn',
+    Fn.ref('AWS::Partition'),
+    'backup',
+    'ca-west-1',
+    Fn.ref('AWS::AccountId'),
+    'backup-vault',
+    'demo-recovery',
+  ]),
+);
 l1Plan('L1ToWestSub', Fn.sub('arn:${AWS::Partition}:backup:ca-west-1:${AWS::AccountId}:backup-vault:demo-recovery'));
 l1Plan('L1ToLocal', vault.backupVaultArn);
 

@@ -31,44 +31,99 @@ new logs.SubscriptionFilter(s, 'L2LogsToUs', {
   logGroup: group,
   filterPattern: logs.FilterPattern.allEvents(),
   // A function imported from another region.
-  destination: new destinations.LambdaDestination(lambda.Function.fromFunctionArn(s, 'UsFn', 'arn:aws:lambda:us-west-2:111111111111:function:f'), { addPermissions: false }),
+  destination: new destinations.LambdaDestination(
+    lambda.Function.fromFunctionArn(s, 'UsFn', 'arn:aws:lambda:us-west-2:111111111111:function:f'),
+    { addPermissions: false },
+  ),
 });
-new logs.CfnSubscriptionFilter(s, 'L1LogsToUs', { logGroupName: group.logGroupName, filterPattern: '', destinationArn: 'arn:aws:kinesis:eu-west-1:111111111111:stream/s' });
-const hatchFilter = new logs.CfnSubscriptionFilter(s, 'HatchLogs', { logGroupName: group.logGroupName, filterPattern: '', destinationArn: localQueue.queueArn });
+new logs.CfnSubscriptionFilter(s, 'L1LogsToUs', {
+  logGroupName: group.logGroupName,
+  filterPattern: '',
+  destinationArn: 'arn:aws:kinesis:eu-west-1:111111111111:stream/s',
+});
+const hatchFilter = new logs.CfnSubscriptionFilter(s, 'HatchLogs', {
+  logGroupName: group.logGroupName,
+  filterPattern: '',
+  destinationArn: localQueue.queueArn,
+});
 hatchFilter.addPropertyOverride('DestinationArn', 'arn:aws:kinesis:eu-west-1:111111111111:stream/s');
 
 // Events: rule targets.
 // (CDK itself refuses a rule targeting an imported foreign queue; an API destination to a foreign host it allows.)
-const connection = new events.Connection(s, 'Connection', { authorization: events.Authorization.apiKey('x-key', SecretValue.unsafePlainText('k')) });
-const usApi = new events.ApiDestination(s, 'L2EventsToUsApi', { connection, endpoint: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/ingest' });
-new events.Rule(s, 'EventsViaApi', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.ApiDestination(usApi)] });
-new events.CfnRule(s, 'L1EventsToUs', { scheduleExpression: 'rate(1 hour)', targets: [{ id: 't', arn: 'arn:aws:sns:us-east-2:111111111111:t' }] });
-const hatchRule = new events.Rule(s, 'HatchEvents', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.SqsQueue(localQueue)] });
-(hatchRule.node.defaultChild as events.CfnRule).addPropertyOverride('Targets.0.Arn', 'arn:aws:sqs:us-east-1:111111111111:q');
+const connection = new events.Connection(s, 'Connection', {
+  authorization: events.Authorization.apiKey('x-key', SecretValue.unsafePlainText('k')),
+});
+const usApi = new events.ApiDestination(s, 'L2EventsToUsApi', {
+  connection,
+  endpoint: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/ingest',
+});
+new events.Rule(s, 'EventsViaApi', {
+  schedule: events.Schedule.rate(Duration.hours(1)),
+  targets: [new targets.ApiDestination(usApi)],
+});
+new events.CfnRule(s, 'L1EventsToUs', {
+  scheduleExpression: 'rate(1 hour)',
+  targets: [{ id: 't', arn: 'arn:aws:sns:us-east-2:111111111111:t' }],
+});
+const hatchRule = new events.Rule(s, 'HatchEvents', {
+  schedule: events.Schedule.rate(Duration.hours(1)),
+  targets: [new targets.SqsQueue(localQueue)],
+});
+(hatchRule.node.defaultChild as events.CfnRule).addPropertyOverride(
+  'Targets.0.Arn',
+  'arn:aws:sqs:us-east-1:111111111111:q',
+);
 
 // Subscriptions: SNS.
 new sns.Topic(s, 'L2SubToUs').addSubscription(new subs.SqsSubscription(usQueue));
-new sns.CfnSubscription(s, 'L1SubToThirdParty', { topicArn: new sns.Topic(s, 'T1').topicArn, protocol: 'https', endpoint: 'https://collector.example.com/hook' });
-const hatchSub = new sns.CfnSubscription(s, 'HatchSub', { topicArn: new sns.Topic(s, 'T2').topicArn, protocol: 'sqs', endpoint: localQueue.queueArn });
+new sns.CfnSubscription(s, 'L1SubToThirdParty', {
+  topicArn: new sns.Topic(s, 'T1').topicArn,
+  protocol: 'https',
+  endpoint: 'https://collector.example.com/hook',
+});
+const hatchSub = new sns.CfnSubscription(s, 'HatchSub', {
+  topicArn: new sns.Topic(s, 'T2').topicArn,
+  protocol: 'sqs',
+  endpoint: localQueue.queueArn,
+});
 hatchSub.addPropertyOverride('Endpoint', 'arn:aws:sqs:us-east-1:111111111111:q');
 
 // Delivery streams: Firehose to S3.
 const role = new iam.Role(s, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
-new firehose.DeliveryStream(s, 'L2StreamToUs', { destination: new firehose.S3Bucket(s3.Bucket.fromBucketName(s, 'UsDest', 'records-us-east-1')) });
-new firehose.CfnDeliveryStream(s, 'L1StreamToUnknown', { extendedS3DestinationConfiguration: { bucketArn: new CfnParameter(s, 'DestinationBucketArn').valueAsString, roleArn: role.roleArn } });
+new firehose.DeliveryStream(s, 'L2StreamToUs', {
+  destination: new firehose.S3Bucket(s3.Bucket.fromBucketName(s, 'UsDest', 'records-us-east-1')),
+});
+new firehose.CfnDeliveryStream(s, 'L1StreamToUnknown', {
+  extendedS3DestinationConfiguration: {
+    bucketArn: new CfnParameter(s, 'DestinationBucketArn').valueAsString,
+    roleArn: role.roleArn,
+  },
+});
 const localBucket = new s3.Bucket(s, 'LocalBucket');
-const hatchStream = new firehose.CfnDeliveryStream(s, 'HatchStream', { extendedS3DestinationConfiguration: { bucketArn: localBucket.bucketArn, roleArn: role.roleArn } });
+const hatchStream = new firehose.CfnDeliveryStream(s, 'HatchStream', {
+  extendedS3DestinationConfiguration: { bucketArn: localBucket.bucketArn, roleArn: role.roleArn },
+});
 hatchStream.addPropertyOverride('ExtendedS3DestinationConfiguration.BucketARN', 'arn:aws:s3:::records-us-east-1');
 
 // Trails: CloudTrail delivery bucket.
-new cloudtrail.Trail(s, 'L2TrailToUs', { bucket: s3.Bucket.fromBucketName(s, 'UsTrailBucket', 'records-us-east-1'), sendToCloudWatchLogs: false });
+new cloudtrail.Trail(s, 'L2TrailToUs', {
+  bucket: s3.Bucket.fromBucketName(s, 'UsTrailBucket', 'records-us-east-1'),
+  sendToCloudWatchLogs: false,
+});
 new cloudtrail.CfnTrail(s, 'L1TrailToUnknown', { isLogging: true, s3BucketName: 'someone-elses-trail-bucket' });
 const hatchTrail = new cloudtrail.CfnTrail(s, 'HatchTrail', { isLogging: true, s3BucketName: localBucket.bucketName });
 hatchTrail.addPropertyOverride('S3BucketName', 'records-us-east-1');
 
 // Compliant: local destinations of every family.
-new logs.SubscriptionFilter(s, 'OkLogs', { logGroup: group, filterPattern: logs.FilterPattern.allEvents(), destination: new destinations.KinesisDestination(new kinesis.Stream(s, 'LocalStream')) });
-new events.Rule(s, 'OkEvents', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.SqsQueue(localQueue)] });
+new logs.SubscriptionFilter(s, 'OkLogs', {
+  logGroup: group,
+  filterPattern: logs.FilterPattern.allEvents(),
+  destination: new destinations.KinesisDestination(new kinesis.Stream(s, 'LocalStream')),
+});
+new events.Rule(s, 'OkEvents', {
+  schedule: events.Schedule.rate(Duration.hours(1)),
+  targets: [new targets.SqsQueue(localQueue)],
+});
 new sns.Topic(s, 'OkSub').addSubscription(new subs.SqsSubscription(localQueue));
 new firehose.DeliveryStream(s, 'OkStream', { destination: new firehose.S3Bucket(localBucket) });
 new cloudtrail.Trail(s, 'OkTrail', { bucket: localBucket, sendToCloudWatchLogs: true });
@@ -81,20 +136,52 @@ new s3.CfnBucketPolicy(lookAlikes, 'DenyPolicy', {
   bucket: 'look-alike-bucket',
   policyDocument: {
     Statement: [
-      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::look-alike-bucket/*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1', 'aws:RequestedRegion': 'us-east-1' } } },
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: 'arn:aws:s3:::look-alike-bucket/*',
+        Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1', 'aws:RequestedRegion': 'us-east-1' } },
+      },
       { Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111111111111:q' },
     ],
   },
 });
-new cloudwatch.CfnDashboard(lookAlikes, 'Dashboard', { dashboardBody: JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'us-east-1', metrics: [['AWS/Billing', 'EstimatedCharges']] } }] }) });
-new route53.CfnHealthCheck(lookAlikes, 'Probe', { healthCheckConfig: { type: 'HTTPS', fullyQualifiedDomainName: 'example.ca', regions: ['us-east-1', 'eu-west-1', 'ap-southeast-1'] } });
-new sqs.CfnQueue(lookAlikes, 'Described', { queueName: 'described' }).addPropertyOverride('Description', 'was in us-east-1 (arn:aws:sqs:us-east-1:111111111111:old)');
-const drRegion = new CfnParameter(lookAlikes, 'DrRegion', { type: 'String', allowedValues: ['ca-central-1', 'ca-west-1'] });
+new cloudwatch.CfnDashboard(lookAlikes, 'Dashboard', {
+  dashboardBody: JSON.stringify({
+    widgets: [{ type: 'metric', properties: { region: 'us-east-1', metrics: [['AWS/Billing', 'EstimatedCharges']] } }],
+  }),
+});
+new route53.CfnHealthCheck(lookAlikes, 'Probe', {
+  healthCheckConfig: {
+    type: 'HTTPS',
+    fullyQualifiedDomainName: 'example.ca',
+    regions: ['us-east-1', 'eu-west-1', 'ap-southeast-1'],
+  },
+});
+new sqs.CfnQueue(lookAlikes, 'Described', { queueName: 'described' }).addPropertyOverride(
+  'Description',
+  'was in us-east-1 (arn:aws:sqs:us-east-1:111111111111:old)',
+);
+const drRegion = new CfnParameter(lookAlikes, 'DrRegion', {
+  type: 'String',
+  allowedValues: ['ca-central-1', 'ca-west-1'],
+});
 new dlm.CfnLifecyclePolicy(lookAlikes, 'Dlm', {
   description: 'copies to us-east-1? no: to the chosen Canadian region',
   state: 'ENABLED',
   executionRoleArn: 'arn:aws:iam::111111111111:role/dlm',
-  policyDetails: { resourceTypes: ['VOLUME'], targetTags: [{ key: 'k', value: 'v' }], schedules: [{ name: 's', createRule: { interval: 24, intervalUnit: 'HOURS' }, crossRegionCopyRules: [{ targetRegion: drRegion.valueAsString, encrypted: true }] }] },
+  policyDetails: {
+    resourceTypes: ['VOLUME'],
+    targetTags: [{ key: 'k', value: 'v' }],
+    schedules: [
+      {
+        name: 's',
+        createRule: { interval: 24, intervalUnit: 'HOURS' },
+        crossRegionCopyRules: [{ targetRegion: drRegion.valueAsString, encrypted: true }],
+      },
+    ],
+  },
 });
 
 const result = evaluateApp(app);

@@ -8,7 +8,12 @@ import { tut } from './support';
  * in another stack of the app, by the region of its ARN or host, declared by the user — and anything else is a
  * finding.
  */
-const RULES = new Set(['CaResidency-DataDestination', 'CaResidency-S3ReplicationDestination', 'CaResidency-BackupCopyDestination', 'CaResidency-DynamoDBReplicaRegion']);
+const RULES = new Set([
+  'CaResidency-DataDestination',
+  'CaResidency-S3ReplicationDestination',
+  'CaResidency-BackupCopyDestination',
+  'CaResidency-DynamoDBReplicaRegion',
+]);
 
 /** Properties with `value` set at `path` (one element per list, key `logs` per map) and the `when` property. */
 function propertiesFor(dp: DataPath, value: unknown): Record<string, unknown> {
@@ -58,37 +63,87 @@ interface Case {
   readonly declared?: DeclaredDestination[];
 }
 
-const WEST = tut('Recovery', 'ca-west-1', { Replica: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'recovery-replica' } } }, {
-  Outputs: { Q: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] }, Export: { Name: 'RecoveryQueueArn' } } },
-});
+const WEST = tut(
+  'Recovery',
+  'ca-west-1',
+  { Replica: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'recovery-replica' } } },
+  {
+    Outputs: { Q: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] }, Export: { Name: 'RecoveryQueueArn' } } },
+  },
+);
 (WEST.template.Resources as Record<string, unknown>).Queue = { Type: 'AWS::SQS::Queue' };
-const VIRGINIA = tut('Virginia', 'us-east-1', { Far: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'virginia-bucket' } } });
-const declare = (destination: string): DeclaredDestination[] => [{ destination, region: 'ca-central-1', reason: 'Owned by the records team, bucket in Montreal per their runbook' }];
+const VIRGINIA = tut('Virginia', 'us-east-1', {
+  Far: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'virginia-bucket' } },
+});
+const declare = (destination: string): DeclaredDestination[] => [
+  { destination, region: 'ca-central-1', reason: 'Owned by the records team, bucket in Montreal per their runbook' },
+];
 const unknown: Case = { name: 'unknown (parameter)', value: { Ref: 'Destination' }, compliant: false };
 
 const CASES: Record<DestinationKind, Case[]> = {
   bucket: [
     { name: 'in the template', value: { Ref: 'LocalBucket' }, compliant: true },
-    { name: 'in another stack (ca-west-1), by name', value: 'arn:aws:s3:::recovery-replica', compliant: true, others: [WEST] },
+    {
+      name: 'in another stack (ca-west-1), by name',
+      value: 'arn:aws:s3:::recovery-replica',
+      compliant: true,
+      others: [WEST],
+    },
     { name: 'in another stack (us-east-1), by name', value: 'virginia-bucket', compliant: false, others: [VIRGINIA] },
-    { name: 'declared (prefix)', value: 's3://records-archive-ca/exports/', compliant: true, declared: declare('records-archive-*') },
+    {
+      name: 'declared (prefix)',
+      value: 's3://records-archive-ca/exports/',
+      compliant: true,
+      declared: declare('records-archive-*'),
+    },
     { name: 'not defined anywhere, not declared', value: 'arn:aws:s3:::someone-elses-bucket', compliant: false },
     unknown,
   ],
   arn: [
     { name: 'in the template', value: { 'Fn::GetAtt': ['LocalQueue', 'Arn'] }, compliant: true },
-    { name: 'in another stack (ca-west-1), by export', value: { 'Fn::ImportValue': 'RecoveryQueueArn' }, compliant: true, others: [WEST] },
-    { name: 'proven by ARN region (ca-west-1)', value: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:ca-west-1:${AWS::AccountId}:q' }, compliant: true },
+    {
+      name: 'in another stack (ca-west-1), by export',
+      value: { 'Fn::ImportValue': 'RecoveryQueueArn' },
+      compliant: true,
+      others: [WEST],
+    },
+    {
+      name: 'proven by ARN region (ca-west-1)',
+      value: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:ca-west-1:${AWS::AccountId}:q' },
+      compliant: true,
+    },
     { name: 'proven by ARN region (us-east-1)', value: 'arn:aws:sqs:us-east-1:111111111111:q', compliant: false },
-    { name: 'a foreign ARN cannot be declared Canadian', value: 'arn:aws:sqs:us-east-1:111111111111:q', compliant: false, declared: declare('arn:aws:sqs:us-east-1:*') },
+    {
+      name: 'a foreign ARN cannot be declared Canadian',
+      value: 'arn:aws:sqs:us-east-1:111111111111:q',
+      compliant: false,
+      declared: declare('arn:aws:sqs:us-east-1:*'),
+    },
     { name: 'dynamic reference', value: '{{resolve:ssm:/destinations/arn}}', compliant: false },
     unknown,
   ],
   host: [
-    { name: 'in the template', value: { 'Fn::Sub': 'https://${LocalQueue}.execute-api.${AWS::Region}.amazonaws.com/p' }, compliant: true },
-    { name: 'proven by host region (ca-central-1)', value: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q', compliant: true },
-    { name: 'proven by host region (eu-west-1)', value: 'https://search-x.eu-west-1.es.amazonaws.com', compliant: false },
-    { name: 'outside AWS, declared by domain', value: 'https://hooks.partner.ca/ingest', compliant: true, declared: declare('*.partner.ca') },
+    {
+      name: 'in the template',
+      value: { 'Fn::Sub': 'https://${LocalQueue}.execute-api.${AWS::Region}.amazonaws.com/p' },
+      compliant: true,
+    },
+    {
+      name: 'proven by host region (ca-central-1)',
+      value: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q',
+      compliant: true,
+    },
+    {
+      name: 'proven by host region (eu-west-1)',
+      value: 'https://search-x.eu-west-1.es.amazonaws.com',
+      compliant: false,
+    },
+    {
+      name: 'outside AWS, declared by domain',
+      value: 'https://hooks.partner.ca/ingest',
+      compliant: true,
+      declared: declare('*.partner.ca'),
+    },
     { name: 'outside AWS, not declared', value: 'https://collector.example.com/ingest', compliant: false },
     unknown,
   ],
@@ -100,7 +155,12 @@ const CASES: Record<DestinationKind, Case[]> = {
     unknown,
   ],
   address: [
-    { name: 'declared', value: 'oncall@records.example.ca', compliant: true, declared: declare('oncall@records.example.ca') },
+    {
+      name: 'declared',
+      value: 'oncall@records.example.ca',
+      compliant: true,
+      declared: declare('oncall@records.example.ca'),
+    },
     { name: 'not declared (leaves AWS)', value: 'someone@example.com', compliant: false },
   ],
   'third-party': [
@@ -109,16 +169,38 @@ const CASES: Record<DestinationKind, Case[]> = {
   ],
 };
 
-const LOCALS: CfnTemplate['Resources'] = { LocalBucket: { Type: 'AWS::S3::Bucket' }, LocalQueue: { Type: 'AWS::SQS::Queue' } };
-const PARAMETERS = { Destination: { Type: 'String' }, CanadianRegion: { Type: 'String', AllowedValues: ['ca-central-1', 'ca-west-1'] } };
+const LOCALS: CfnTemplate['Resources'] = {
+  LocalBucket: { Type: 'AWS::S3::Bucket' },
+  LocalQueue: { Type: 'AWS::SQS::Queue' },
+};
+const PARAMETERS = {
+  Destination: { Type: 'String' },
+  CanadianRegion: { Type: 'String', AllowedValues: ['ca-central-1', 'ca-west-1'] },
+};
 
 function evaluate(type: string, dp: DataPath, c: Case): EvaluationResult {
-  const main = tut('Primary', 'ca-central-1', { ...LOCALS, Subject: { Type: type, Properties: propertiesFor(dp, c.value) } }, { Parameters: PARAMETERS }, undefined);
+  const main = tut(
+    'Primary',
+    'ca-central-1',
+    { ...LOCALS, Subject: { Type: type, Properties: propertiesFor(dp, c.value) } },
+    { Parameters: PARAMETERS },
+    undefined,
+  );
   return new ResidencyEngine({ declaredDestinations: c.declared }).evaluate([main, ...(c.others ?? [])]);
 }
 
 const rows = Object.entries(DATA_PATHS).flatMap(([type, paths]) =>
-  paths.flatMap((dp) => CASES[dp.kind].map((c) => [`${type} ${dp.path}${dp.when ? ` (${dp.when.property}=${dp.when.values[0]})` : ''}: ${c.name}`, type, dp, c] as const)),
+  paths.flatMap((dp) =>
+    CASES[dp.kind].map(
+      (c) =>
+        [
+          `${type} ${dp.path}${dp.when ? ` (${dp.when.property}=${dp.when.values[0]})` : ''}: ${c.name}`,
+          type,
+          dp,
+          c,
+        ] as const,
+    ),
+  ),
 );
 
 describe.each(rows)('%s', (_name, type, dp, c) => {
@@ -128,14 +210,18 @@ describe.each(rows)('%s', (_name, type, dp, c) => {
     test('is not a finding', () => expect(findings).toEqual([]));
     if (c.declared) {
       test('the declaration is recorded with its reason', () => {
-        expect(result.declaredDestinations?.map((d) => [d.logicalId, d.declaration.reason])).toEqual([['Subject', c.declared![0].reason]]);
+        expect(result.declaredDestinations?.map((d) => [d.logicalId, d.declaration.reason])).toEqual([
+          ['Subject', c.declared![0].reason],
+        ]);
       });
     }
   } else {
     test('is a residency finding at the property', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0].category).toBe('residency');
-      expect(findings[0].path.replace(/\[\d+\]/g, '[]').replace(/\.logs\b/, '{}')).toBe(`Properties.${dp.path.replace(/\[Key=[^\]]*\]/, '[]')}`);
+      expect(findings[0].path.replace(/\[\d+\]/g, '[]').replace(/\.logs\b/, '{}')).toBe(
+        `Properties.${dp.path.replace(/\[Key=[^\]]*\]/, '[]')}`,
+      );
     });
   }
 });

@@ -20,34 +20,65 @@ api('CacheOpen', { cachingEnabled: true, cacheDataEncrypted: false });
 api('CacheDefault', { cachingEnabled: true });
 api('CacheSealed', { cachingEnabled: true, cacheDataEncrypted: true });
 const hatch = api('Hatch', { dataTraceEnabled: false });
-(hatch.deploymentStage.node.defaultChild as apigw.CfnStage).addPropertyOverride('MethodSettings.0.DataTraceEnabled', true);
+(hatch.deploymentStage.node.defaultChild as apigw.CfnStage).addPropertyOverride(
+  'MethodSettings.0.DataTraceEnabled',
+  true,
+);
 const traceParam = new CfnParameter(s, 'TraceParam', { type: 'String', default: 'false' });
 const param = api('ParamTrace', {});
-(param.deploymentStage.node.defaultChild as apigw.CfnStage).addPropertyOverride('MethodSettings', [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: traceParam.valueAsString }]);
+(param.deploymentStage.node.defaultChild as apigw.CfnStage).addPropertyOverride('MethodSettings', [
+  { ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: traceParam.valueAsString },
+]);
 const bareCluster = api('BareCluster', {});
 (bareCluster.deploymentStage.node.defaultChild as apigw.CfnStage).addPropertyOverride('CacheClusterEnabled', true);
 
 // L1 deployments whose stage description creates the stage.
 const l1 = new apigw.CfnRestApi(s, 'L1Api', { name: 'l1', endpointConfiguration: { types: ['REGIONAL'] } });
-new apigw.CfnDeployment(s, 'DeployTrace', { restApiId: l1.ref, stageName: 'a', stageDescription: { dataTraceEnabled: true } });
+new apigw.CfnDeployment(s, 'DeployTrace', {
+  restApiId: l1.ref,
+  stageName: 'a',
+  stageDescription: { dataTraceEnabled: true },
+});
 new apigw.CfnDeployment(s, 'DeployMethodTrace', {
   restApiId: l1.ref,
   stageName: 'b',
   stageDescription: { methodSettings: [{ resourcePath: '/~1Patient', httpMethod: 'POST', dataTraceEnabled: true }] },
 });
-new apigw.CfnDeployment(s, 'DeployCache', { restApiId: l1.ref, stageName: 'c', stageDescription: { cacheClusterEnabled: true, cachingEnabled: true } });
+new apigw.CfnDeployment(s, 'DeployCache', {
+  restApiId: l1.ref,
+  stageName: 'c',
+  stageDescription: { cacheClusterEnabled: true, cachingEnabled: true },
+});
 new apigw.CfnDeployment(s, 'DeployClean', {
   restApiId: l1.ref,
   stageName: 'd',
-  stageDescription: { dataTraceEnabled: false, cacheClusterEnabled: true, cachingEnabled: true, cacheDataEncrypted: true, loggingLevel: 'INFO' },
+  stageDescription: {
+    dataTraceEnabled: false,
+    cacheClusterEnabled: true,
+    cachingEnabled: true,
+    cacheDataEncrypted: true,
+    loggingLevel: 'INFO',
+  },
 });
 new apigw.CfnDeployment(s, 'DeployPlain', { restApiId: l1.ref, stageName: 'e' });
 
 // WebSocket stages log per route.
-const ws = new apigwv2.CfnApi(s, 'Ws', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+const ws = new apigwv2.CfnApi(s, 'Ws', {
+  name: 'ws',
+  protocolType: 'WEBSOCKET',
+  routeSelectionExpression: '$request.body.action',
+});
 new apigwv2.CfnStage(s, 'WsTrace', { apiId: ws.ref, stageName: 'a', defaultRouteSettings: { dataTraceEnabled: true } });
-new apigwv2.CfnStage(s, 'WsRouteTrace', { apiId: ws.ref, stageName: 'b', routeSettings: { $default: { DataTraceEnabled: true } } });
-new apigwv2.CfnStage(s, 'WsQuiet', { apiId: ws.ref, stageName: 'c', defaultRouteSettings: { dataTraceEnabled: false, loggingLevel: 'INFO' } });
+new apigwv2.CfnStage(s, 'WsRouteTrace', {
+  apiId: ws.ref,
+  stageName: 'b',
+  routeSettings: { $default: { DataTraceEnabled: true } },
+});
+new apigwv2.CfnStage(s, 'WsQuiet', {
+  apiId: ws.ref,
+  stageName: 'c',
+  defaultRouteSettings: { dataTraceEnabled: false, loggingLevel: 'INFO' },
+});
 
 const found = evaluateApp(app).findings.filter((f) => f.ruleId === RULE);
 const of = (prefix: string) => found.filter((f) => f.logicalId.startsWith(prefix)).map((f) => f.path);
@@ -59,7 +90,9 @@ describe(RULE, () => {
   });
   test('Noncompliance 1 (L2): a stage with data trace on', () => {
     expect(of('TraceOnDeploymentStage')).toEqual(['Properties.MethodSettings[0].DataTraceEnabled']);
-    expect(found.find((f) => f.logicalId.startsWith('TraceOn'))!.message).toMatch(/request and response bodies.*dataTraceEnabled: false/);
+    expect(found.find((f) => f.logicalId.startsWith('TraceOn'))!.message).toMatch(
+      /request and response bodies.*dataTraceEnabled: false/,
+    );
   });
   test('Noncompliance 2 (escape hatch): data trace turned on by an override is caught', () => {
     expect(of('HatchDeploymentStage')).toEqual(['Properties.MethodSettings[0].DataTraceEnabled']);
@@ -85,6 +118,7 @@ describe(RULE, () => {
     expect(of('WsRouteTrace')).toEqual(['Properties.RouteSettings.$default.DataTraceEnabled']);
   });
   test('Compliance: data trace off with INFO logs, encrypted caches, stages without settings', () => {
-    for (const clean of ['TraceOff', 'CacheSealed', 'DeployClean', 'DeployPlain', 'WsQuiet', 'L1Api']) expect([clean, of(clean)]).toEqual([clean, []]);
+    for (const clean of ['TraceOff', 'CacheSealed', 'DeployClean', 'DeployPlain', 'WsQuiet', 'L1Api'])
+      expect([clean, of(clean)]).toEqual([clean, []]);
   });
 });

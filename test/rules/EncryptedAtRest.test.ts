@@ -19,11 +19,26 @@ const key = cmk(s, 'Key');
 // S3: L2 default (SSE-S3), L2 AWS managed key, L1 AES256, escape hatch removing the encryption of a compliant L2.
 new s3.Bucket(s, 'BucketDefault');
 new s3.Bucket(s, 'BucketManaged', { encryption: s3.BucketEncryption.KMS_MANAGED });
-new s3.CfnBucket(s, 'BucketL1Aes', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] } });
+new s3.CfnBucket(s, 'BucketL1Aes', {
+  bucketEncryption: {
+    serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+  },
+});
 const hatch = residentBucket(s, 'BucketHatch');
 (hatch.node.defaultChild as s3.CfnBucket).addPropertyDeletionOverride('BucketEncryption');
 residentBucket(s, 'BucketGood');
-new s3.CfnBucket(s, 'BucketForeignKey', { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'arn:aws:kms:us-east-1:111111111111:key/abc' } }] } });
+new s3.CfnBucket(s, 'BucketForeignKey', {
+  bucketEncryption: {
+    serverSideEncryptionConfiguration: [
+      {
+        serverSideEncryptionByDefault: {
+          sseAlgorithm: 'aws:kms',
+          kmsMasterKeyId: 'arn:aws:kms:us-east-1:111111111111:key/abc',
+        },
+      },
+    ],
+  },
+});
 // SNS / SQS / Logs L2.
 new sns.Topic(s, 'TopicPlain');
 new sns.Topic(s, 'TopicGood', { masterKey: key });
@@ -35,35 +50,89 @@ new logs.LogGroup(s, 'LogsGood', { encryptionKey: key });
 // DynamoDB: L2 TableV2 default (AWS owned) and with a customer-managed key; L1 Table with SSE disabled by override.
 const pk = { name: 'pk', type: dynamodb.AttributeType.STRING };
 new dynamodb.TableV2(s, 'GlobalDefault', { partitionKey: pk });
-new dynamodb.TableV2(s, 'GlobalGood', { partitionKey: pk, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) });
-const table = new dynamodb.Table(s, 'TableHatch', { partitionKey: pk, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key });
+new dynamodb.TableV2(s, 'GlobalGood', {
+  partitionKey: pk,
+  encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
+});
+const table = new dynamodb.Table(s, 'TableHatch', {
+  partitionKey: pk,
+  encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+  encryptionKey: key,
+});
 (table.node.defaultChild as dynamodb.CfnTable).addPropertyOverride('SSESpecification.SSEEnabled', false);
 // Lambda environment variables.
 const code = lambda.Code.fromInline('exports.handler = async () => {};');
-new lambda.Function(s, 'FnEnvPlain', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { A: 'b' } });
-new lambda.Function(s, 'FnEnvGood', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { A: 'b' }, environmentEncryption: key });
+new lambda.Function(s, 'FnEnvPlain', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: 'index.handler',
+  code,
+  environment: { A: 'b' },
+});
+new lambda.Function(s, 'FnEnvGood', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: 'index.handler',
+  code,
+  environment: { A: 'b' },
+  environmentEncryption: key,
+});
 new lambda.Function(s, 'FnNoEnv', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
 // EC2: instance without declared volumes, launch template with an encrypted CMK volume.
-const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+const vpc = new ec2.Vpc(s, 'Vpc', {
+  maxAzs: 1,
+  natGateways: 0,
+  subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+});
 const image = ec2.MachineImage.genericLinux({ 'ca-central-1': 'ami-12345678' });
 new ec2.Instance(s, 'InstanceDefault', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: image });
 new ec2.LaunchTemplate(s, 'TemplateGood', {
   blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true, kmsKey: key }) }],
 });
-new ec2.LaunchTemplate(s, 'TemplatePlain', { blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20) }] });
+new ec2.LaunchTemplate(s, 'TemplatePlain', {
+  blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20) }],
+});
 // RDS: default L2 instance is unencrypted, with a storage key it passes; Aurora instances defer to their cluster.
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
-new rds.DatabaseInstance(s, 'DbPlain', { engine, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncrypted: false });
-new rds.DatabaseInstance(s, 'DbGood', { engine, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncryptionKey: key, credentials: rds.Credentials.fromGeneratedSecret('admin', { encryptionKey: key }) });
+new rds.DatabaseInstance(s, 'DbPlain', {
+  engine,
+  vpc,
+  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  storageEncrypted: false,
+});
+new rds.DatabaseInstance(s, 'DbGood', {
+  engine,
+  vpc,
+  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  storageEncryptionKey: key,
+  credentials: rds.Credentials.fromGeneratedSecret('admin', { encryptionKey: key }),
+});
 // Firehose without server-side encryption (L1), and a custom type-free raw resource with a parameter key.
 new kinesisfirehose.CfnDeliveryStream(s, 'FirehosePlain', { deliveryStreamType: 'DirectPut' });
-new CfnResource(s, 'RawVolume', { type: 'AWS::EC2::Volume', properties: { AvailabilityZone: 'ca-central-1a', Size: 10, Encrypted: true, KmsKeyId: key.keyArn } });
+new CfnResource(s, 'RawVolume', {
+  type: 'AWS::EC2::Volume',
+  properties: { AvailabilityZone: 'ca-central-1a', Size: 10, Encrypted: true, KmsKeyId: key.keyArn },
+});
 
 // EventBridge Scheduler: a payload under the AWS owned key fails; with a customer key, or with no payload at all, it passes.
-const scheduleTarget = { arn: 'arn:aws:lambda:ca-central-1:111111111111:function:f', roleArn: 'arn:aws:iam::111111111111:role/r' };
-new scheduler.CfnSchedule(s, 'SchedulePayloadPlain', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, target: { ...scheduleTarget, input: '{"patient":"x"}' } });
-new scheduler.CfnSchedule(s, 'SchedulePayloadGood', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, kmsKeyArn: key.keyArn, target: { ...scheduleTarget, input: '{"patient":"x"}' } });
-new scheduler.CfnSchedule(s, 'ScheduleNoPayload', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, target: scheduleTarget });
+const scheduleTarget = {
+  arn: 'arn:aws:lambda:ca-central-1:111111111111:function:f',
+  roleArn: 'arn:aws:iam::111111111111:role/r',
+};
+new scheduler.CfnSchedule(s, 'SchedulePayloadPlain', {
+  scheduleExpression: 'rate(1 day)',
+  flexibleTimeWindow: { mode: 'OFF' },
+  target: { ...scheduleTarget, input: '{"patient":"x"}' },
+});
+new scheduler.CfnSchedule(s, 'SchedulePayloadGood', {
+  scheduleExpression: 'rate(1 day)',
+  flexibleTimeWindow: { mode: 'OFF' },
+  kmsKeyArn: key.keyArn,
+  target: { ...scheduleTarget, input: '{"patient":"x"}' },
+});
+new scheduler.CfnSchedule(s, 'ScheduleNoPayload', {
+  scheduleExpression: 'rate(1 day)',
+  flexibleTimeWindow: { mode: 'OFF' },
+  target: scheduleTarget,
+});
 const found = findingsOf(app, RULE);
 const byId = (id: string) => found.filter((f) => f.logicalId.startsWith(id) && !f.logicalId.startsWith(`${id}Key`));
 
@@ -99,15 +168,30 @@ describe('CaResidency-EncryptedAtRest', () => {
     expect(byId('FnEnvPlain')[0].path).toBe('Properties.KmsKeyArn');
   });
   test('Noncompliance: EC2 volumes left to defaults or unencrypted', () => {
-    expect(byId('InstanceDefault').filter((f) => f.resourceType === 'AWS::EC2::Instance')[0].path).toBe('Properties.BlockDeviceMappings');
+    expect(byId('InstanceDefault').filter((f) => f.resourceType === 'AWS::EC2::Instance')[0].path).toBe(
+      'Properties.BlockDeviceMappings',
+    );
     expect(byId('TemplatePlain')[0].path).toBe('Properties.LaunchTemplateData.BlockDeviceMappings[0].Ebs.Encrypted');
   });
   test('Noncompliance: unencrypted RDS instance and Firehose stream', () => {
-    expect(byId('DbPlain').filter((f) => f.resourceType === 'AWS::RDS::DBInstance')[0].path).toBe('Properties.StorageEncrypted');
+    expect(byId('DbPlain').filter((f) => f.resourceType === 'AWS::RDS::DBInstance')[0].path).toBe(
+      'Properties.StorageEncrypted',
+    );
     expect(byId('FirehosePlain')).toHaveLength(1);
   });
   test('Compliance: customer-managed keys everywhere pass', () => {
-    for (const id of ['BucketGood', 'TopicGood', 'QueueGood', 'LogsGood', 'GlobalGood', 'FnEnvGood', 'FnNoEnv', 'TemplateGood', 'DbGood', 'RawVolume']) {
+    for (const id of [
+      'BucketGood',
+      'TopicGood',
+      'QueueGood',
+      'LogsGood',
+      'GlobalGood',
+      'FnEnvGood',
+      'FnNoEnv',
+      'TemplateGood',
+      'DbGood',
+      'RawVolume',
+    ]) {
       expect([id, byId(id)]).toEqual([id, []]);
     }
   });

@@ -40,11 +40,16 @@ const declarative = Object.entries(DATA_STORES).filter((e): e is [string, AtRest
 
 describe.each(declarative)('%s', (type, spec) => {
   const supportsKey = spec.key !== undefined;
-  test(spec.encryptedByDefault && !supportsKey ? 'Compliance: absent properties (service-encrypted, no customer key option)' : 'Noncompliance: absent properties fail', () => {
-    const f = findings(type, {});
-    if (spec.encryptedByDefault && !supportsKey) expect(f).toEqual([]);
-    else expect(f).toHaveLength(1);
-  });
+  test(
+    spec.encryptedByDefault && !supportsKey
+      ? 'Compliance: absent properties (service-encrypted, no customer key option)'
+      : 'Noncompliance: absent properties fail',
+    () => {
+      const f = findings(type, {});
+      if (spec.encryptedByDefault && !supportsKey) expect(f).toEqual([]);
+      else expect(f).toHaveLength(1);
+    },
+  );
   if (spec.flag) {
     test('Noncompliance: the switch turned off fails, naming the property', () => {
       const p = propsFor(spec, { Ref: 'Key' });
@@ -56,8 +61,15 @@ describe.each(declarative)('%s', (type, spec) => {
     test('Noncompliance: a switch from a parameter fails closed', () => {
       const p = propsFor(spec, { Ref: 'Key' });
       setPath(p, spec.flag!, { Ref: 'Encrypt' });
-      const t = tut('Primary', 'ca-central-1', { Store: { Type: type, Properties: p }, Key: { Type: 'AWS::KMS::Key' } }, { Parameters: { Encrypt: { Type: 'String' } } });
-      expect(evaluateTemplates([t]).filter((f) => f.ruleId === RULE && f.logicalId === 'Store')[0].message).toMatch(/parameter 'Encrypt'/);
+      const t = tut(
+        'Primary',
+        'ca-central-1',
+        { Store: { Type: type, Properties: p }, Key: { Type: 'AWS::KMS::Key' } },
+        { Parameters: { Encrypt: { Type: 'String' } } },
+      );
+      expect(evaluateTemplates([t]).filter((f) => f.ruleId === RULE && f.logicalId === 'Store')[0].message).toMatch(
+        /parameter 'Encrypt'/,
+      );
     });
   }
   if (supportsKey) {
@@ -70,7 +82,10 @@ describe.each(declarative)('%s', (type, spec) => {
       expect(f[0].message).toMatch(/AWS managed key/);
     });
     test('Noncompliance: a key ARN of another region fails', () => {
-      expect(findings(type, propsFor(spec, 'arn:aws:kms:ca-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'))[0].message).toMatch(/KMS keys are regional/);
+      expect(
+        findings(type, propsFor(spec, 'arn:aws:kms:ca-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'))[0]
+          .message,
+      ).toMatch(/KMS keys are regional/);
     });
   }
 });

@@ -13,14 +13,28 @@ const app = newApp();
 const s = stack(app, 'Primary', CENTRAL);
 const bucket = new s3.Bucket(s, 'Site');
 
-new cloudfront.Distribution(s, 'L2Cdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket) } });
+new cloudfront.Distribution(s, 'L2Cdn', {
+  defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket) },
+});
 new cloudfront.CfnDistribution(s, 'L1Cdn', {
-  distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'https-only' }, origins: [{ id: 'o', domainName: 'example.ca' }] },
+  distributionConfig: {
+    enabled: true,
+    defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'https-only' },
+    origins: [{ id: 'o', domainName: 'example.ca' }],
+  },
 });
 new ga.Accelerator(s, 'Accelerator');
 new s3.CfnMultiRegionAccessPoint(s, 'Mrap', { regions: [{ bucket: 'a' }] });
-new wafv2.CfnWebACL(s, 'EdgeWaf', { scope: 'CLOUDFRONT', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: false, metricName: 'm', sampledRequestsEnabled: false } });
-new wafv2.CfnWebACL(s, 'RegionalWaf', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: false, metricName: 'm', sampledRequestsEnabled: false } });
+new wafv2.CfnWebACL(s, 'EdgeWaf', {
+  scope: 'CLOUDFRONT',
+  defaultAction: { allow: {} },
+  visibilityConfig: { cloudWatchMetricsEnabled: false, metricName: 'm', sampledRequestsEnabled: false },
+});
+new wafv2.CfnWebACL(s, 'RegionalWaf', {
+  scope: 'REGIONAL',
+  defaultAction: { allow: {} },
+  visibilityConfig: { cloudWatchMetricsEnabled: false, metricName: 'm', sampledRequestsEnabled: false },
+});
 
 const edgeApi = new apigw.RestApi(s, 'EdgeApi');
 edgeApi.root.addMethod('GET');
@@ -69,7 +83,9 @@ describe('global control planes', () => {
     const st = stack(a, 'Dns', CENTRAL);
     const z = new route53.PublicHostedZone(st, 'Zone', { zoneName: 'example.ca' });
     new route53.ARecord(st, 'A', { zone: z, target: route53.RecordTarget.fromIpAddresses('10.0.0.1') });
-    new iam.ManagedPolicy(st, 'P', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    new iam.ManagedPolicy(st, 'P', {
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })],
+    });
     expect(findingsOf(a, RULE)).toEqual([]);
     expect(evaluateApp(a).findings).toEqual([]);
   });

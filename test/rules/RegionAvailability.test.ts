@@ -12,11 +12,21 @@ const source = codebuild.Source.gitHub({ owner: 'o', repo: 'r' });
 
 new codebuild.Project(west, 'L2Build', { source });
 new codebuild.Project(central, 'L2BuildCentral', { source });
-new backup.CfnRestoreTestingPlan(west, 'L1RestoreTest', { restoreTestingPlanName: 'p', scheduleExpression: 'cron(0 5 ? * * *)', recoveryPointSelection: { algorithm: 'LATEST_WITHIN_WINDOW', includeVaults: ['*'], recoveryPointTypes: ['SNAPSHOT'] } });
-new CfnResource(west, 'RawHealthLake', { type: 'AWS::HealthLake::FHIRDatastore', properties: { DatastoreTypeVersion: 'R4' } });
+new backup.CfnRestoreTestingPlan(west, 'L1RestoreTest', {
+  restoreTestingPlanName: 'p',
+  scheduleExpression: 'cron(0 5 ? * * *)',
+  recoveryPointSelection: { algorithm: 'LATEST_WITHIN_WINDOW', includeVaults: ['*'], recoveryPointTypes: ['SNAPSHOT'] },
+});
+new CfnResource(west, 'RawHealthLake', {
+  type: 'AWS::HealthLake::FHIRDatastore',
+  properties: { DatastoreTypeVersion: 'R4' },
+});
 new CfnResource(central, 'Unknown', { type: 'AWS::Nope::Thing' });
 new CfnResource(central, 'ThirdParty', { type: 'Acme::Db::Cluster' });
-new CfnResource(central, 'Custom', { type: 'Custom::Thing', properties: { ServiceToken: 'arn:aws:lambda:ca-central-1:111111111111:function:f' } });
+new CfnResource(central, 'Custom', {
+  type: 'Custom::Thing',
+  properties: { ServiceToken: 'arn:aws:lambda:ca-central-1:111111111111:function:f' },
+});
 // Escape hatch: a queue overridden into a type ca-west-1 lacks (DMS endpoint).
 const q = new sqs.Queue(west, 'HatchQueue');
 (q.node.defaultChild as sqs.CfnQueue).addOverride('Type', 'AWS::DMS::Endpoint');
@@ -47,7 +57,9 @@ describe('CaResidency-RegionAvailability', () => {
     for (const id of ['L2BuildCentral', 'Custom', 'GoodQueue']) expect(byId(id)).toEqual([]);
   });
   test('availabilityOverrides: restore testing launched in ca-west-1 after the data was taken', () => {
-    const f = findingsOf(app, RULE, { availabilityOverrides: { 'ca-west-1': { 'AWS::Backup::RestoreTestingPlan': true } } });
+    const f = findingsOf(app, RULE, {
+      availabilityOverrides: { 'ca-west-1': { 'AWS::Backup::RestoreTestingPlan': true } },
+    });
     expect(f.filter((x) => x.logicalId.startsWith('L1RestoreTest'))).toEqual([]);
     const off = findingsOf(app, RULE, { availabilityOverrides: { 'ca-west-1': { 'AWS::SQS::Queue': false } } });
     expect(off.filter((x) => x.logicalId.startsWith('GoodQueue'))).toHaveLength(1);

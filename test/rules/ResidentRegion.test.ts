@@ -16,34 +16,105 @@ const s = stack(app, 'Primary', CENTRAL);
 const code = lambda.Code.fromInline('exports.handler = async () => {};');
 
 // L2: SNS → SQS subscription to a queue imported by ARN.
-new sns.Topic(s, 'L2TopicUs').addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'UsQueue', 'arn:aws:sqs:us-east-1:111111111111:q')));
-new sns.Topic(s, 'L2TopicWest').addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'WestQueue', 'arn:aws:sqs:ca-west-1:111111111111:q')));
+new sns.Topic(s, 'L2TopicUs').addSubscription(
+  new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'UsQueue', 'arn:aws:sqs:us-east-1:111111111111:q')),
+);
+new sns.Topic(s, 'L2TopicWest').addSubscription(
+  new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'WestQueue', 'arn:aws:sqs:ca-west-1:111111111111:q')),
+);
 // L1: a log subscription filter to a foreign Firehose, and to a Canadian one built with ${AWS::Region}.
 const group = new logs.LogGroup(s, 'Group');
-new logs.CfnSubscriptionFilter(s, 'L1FilterUs', { logGroupName: group.logGroupName, filterPattern: '', destinationArn: 'arn:aws:firehose:eu-west-1:111111111111:deliverystream/x' });
-new logs.CfnSubscriptionFilter(s, 'L1FilterHere', { logGroupName: group.logGroupName, filterPattern: '', destinationArn: Fn.sub('arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/x') });
+new logs.CfnSubscriptionFilter(s, 'L1FilterUs', {
+  logGroupName: group.logGroupName,
+  filterPattern: '',
+  destinationArn: 'arn:aws:firehose:eu-west-1:111111111111:deliverystream/x',
+});
+new logs.CfnSubscriptionFilter(s, 'L1FilterHere', {
+  logGroupName: group.logGroupName,
+  filterPattern: '',
+  destinationArn: Fn.sub('arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/x'),
+});
 // Escape hatch: a compliant function whose environment is overridden with a foreign endpoint.
-const fn = new lambda.Function(s, 'HatchFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { QUEUE_URL: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q' } });
-(fn.node.defaultChild as lambda.CfnFunction).addPropertyOverride('Environment.Variables.QUEUE_URL', 'https://sqs.us-east-1.amazonaws.com/111111111111/q');
-new lambda.Function(s, 'GoodFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { QUEUE_URL: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q' } });
+const fn = new lambda.Function(s, 'HatchFn', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: 'index.handler',
+  code,
+  environment: { QUEUE_URL: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q' },
+});
+(fn.node.defaultChild as lambda.CfnFunction).addPropertyOverride(
+  'Environment.Variables.QUEUE_URL',
+  'https://sqs.us-east-1.amazonaws.com/111111111111/q',
+);
+new lambda.Function(s, 'GoodFn', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: 'index.handler',
+  code,
+  environment: { QUEUE_URL: 'https://sqs.ca-central-1.amazonaws.com/111111111111/q' },
+});
 // Region-valued properties: ECR replication.
-new ecr.CfnReplicationConfiguration(s, 'EcrUs', { replicationConfiguration: { rules: [{ destinations: [{ region: 'us-west-2', registryId: '111111111111' }] }] } });
-new ecr.CfnReplicationConfiguration(s, 'EcrWest', { replicationConfiguration: { rules: [{ destinations: [{ region: 'ca-west-1', registryId: '111111111111' }] }] } });
+new ecr.CfnReplicationConfiguration(s, 'EcrUs', {
+  replicationConfiguration: { rules: [{ destinations: [{ region: 'us-west-2', registryId: '111111111111' }] }] },
+});
+new ecr.CfnReplicationConfiguration(s, 'EcrWest', {
+  replicationConfiguration: { rules: [{ destinations: [{ region: 'ca-west-1', registryId: '111111111111' }] }] },
+});
 // Fail closed: a region from a parameter; an import nobody exports; Fn::If with a foreign branch.
 const p = new CfnParameter(s, 'TargetRegion', { type: 'String', default: 'ca-west-1' });
-new ecr.CfnReplicationConfiguration(s, 'EcrParam', { replicationConfiguration: { rules: [{ destinations: [{ region: p.valueAsString, registryId: '111111111111' }] }] } });
-new events.CfnRule(s, 'RuleImport', { scheduleExpression: 'rate(1 hour)', targets: [{ id: 't', arn: Fn.importValue('SomeoneElsesBusArn') }] });
+new ecr.CfnReplicationConfiguration(s, 'EcrParam', {
+  replicationConfiguration: { rules: [{ destinations: [{ region: p.valueAsString, registryId: '111111111111' }] }] },
+});
+new events.CfnRule(s, 'RuleImport', {
+  scheduleExpression: 'rate(1 hour)',
+  targets: [{ id: 't', arn: Fn.importValue('SomeoneElsesBusArn') }],
+});
 const cond = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
-new events.CfnRule(s, 'RuleIf', { scheduleExpression: 'rate(1 hour)', targets: [{ id: 't', arn: Fn.conditionIf(cond.logicalId, 'arn:aws:sns:ca-west-1:111111111111:t', 'arn:aws:sns:us-east-2:111111111111:t').toString() }] });
-new events.CfnRule(s, 'RuleIfOk', { scheduleExpression: 'rate(1 hour)', targets: [{ id: 't', arn: Fn.conditionIf(cond.logicalId, 'arn:aws:sns:ca-west-1:111111111111:t', 'arn:aws:sns:ca-central-1:111111111111:t').toString() }] });
+new events.CfnRule(s, 'RuleIf', {
+  scheduleExpression: 'rate(1 hour)',
+  targets: [
+    {
+      id: 't',
+      arn: Fn.conditionIf(
+        cond.logicalId,
+        'arn:aws:sns:ca-west-1:111111111111:t',
+        'arn:aws:sns:us-east-2:111111111111:t',
+      ).toString(),
+    },
+  ],
+});
+new events.CfnRule(s, 'RuleIfOk', {
+  scheduleExpression: 'rate(1 hour)',
+  targets: [
+    {
+      id: 't',
+      arn: Fn.conditionIf(
+        cond.logicalId,
+        'arn:aws:sns:ca-west-1:111111111111:t',
+        'arn:aws:sns:ca-central-1:111111111111:t',
+      ).toString(),
+    },
+  ],
+});
 // Not data locations: IAM condition keys and event pattern filters.
 new iam.ManagedPolicy(s, 'DenyOutside', {
-  statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'], conditions: { StringNotEquals: { 'aws:RequestedRegion': ['ca-central-1', 'us-east-1'] } } })],
+  statements: [
+    new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      actions: ['*'],
+      resources: ['*'],
+      conditions: { StringNotEquals: { 'aws:RequestedRegion': ['ca-central-1', 'us-east-1'] } },
+    }),
+  ],
 });
 new events.Rule(s, 'GlobalEvents', { eventPattern: { source: ['aws.signin'], region: ['us-east-1'] } });
 // A custom resource calling an SDK in another region.
 new AwsCustomResource(s, 'ReadUsParam', {
-  onUpdate: { service: 'SSM', action: 'getParameter', parameters: { Name: '/x' }, region: 'us-east-1', physicalResourceId: PhysicalResourceId.of('x') },
+  onUpdate: {
+    service: 'SSM',
+    action: 'getParameter',
+    parameters: { Name: '/x' },
+    region: 'us-east-1',
+    physicalResourceId: PhysicalResourceId.of('x'),
+  },
   policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
   installLatestAwsSdk: false,
 });

@@ -12,7 +12,9 @@ const recovery = stack(app, 'Recovery', WEST);
 const virginia = stack(app, 'Virginia', US_EAST);
 // Deterministic destination names, defined in the other stacks of the same app.
 new s3.Bucket(recovery, 'Replica', { bucketName: `demo-replica-${WEST.account}-ca-west-1` });
-new s3.CfnBucket(recovery, 'ReplicaJoined', { bucketName: Fn.join('-', ['demo', 'joined', Fn.ref('AWS::AccountId'), Fn.ref('AWS::Region')]) });
+new s3.CfnBucket(recovery, 'ReplicaJoined', {
+  bucketName: Fn.join('-', ['demo', 'joined', Fn.ref('AWS::AccountId'), Fn.ref('AWS::Region')]),
+});
 new s3.Bucket(virginia, 'UsReplica', { bucketName: `demo-replica-${WEST.account}-us-east-1` });
 
 function l2Source(id: string, destinationName: string): s3.Bucket {
@@ -37,12 +39,18 @@ l2Source('L2ToUsEast', `demo-replica-${WEST.account}-us-east-1`);
 l1Source('L1ToUsEast', `arn:aws:s3:::demo-replica-${WEST.account}-us-east-1`);
 l2Source('L2ToUnknown', 'someone-elses-bucket');
 const hatch = l2Source('HatchToUsEast', `demo-replica-${WEST.account}-ca-west-1`);
-(hatch.node.defaultChild as s3.CfnBucket).addPropertyOverride('ReplicationConfiguration.Rules.0.Destination.Bucket', `arn:aws:s3:::demo-replica-${WEST.account}-us-east-1`);
+(hatch.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+  'ReplicationConfiguration.Rules.0.Destination.Bucket',
+  `arn:aws:s3:::demo-replica-${WEST.account}-us-east-1`,
+);
 const param = new CfnParameter(primary, 'DestBucketArn', { type: 'String' });
 l1Source('L1FromParameter', param.valueAsString);
 // Compliance
 l2Source('L2ToWest', `demo-replica-${WEST.account}-ca-west-1`);
-l1Source('L1ToWestJoined', Fn.join('', ['arn:', Fn.ref('AWS::Partition'), ':s3:::demo-joined-', Fn.ref('AWS::AccountId'), '-ca-west-1']));
+l1Source(
+  'L1ToWestJoined',
+  Fn.join('', ['arn:', Fn.ref('AWS::Partition'), ':s3:::demo-joined-', Fn.ref('AWS::AccountId'), '-ca-west-1']),
+);
 l1Source('L1ToDeclared', 'arn:aws:s3:::partner-archive-ca-01');
 const local = new s3.Bucket(primary, 'LocalDest', { versioned: true });
 new s3.Bucket(primary, 'L2ToLocal', { versioned: true, replicationRules: [{ destination: local, priority: 1 }] });
@@ -90,7 +98,12 @@ describe('accounts unknown at synth', () => {
     new s3.Bucket(r, 'Replica', { bucketName: Fn.sub('demo-replica-${AWS::AccountId}-ca-west-1') });
     new s3.Bucket(p, 'Src', {
       versioned: true,
-      replicationRules: [{ destination: s3.Bucket.fromBucketName(p, 'D', Fn.sub('demo-replica-${AWS::AccountId}-ca-west-1')), priority: 1 }],
+      replicationRules: [
+        {
+          destination: s3.Bucket.fromBucketName(p, 'D', Fn.sub('demo-replica-${AWS::AccountId}-ca-west-1')),
+          priority: 1,
+        },
+      ],
     });
     expect(findingsOf(a, RULE)).toEqual([]);
   });

@@ -12,7 +12,10 @@ describe('CaResidency-Unclassified', () => {
   const s = stack(app, 'Primary', CENTRAL);
   new CfnResource(s, 'NewStore', { type: 'AWS::Bedrock::KnowledgeBase' });
   new CfnResource(s, 'Role', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: {} } });
-  new CfnResource(s, 'Custom', { type: 'Custom::Thing', properties: { ServiceToken: 'arn:aws:lambda:ca-central-1:111111111111:function:f' } });
+  new CfnResource(s, 'Custom', {
+    type: 'Custom::Thing',
+    properties: { ServiceToken: 'arn:aws:lambda:ca-central-1:111111111111:function:f' },
+  });
 
   test('Noncompliance: a type in neither list fails', () => {
     expect(findingsOf(app, RULE).map((f) => f.logicalId)).toEqual(['NewStore']);

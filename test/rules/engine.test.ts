@@ -1,9 +1,20 @@
 import { evaluateTemplates, ResidencyEngine, RULE_IDS } from '../../lib/rules';
 import { tut } from './support';
 
-const cdn = { Type: 'AWS::GlobalAccelerator::Accelerator', Properties: {}, Metadata: { 'aws:cdk:path': 'Primary/Cdn/Resource' } };
-const build = { Type: 'AWS::CodeBuild::Project', Properties: { EncryptionKey: 'alias/ci-artifacts' }, Metadata: { 'aws:cdk:path': 'Recovery/Build/Resource' } };
-const primary = tut('Primary', 'ca-central-1', { Cdn: cdn, CDKMetadata: { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'x' } } });
+const cdn = {
+  Type: 'AWS::GlobalAccelerator::Accelerator',
+  Properties: {},
+  Metadata: { 'aws:cdk:path': 'Primary/Cdn/Resource' },
+};
+const build = {
+  Type: 'AWS::CodeBuild::Project',
+  Properties: { EncryptionKey: 'alias/ci-artifacts' },
+  Metadata: { 'aws:cdk:path': 'Recovery/Build/Resource' },
+};
+const primary = tut('Primary', 'ca-central-1', {
+  Cdn: cdn,
+  CDKMetadata: { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'x' } },
+});
 const recovery = tut('Recovery', 'ca-west-1', { Build: build, Role: { Type: 'AWS::IAM::Role' } });
 const virginia = tut('Virginia', 'us-east-1', { Role: { Type: 'AWS::IAM::Role' } });
 
@@ -33,7 +44,11 @@ describe('engine', () => {
     const a = evaluateTemplates([primary, recovery, virginia]);
     const b = evaluateTemplates([virginia, recovery, primary]);
     expect(b).toEqual(a);
-    expect(a.map((f) => `${f.stackName}/${f.logicalId}`)).toEqual(['Primary/Cdn', 'Recovery/Build', 'Virginia/Virginia']);
+    expect(a.map((f) => `${f.stackName}/${f.logicalId}`)).toEqual([
+      'Primary/Cdn',
+      'Recovery/Build',
+      'Virginia/Virginia',
+    ]);
   });
   test('rule ids are unique and prefixed CaResidency-', () => {
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
@@ -42,7 +57,12 @@ describe('engine', () => {
 });
 
 describe('exemptions', () => {
-  const exemption = { ruleId: 'CaResidency-GlobalService', resource: 'Primary/Cdn', reason: 'Public marketing site, no personal information, reviewed by privacy office', expires: '2027-03-31' };
+  const exemption = {
+    ruleId: 'CaResidency-GlobalService',
+    resource: 'Primary/Cdn',
+    reason: 'Public marketing site, no personal information, reviewed by privacy office',
+    expires: '2027-03-31',
+  };
   const today = new Date('2027-01-15T12:00:00Z');
 
   test('a valid exemption (construct path ancestor) lets the finding through and is reported as exempted', () => {
@@ -51,13 +71,24 @@ describe('exemptions', () => {
     expect(r.exempted.map((x) => [x.finding.logicalId, x.exemption.expires])).toEqual([['Cdn', '2027-03-31']]);
   });
   test('an exemption by logical id works too, and applies on its expiry day', () => {
-    const r = new ResidencyEngine({ exemptions: [{ ...exemption, resource: 'Cdn' }], evaluationDate: new Date('2027-03-31T23:00:00Z') }).evaluate([primary]);
+    const r = new ResidencyEngine({
+      exemptions: [{ ...exemption, resource: 'Cdn' }],
+      evaluationDate: new Date('2027-03-31T23:00:00Z'),
+    }).evaluate([primary]);
     expect(r.findings).toEqual([]);
   });
   test('the same exemption past its expiry date fails again, with a finding about the exemption', () => {
-    const r = new ResidencyEngine({ exemptions: [exemption], evaluationDate: new Date('2027-04-01T00:00:00Z') }).evaluate([primary]);
-    expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['CaResidency-ExemptionInvalid', 'CaResidency-GlobalService']);
-    expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(/expired on 2027-03-31/);
+    const r = new ResidencyEngine({
+      exemptions: [exemption],
+      evaluationDate: new Date('2027-04-01T00:00:00Z'),
+    }).evaluate([primary]);
+    expect(r.findings.map((f) => f.ruleId).sort()).toEqual([
+      'CaResidency-ExemptionInvalid',
+      'CaResidency-GlobalService',
+    ]);
+    expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(
+      /expired on 2027-03-31/,
+    );
   });
   test('an exemption naming a resource that exists nowhere is a finding (a typo must not pass for a handled finding)', () => {
     const typo = { ...exemption, resource: 'Primary/Cnd' };
@@ -67,11 +98,16 @@ describe('exemptions', () => {
       ['CaResidency-GlobalService', 'Cdn'],
       ['CaResidency-RegionAvailability', 'Build'],
     ]);
-    expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(/Exemption 0 \(CaResidency-GlobalService on Primary\/Cnd\) names no resource or stack/);
+    expect(r.findings.find((f) => f.ruleId === 'CaResidency-ExemptionInvalid')?.message).toMatch(
+      /Exemption 0 \(CaResidency-GlobalService on Primary\/Cnd\) names no resource or stack/,
+    );
   });
   test('an exemption naming an existing resource, a stack or a construct path above it is not flagged, even with nothing to exempt', () => {
     for (const resource of ['Role', 'Recovery', 'Recovery/Build', 'Primary/Cdn/Resource']) {
-      const r = new ResidencyEngine({ exemptions: [{ ...exemption, resource }], evaluationDate: today }).evaluate([primary, recovery]);
+      const r = new ResidencyEngine({ exemptions: [{ ...exemption, resource }], evaluationDate: today }).evaluate([
+        primary,
+        recovery,
+      ]);
       expect(r.findings.filter((f) => f.ruleId === 'CaResidency-ExemptionInvalid')).toEqual([]);
     }
   });
@@ -97,20 +133,42 @@ describe('exemptions', () => {
 describe('acknowledgements', () => {
   const reason = 'CodeBuild replaced by a ca-central-1 pipeline before go-live';
   test('a namespaced acknowledgement with a real reason covers a non-fatal finding', () => {
-    const r = new ResidencyEngine().evaluate([recovery], [{ id: 'CaResidency::CaResidency-RegionAvailability', reason, constructPath: 'Recovery/Build' }]);
+    const r = new ResidencyEngine().evaluate(
+      [recovery],
+      [{ id: 'CaResidency::CaResidency-RegionAvailability', reason, constructPath: 'Recovery/Build' }],
+    );
     expect(r.findings).toEqual([]);
     expect(r.acknowledged).toHaveLength(1);
   });
   test('a bare acknowledgement is not honoured (it would leave no audit record)', () => {
-    const r = new ResidencyEngine().evaluate([recovery], [{ id: 'Annotation::CaResidency-RegionAvailability', reason, constructPath: 'Recovery/Build' }]);
+    const r = new ResidencyEngine().evaluate(
+      [recovery],
+      [{ id: 'Annotation::CaResidency-RegionAvailability', reason, constructPath: 'Recovery/Build' }],
+    );
     expect(r.findings.map((f) => f.ruleId)).toEqual(['CaResidency-RegionAvailability']);
   });
   test('residency findings cannot be acknowledged in either form', () => {
-    const acks = ['CaResidency::CaResidency-GlobalService', 'Annotation::CaResidency-GlobalService'].map((id) => ({ id, reason, constructPath: '' }));
-    expect(new ResidencyEngine().evaluate([primary], acks).findings.map((f) => f.ruleId)).toEqual(['CaResidency-GlobalService']);
+    const acks = ['CaResidency::CaResidency-GlobalService', 'Annotation::CaResidency-GlobalService'].map((id) => ({
+      id,
+      reason,
+      constructPath: '',
+    }));
+    expect(new ResidencyEngine().evaluate([primary], acks).findings.map((f) => f.ruleId)).toEqual([
+      'CaResidency-GlobalService',
+    ]);
   });
   test('an acknowledgement of a CaResidency rule with a short reason is itself a finding', () => {
-    const r = new ResidencyEngine().evaluate([recovery], [{ id: 'CaResidency::CaResidency-RegionAvailability', reason: 'ok', constructPath: 'Recovery/Build', stackName: 'Recovery' }]);
+    const r = new ResidencyEngine().evaluate(
+      [recovery],
+      [
+        {
+          id: 'CaResidency::CaResidency-RegionAvailability',
+          reason: 'ok',
+          constructPath: 'Recovery/Build',
+          stackName: 'Recovery',
+        },
+      ],
+    );
     expect(r.findings.map((f) => f.ruleId)).toEqual(['CaResidency-AcknowledgementReason']);
     expect(r.findings[0].message).toMatch(/reason "ok"/);
   });

@@ -2,7 +2,11 @@ import { evaluateTemplates, Finding } from '../../lib/rules';
 import { tut } from './support';
 
 /** Findings of one rule over a single plain template (no CDK), account unknown as in a hand-written template. */
-function judge(resources: Parameters<typeof tut>[2], parameters: Record<string, unknown> = {}, ruleId?: string): Finding[] {
+function judge(
+  resources: Parameters<typeof tut>[2],
+  parameters: Record<string, unknown> = {},
+  ruleId?: string,
+): Finding[] {
   const findings = evaluateTemplates([tut('Plain', 'ca-central-1', resources, { Parameters: parameters }, undefined)]);
   return ruleId ? findings.filter((f) => f.ruleId === ruleId) : findings;
 }
@@ -10,69 +14,136 @@ function judge(resources: Parameters<typeof tut>[2], parameters: Record<string, 
 const copyTo = (arn: unknown) => ({
   Plan: {
     Type: 'AWS::Backup::BackupPlan',
-    Properties: { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [{ RuleName: 'r', TargetBackupVault: 'v', CopyActions: [{ DestinationBackupVaultArn: arn }] }] } },
+    Properties: {
+      BackupPlan: {
+        BackupPlanName: 'p',
+        BackupPlanRule: [{ RuleName: 'r', TargetBackupVault: 'v', CopyActions: [{ DestinationBackupVaultArn: arn }] }],
+      },
+    },
   },
 });
 const BACKUP = 'CaResidency-BackupCopyDestination';
 
 describe('pseudo parameters keep an otherwise literal ARN readable', () => {
   test('Fn::Sub with ${AWS::Partition} and ${AWS::AccountId}: a copy to ca-west-1 is resident', () => {
-    expect(judge(copyTo({ 'Fn::Sub': 'arn:${AWS::Partition}:backup:ca-west-1:${AWS::AccountId}:backup-vault:x' }), {}, BACKUP)).toEqual([]);
+    expect(
+      judge(
+        copyTo({ 'Fn::Sub': 'arn:${AWS::Partition}:backup:ca-west-1:${AWS::AccountId}:backup-vault:x' }),
+        {},
+        BACKUP,
+      ),
+    ).toEqual([]);
   });
   test('the Fn::Join equivalent is resident too', () => {
-    const join = { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'backup', 'ca-west-1', { Ref: 'AWS::AccountId' }, 'backup-vault', 'x']] };
+    const join = {
+      'Fn::Join': [
+        ':',
+        ['arn', { Ref: 'AWS::Partition' }, 'backup', 'ca-west-1', { Ref: 'AWS::AccountId' }, 'backup-vault', 'x'],
+      ],
+    };
     expect(judge(copyTo(join), {}, BACKUP)).toEqual([]);
   });
   test('the same form naming us-west-2 is still a finding', () => {
-    const [f] = judge(copyTo({ 'Fn::Sub': 'arn:${AWS::Partition}:backup:us-west-2:${AWS::AccountId}:backup-vault:x' }), {}, BACKUP);
+    const [f] = judge(
+      copyTo({ 'Fn::Sub': 'arn:${AWS::Partition}:backup:us-west-2:${AWS::AccountId}:backup-vault:x' }),
+      {},
+      BACKUP,
+    );
     expect(f.message).toMatch(/region 'us-west-2', outside Canada/);
   });
 });
 
 describe('parameters narrowed by their constraints', () => {
   const regionParam = (values: string[]) => ({ DrRegion: { Type: 'String', AllowedValues: values } });
-  const copyToParamRegion = copyTo({ 'Fn::Sub': 'arn:${AWS::Partition}:backup:${DrRegion}:${AWS::AccountId}:backup-vault:x' });
+  const copyToParamRegion = copyTo({
+    'Fn::Sub': 'arn:${AWS::Partition}:backup:${DrRegion}:${AWS::AccountId}:backup-vault:x',
+  });
   const table = (region: unknown) => ({
     Table: { Type: 'AWS::DynamoDB::GlobalTable', Properties: { Replicas: [{ Region: region }] } },
   });
 
   test('AllowedValues that are all allowed regions resolve as Canadian', () => {
     expect(judge(copyToParamRegion, regionParam(['ca-central-1', 'ca-west-1']), BACKUP)).toEqual([]);
-    expect(judge(table({ Ref: 'DrRegion' }), regionParam(['ca-central-1', 'ca-west-1']), 'CaResidency-DynamoDBReplicaRegion')).toEqual([]);
+    expect(
+      judge(
+        table({ Ref: 'DrRegion' }),
+        regionParam(['ca-central-1', 'ca-west-1']),
+        'CaResidency-DynamoDBReplicaRegion',
+      ),
+    ).toEqual([]);
   });
   test('one foreign allowed value is enough for a finding naming it', () => {
     const [f] = judge(copyToParamRegion, regionParam(['ca-west-1', 'us-east-1']), BACKUP);
     expect(f.message).toMatch(/us-east-1/);
-    expect(judge(table({ Ref: 'DrRegion' }), regionParam(['ca-west-1', 'us-east-1']), 'CaResidency-DynamoDBReplicaRegion')).toHaveLength(1);
+    expect(
+      judge(table({ Ref: 'DrRegion' }), regionParam(['ca-west-1', 'us-east-1']), 'CaResidency-DynamoDBReplicaRegion'),
+    ).toHaveLength(1);
   });
   test('a region parameter without AllowedValues fails closed', () => {
-    const [f] = judge(table({ Ref: 'DrRegion' }), { DrRegion: { Type: 'String', Default: 'ca-west-1' } }, 'CaResidency-DynamoDBReplicaRegion');
+    const [f] = judge(
+      table({ Ref: 'DrRegion' }),
+      { DrRegion: { Type: 'String', Default: 'ca-west-1' } },
+      'CaResidency-DynamoDBReplicaRegion',
+    );
     expect(f.message).toMatch(/parameter 'DrRegion'/);
   });
   test('an SSM-backed parameter is not narrowed by AllowedValues', () => {
-    const ssm = { DrRegion: { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['ca-west-1', 'ca-central-1'] } };
+    const ssm = {
+      DrRegion: { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['ca-west-1', 'ca-central-1'] },
+    };
     expect(judge(table({ Ref: 'DrRegion' }), ssm, 'CaResidency-DynamoDBReplicaRegion')).toHaveLength(1);
   });
 
-  const key = (window: unknown) => ({ Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, PendingWindowInDays: window } } });
+  const key = (window: unknown) => ({
+    Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, PendingWindowInDays: window } },
+  });
   test('MinValue 7 bounds a PendingWindowInDays parameter: fine', () => {
-    expect(judge(key({ Ref: 'Window' }), { Window: { Type: 'Number', MinValue: 7, MaxValue: 30 } }, 'CaResidency-KeyManagement')).toEqual([]);
+    expect(
+      judge(
+        key({ Ref: 'Window' }),
+        { Window: { Type: 'Number', MinValue: 7, MaxValue: 30 } },
+        'CaResidency-KeyManagement',
+      ),
+    ).toEqual([]);
   });
   test('no MinValue, or one below 7, is a finding', () => {
-    expect(judge(key({ Ref: 'Window' }), { Window: { Type: 'Number', MaxValue: 30 } }, 'CaResidency-KeyManagement')).toHaveLength(1);
-    expect(judge(key({ Ref: 'Window' }), { Window: { Type: 'Number', MinValue: '3' } }, 'CaResidency-KeyManagement')).toHaveLength(1);
+    expect(
+      judge(key({ Ref: 'Window' }), { Window: { Type: 'Number', MaxValue: 30 } }, 'CaResidency-KeyManagement'),
+    ).toHaveLength(1);
+    expect(
+      judge(key({ Ref: 'Window' }), { Window: { Type: 'Number', MinValue: '3' } }, 'CaResidency-KeyManagement'),
+    ).toHaveLength(1);
   });
 
-  const volume = (encrypted: unknown) => ({ Volume: { Type: 'AWS::EC2::Volume', Properties: { Size: 8, AvailabilityZone: 'ca-central-1a', Encrypted: encrypted, KmsKeyId: 'alias/data' } } });
+  const volume = (encrypted: unknown) => ({
+    Volume: {
+      Type: 'AWS::EC2::Volume',
+      Properties: { Size: 8, AvailabilityZone: 'ca-central-1a', Encrypted: encrypted, KmsKeyId: 'alias/data' },
+    },
+  });
   test('an encryption switch whose AllowedValues are all "on" is on', () => {
-    expect(judge(volume({ Ref: 'Enc' }), { Enc: { Type: 'String', AllowedValues: ['true'] } }, 'CaResidency-EncryptedAtRest')).toEqual([]);
-    expect(judge(volume({ Ref: 'Enc' }), { Enc: { Type: 'String', AllowedValues: ['true', 'false'] } }, 'CaResidency-EncryptedAtRest')).toHaveLength(1);
+    expect(
+      judge(
+        volume({ Ref: 'Enc' }),
+        { Enc: { Type: 'String', AllowedValues: ['true'] } },
+        'CaResidency-EncryptedAtRest',
+      ),
+    ).toEqual([]);
+    expect(
+      judge(
+        volume({ Ref: 'Enc' }),
+        { Enc: { Type: 'String', AllowedValues: ['true', 'false'] } },
+        'CaResidency-EncryptedAtRest',
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe('dynamic references and imports cannot be proven', () => {
   test('a key read from SSM at deploy time fails closed', () => {
-    const queue = { Queue: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: '{{resolve:ssm:/platform/queue-key}}' } } };
+    const queue = {
+      Queue: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: '{{resolve:ssm:/platform/queue-key}}' } },
+    };
     const [f] = judge(queue, {}, 'CaResidency-EncryptedAtRest');
     expect(f.message).toMatch(/dynamic reference '\{\{resolve:ssm:\/platform\/queue-key\}\}'/);
   });
@@ -81,7 +152,17 @@ describe('dynamic references and imports cannot be proven', () => {
     expect(judge(copyTo({ 'Fn::ImportValue': 'DrVaultArn' }), {}, BACKUP)[0].message).toMatch(/exported by no stack/);
   });
   test('a password from Secrets Manager is not a place: no finding', () => {
-    const secret = { Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql', MasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}', StorageEncrypted: true, KmsKeyId: 'alias/db' } } };
+    const secret = {
+      Db: {
+        Type: 'AWS::RDS::DBCluster',
+        Properties: {
+          Engine: 'aurora-postgresql',
+          MasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}',
+          StorageEncrypted: true,
+          KmsKeyId: 'alias/db',
+        },
+      },
+    };
     expect(judge(secret, {}).filter((f) => f.category === 'residency')).toEqual([]);
   });
 });

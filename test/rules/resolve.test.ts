@@ -6,20 +6,37 @@ function scopeOf(templates: TemplateUnderTest[], i = 0) {
 }
 
 describe('resolveString', () => {
-  const t = tut('Primary', 'ca-central-1', { Bucket: { Type: 'AWS::S3::Bucket' } }, {
-    Parameters: { P: { Type: 'String' } },
-    Mappings: { M: { 'ca-central-1': { Name: 'montreal' } } },
-  });
-  const exporter = tut('Exporter', 'ca-west-1', {}, { Outputs: { O: { Value: 'arn:aws:sns:ca-west-1:1:t', Export: { Name: 'TopicArn' } } } });
+  const t = tut(
+    'Primary',
+    'ca-central-1',
+    { Bucket: { Type: 'AWS::S3::Bucket' } },
+    {
+      Parameters: { P: { Type: 'String' } },
+      Mappings: { M: { 'ca-central-1': { Name: 'montreal' } } },
+    },
+  );
+  const exporter = tut(
+    'Exporter',
+    'ca-west-1',
+    {},
+    { Outputs: { O: { Value: 'arn:aws:sns:ca-west-1:1:t', Export: { Name: 'TopicArn' } } } },
+  );
   const scope = scopeOf([t, exporter]);
 
   test('pseudo parameters resolve to the stack values', () => {
-    expect(literalOf(resolveString({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:${AWS::Region}:${AWS::AccountId}:x.${AWS::URLSuffix}' }, scope))).toBe(
-      'arn:aws:s3:ca-central-1:111111111111:x.amazonaws.com',
-    );
+    expect(
+      literalOf(
+        resolveString(
+          { 'Fn::Sub': 'arn:${AWS::Partition}:s3:${AWS::Region}:${AWS::AccountId}:x.${AWS::URLSuffix}' },
+          scope,
+        ),
+      ),
+    ).toBe('arn:aws:s3:ca-central-1:111111111111:x.amazonaws.com');
   });
   test('Fn::Join and Fn::Sub with variables', () => {
-    expect(literalOf(resolveString({ 'Fn::Join': ['-', ['a', { Ref: 'AWS::Region' }]] }, scope))).toBe('a-ca-central-1');
+    expect(literalOf(resolveString({ 'Fn::Join': ['-', ['a', { Ref: 'AWS::Region' }]] }, scope))).toBe(
+      'a-ca-central-1',
+    );
     expect(literalOf(resolveString({ 'Fn::Sub': ['${X}-y', { X: 'x' }] }, scope))).toBe('x-y');
     expect(literalOf(resolveString({ 'Fn::Sub': '${!Literal}' }, scope))).toBe('${Literal}');
   });
@@ -34,7 +51,9 @@ describe('resolveString', () => {
     expect(render(resolveString({ 'Fn::If': ['C', 'a', 'b'] }, scope)!)).toMatch(/condition 'C'/);
   });
   test('Fn::FindInMap, Fn::Select over Fn::Split', () => {
-    expect(literalOf(resolveString({ 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'Name'] }, scope))).toBe('montreal');
+    expect(literalOf(resolveString({ 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'Name'] }, scope))).toBe(
+      'montreal',
+    );
     expect(literalOf(resolveString({ 'Fn::Select': [1, { 'Fn::Split': [':', 'a:b:c'] }] }, scope))).toBe('b');
   });
   test('Fn::ImportValue resolves through the exporting stack of the app', () => {

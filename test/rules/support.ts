@@ -31,7 +31,13 @@ export function findingsOf(app: App, ruleId: string, options: CanadianResidencyC
 }
 
 /** A template under test from raw CloudFormation resources. */
-export function tut(stackName: string, region: string | undefined, resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = {}, account: string | undefined = ACCOUNT): TemplateUnderTest {
+export function tut(
+  stackName: string,
+  region: string | undefined,
+  resources: CfnTemplate['Resources'],
+  extra: Partial<CfnTemplate> = {},
+  account: string | undefined = ACCOUNT,
+): TemplateUnderTest {
   return { stackName, region, account, template: { Resources: resources, ...extra } };
 }
 

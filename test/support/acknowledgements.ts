@@ -14,7 +14,8 @@ export function recordedAcknowledgements(root: IConstruct): RecordedAcknowledgem
   const visit = (node: IConstruct) => {
     for (const entry of node.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) found.push({ path: node.node.path, id, reason });
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>))
+        found.push({ path: node.node.path, id, reason });
     }
     node.node.children.forEach(visit);
   };
@@ -26,13 +27,17 @@ export function recordedAcknowledgements(root: IConstruct): RecordedAcknowledgem
  * The violations CDK core would still report after applying namespaced acknowledgements
  * (`Pack::Rule` on the resource or one of its ancestors), as `cdk synth` does.
  */
-export function unacknowledgedViolations(pluginName: string, report: PolicyValidationPluginReport, root: IConstruct): string[] {
+export function unacknowledgedViolations(
+  pluginName: string,
+  report: PolicyValidationPluginReport,
+  root: IConstruct,
+): string[] {
   const acknowledged = recordedAcknowledgements(root);
   const remaining: string[] = [];
   for (const violation of report.violations) {
     const id = `${pluginName}::${violation.ruleName}`;
     for (const resource of violation.violatingResources) {
-      const path = resource.constructPath ?? resource.resourceLogicalId ?? "";
+      const path = resource.constructPath ?? resource.resourceLogicalId ?? '';
       const covered = acknowledged.some((a) => a.id === id && (path === a.path || path.startsWith(`${a.path}/`)));
       if (!covered) remaining.push(`${violation.ruleName} at ${path}`);
     }

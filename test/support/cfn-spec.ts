@@ -23,7 +23,8 @@ export function loadSpecIndex(): SpecIndex {
 function propertyPaths(db: SpecDatabase, resource: Resource): string[] {
   const out: string[] = [];
   const visitProps = (props: Record<string, Property>, prefix: string, depth: number, seen: readonly string[]) => {
-    for (const [name, prop] of Object.entries(props)) visitType(prop.type, prefix ? `${prefix}.${name}` : name, depth, seen);
+    for (const [name, prop] of Object.entries(props))
+      visitType(prop.type, prefix ? `${prefix}.${name}` : name, depth, seen);
   };
   const visitType = (type: PropertyType, path: string, depth: number, seen: readonly string[]) => {
     out.push(path);

@@ -16,16 +16,29 @@ export const ACKNOWLEDGEMENT_REASON = 'Pipeline moves to ca-central-1 next sprin
 export function addMixedFindings(app: App): App {
   Validations.of(app).addPlugins(
     new CanadianResidencyChecks(app, {
-      exemptions: [{ ruleId: 'CaResidency-GlobalService', resource: 'Tools/Accelerator', reason: 'Load test only, synthetic data, torn down after the test', expires: '2099-01-01' }],
+      exemptions: [
+        {
+          ruleId: 'CaResidency-GlobalService',
+          resource: 'Tools/Accelerator',
+          reason: 'Load test only, synthetic data, torn down after the test',
+          expires: '2099-01-01',
+        },
+      ],
     }),
   );
   const tools = new Stack(app, 'Tools', { env: WEST });
   new codebuild.Project(tools, 'Build', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
   new codebuild.Project(tools, 'Build2', { source: codebuild.Source.gitHub({ owner: 'o', repo: 'r' }) });
-  Validations.of(tools.node.findChild('Build')).acknowledge({ id: 'CaResidency::CaResidency-RegionAvailability', reason: ACKNOWLEDGEMENT_REASON });
+  Validations.of(tools.node.findChild('Build')).acknowledge({
+    id: 'CaResidency::CaResidency-RegionAvailability',
+    reason: ACKNOWLEDGEMENT_REASON,
+  });
   new ga.Accelerator(tools, 'Accelerator');
   const data = new Stack(app, 'Data', { env: CENTRAL });
-  new dynamodb.TableV2(data, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }] });
+  new dynamodb.TableV2(data, 'Table', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    replicas: [{ region: 'us-east-1' }],
+  });
   new s3.Bucket(data, 'B');
   return app;
 }

@@ -20,11 +20,22 @@ export const SAMPLE_DATE = '2026-11-28';
  * Synthesize the reference app in-process as bin/app.ts does (same packs, report written after synth), with
  * the context the CDK CLI adds (construct path metadata), into `outdir` (a new temporary folder by default).
  */
-export function synthReferenceApp(evaluationDate: Date = new Date(`${SAMPLE_DATE}T00:00:00Z`), outdir?: string): string {
+export function synthReferenceApp(
+  evaluationDate: Date = new Date(`${SAMPLE_DATE}T00:00:00Z`),
+  outdir?: string,
+): string {
   const dir = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ca-residency-report-'));
-  const app = new App({ outdir: dir, builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), 'aws:cdk:enable-path-metadata': true } });
+  const app = new App({
+    outdir: dir,
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJsonContext(), 'aws:cdk:enable-path-metadata': true },
+  });
   buildResidencyStacks(app, DEFAULT_CONFIG);
-  Validations.of(app).addPlugins(new CanadianResidencyChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  Validations.of(app).addPlugins(
+    new CanadianResidencyChecks(app),
+    new AwsSolutionsChecks(app),
+    new HIPAASecurityChecks(app),
+  );
   synthWithResidencyReport(app, { evaluationDate });
   return dir;
 }
@@ -67,7 +78,8 @@ function waitFor(done: string, lock: string, timeoutMs = 10 * 60 * 1000): void {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(done)) {
-    if (Date.now() > deadline) throw new Error(`the shared reference assembly was not written within ${timeoutMs} ms (lock ${lock})`);
+    if (Date.now() > deadline)
+      throw new Error(`the shared reference assembly was not written within ${timeoutMs} ms (lock ${lock})`);
     Atomics.wait(sleeper, 0, 0, 200);
   }
 }

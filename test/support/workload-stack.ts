@@ -30,12 +30,23 @@ export function regionBase(app: App, id: string, region: string, usableVia: stri
 }
 
 /** The region's hosting network (isolated subnets in three zones) and a backup plan copying to `copyRegion`. */
-export function regionHosting(base: RegionBase, copyRegion: string): { network: HostingNetwork; backupPlan: ResidencyBackupPlan } {
+export function regionHosting(
+  base: RegionBase,
+  copyRegion: string,
+): { network: HostingNetwork; backupPlan: ResidencyBackupPlan } {
   const { stack } = base;
-  const logsKey = new ResidencyKey(stack, 'LogsKey', { alias: `${stack.node.id}-logs`, description: 'logs', usableVia: ['s3'] });
+  const logsKey = new ResidencyKey(stack, 'LogsKey', {
+    alias: `${stack.node.id}-logs`,
+    description: 'logs',
+    usableVia: ['s3'],
+  });
   const zones = ['a', 'b', 'd'].map((z) => `${stack.region}${z}`);
   const network = new HostingNetwork(stack, 'Network', { cidr: '10.20.0.0/16', logsKey, availabilityZones: zones });
-  const backupKey = new ResidencyKey(stack, 'BackupKey', { alias: `${stack.node.id}-backup`, description: 'backup', usableVia: ['backup'] });
+  const backupKey = new ResidencyKey(stack, 'BackupKey', {
+    alias: `${stack.node.id}-backup`,
+    description: 'backup',
+    usableVia: ['backup'],
+  });
   const vault = new LockedBackupVault(stack, 'Vault', {
     backupVaultName: 'workload-vault',
     encryptionKey: backupKey.key,
@@ -60,7 +71,11 @@ export function backupCopyRegions(template: CfnTemplate, resourceLogicalId: stri
     const planId = selection.Properties?.BackupPlanId?.['Fn::GetAtt']?.[0];
     const plan = template.Resources[planId];
     for (const rule of plan?.Properties?.BackupPlan?.BackupPlanRule ?? []) {
-      out.push((rule.CopyActions ?? []).map((c: any) => JSON.stringify(c.DestinationBackupVaultArn).match(/:backup:([a-z]{2}-[a-z]+-\d+):/)?.[1] ?? '?'));
+      out.push(
+        (rule.CopyActions ?? []).map(
+          (c: any) => JSON.stringify(c.DestinationBackupVaultArn).match(/:backup:([a-z]{2}-[a-z]+-\d+):/)?.[1] ?? '?',
+        ),
+      );
     }
   }
   return out;
@@ -86,7 +101,9 @@ export function acknowledgementsUnder(scope: IConstruct): string[] {
 
 /** The runbook file an alarm's description names, and whether it exists in docs/runbooks. */
 export function runbookOf(alarm: cloudwatch.Alarm): { path?: string; exists: boolean } {
-  const description = Stack.of(alarm).resolve((alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmDescription) as string;
+  const description = Stack.of(alarm).resolve(
+    (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmDescription,
+  ) as string;
   const path = /Runbook: (docs\/runbooks\/[a-z-]+\.md)/.exec(description ?? '')?.[1];
   return { path, exists: path !== undefined && existsSync(join(__dirname, '..', '..', path)) };
 }

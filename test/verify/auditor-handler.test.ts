@@ -8,7 +8,7 @@ const account = () =>
   new FakeAccount({
     'good-bucket': compliantBucket('good-bucket'),
     'old-us-bucket': compliantBucket('old-us-bucket', ''),
-    'unversioned': compliantBucket('unversioned', 'ca-west-1', { versioning: undefined }),
+    unversioned: compliantBucket('unversioned', 'ca-west-1', { versioning: undefined }),
   });
 
 test('the auditor publishes NonCompliantBuckets and ResidencyDrift in its namespace', async () => {
@@ -16,9 +16,18 @@ test('the auditor publishes NonCompliantBuckets and ResidencyDrift in its namesp
   const cwMock = mockClient(cw);
   cwMock.on(PutMetricDataCommand).resolves({});
   const at = new Date('2026-11-28T05:00:00Z');
-  const summary = await audit({ EXPECT_REPLICATION: 'good-bucket', ALLOWED_REGIONS: 'ca-central-1,ca-west-1' }, account().clients(), cw, () => at);
+  const summary = await audit(
+    { EXPECT_REPLICATION: 'good-bucket', ALLOWED_REGIONS: 'ca-central-1,ca-west-1' },
+    account().clients(),
+    cw,
+    () => at,
+  );
   expect(summary).toMatchObject({ bucketsChecked: 3, nonCompliantBuckets: 3, residencyDrift: 1 });
-  expect(summary.failing.map((f) => f.ruleId).sort()).toEqual(['CaResidency-Verify-BucketRegion', 'CaResidency-Verify-ReplicationConfigured', 'CaResidency-Verify-Versioning']);
+  expect(summary.failing.map((f) => f.ruleId).sort()).toEqual([
+    'CaResidency-Verify-BucketRegion',
+    'CaResidency-Verify-ReplicationConfigured',
+    'CaResidency-Verify-Versioning',
+  ]);
   const input = cwMock.commandCalls(PutMetricDataCommand)[0].args[0].input;
   expect(input.Namespace).toBe(AUDITOR_NAMESPACE);
   expect(input.MetricData!.map((d) => [d.MetricName, d.Value])).toEqual([

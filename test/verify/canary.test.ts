@@ -1,4 +1,9 @@
-import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { runCanary } from '../../lib/verify';
 import { awsError, compliantBucket, FakeAccount, keyArn } from './fake-account';
 
@@ -16,10 +21,29 @@ interface StoredVersion {
  * The source and replica buckets with an object store per bucket. The replica copy appears after
  * `arrivesAfterLooks` HeadObject calls on the replica (never when undefined).
  */
-function setup(opts: { arrivesAfterLooks?: number; replicaKey?: string; replicaStatus?: string; putError?: Error; deleteError?: Error } = {}) {
+function setup(
+  opts: {
+    arrivesAfterLooks?: number;
+    replicaKey?: string;
+    replicaStatus?: string;
+    putError?: Error;
+    deleteError?: Error;
+  } = {},
+) {
   const account = new FakeAccount({
     [SOURCE]: compliantBucket(SOURCE, CA, {
-      replication: [{ ID: 'replicate-to-ca-west-1', Status: 'Enabled', Priority: 1, Filter: {}, Destination: { Bucket: `arn:aws:s3:::${REPLICA}`, EncryptionConfiguration: { ReplicaKmsKeyID: keyArn(WEST) } } }],
+      replication: [
+        {
+          ID: 'replicate-to-ca-west-1',
+          Status: 'Enabled',
+          Priority: 1,
+          Filter: {},
+          Destination: {
+            Bucket: `arn:aws:s3:::${REPLICA}`,
+            EncryptionConfiguration: { ReplicaKmsKeyID: keyArn(WEST) },
+          },
+        },
+      ],
     }),
     [REPLICA]: compliantBucket(REPLICA, WEST),
   });
@@ -38,14 +62,22 @@ function setup(opts: { arrivesAfterLooks?: number; replicaKey?: string; replicaS
       return { VersionId: `v${version}` };
     });
     m.on(HeadObjectCommand).callsFake((input) => {
-      if (input.Bucket === SOURCE) return { ReplicationStatus: looks >= (opts.arrivesAfterLooks ?? Infinity) ? 'COMPLETED' : 'PENDING' };
+      if (input.Bucket === SOURCE)
+        return { ReplicationStatus: looks >= (opts.arrivesAfterLooks ?? Infinity) ? 'COMPLETED' : 'PENDING' };
       looks++;
       if (opts.arrivesAfterLooks === undefined || looks <= opts.arrivesAfterLooks) throw awsError('NotFound', 404);
-      if (!store[REPLICA].some((v) => v.key === input.Key)) store[REPLICA].push({ key: input.Key, versionId: `r${++version}` });
-      return { ReplicationStatus: opts.replicaStatus ?? 'REPLICA', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: opts.replicaKey ?? keyArn(WEST) };
+      if (!store[REPLICA].some((v) => v.key === input.Key))
+        store[REPLICA].push({ key: input.Key, versionId: `r${++version}` });
+      return {
+        ReplicationStatus: opts.replicaStatus ?? 'REPLICA',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: opts.replicaKey ?? keyArn(WEST),
+      };
     });
     m.on(ListObjectVersionsCommand).callsFake((input) => ({
-      Versions: store[input.Bucket].filter((v) => v.key.startsWith(input.Prefix)).map((v) => ({ Key: v.key, VersionId: v.versionId })),
+      Versions: store[input.Bucket]
+        .filter((v) => v.key.startsWith(input.Prefix))
+        .map((v) => ({ Key: v.key, VersionId: v.versionId })),
       DeleteMarkers: [],
     }));
     m.on(DeleteObjectCommand).callsFake((input) => {
@@ -66,7 +98,13 @@ test('success: the replica arrives, REPLICA status and a ca-west-1 key; the dela
   const { clients, store, deleted, sleeps, deps } = setup({ arrivesAfterLooks: 3 });
   const report = await runCanary(clients, { sourceBucket: SOURCE, pollIntervalMs: 5000, ...deps });
   expect(report.findings).toEqual([]);
-  expect(report).toMatchObject({ arrived: true, replicaBucket: REPLICA, replicaRegion: WEST, delayMs: 15000, deletedVersions: 2 });
+  expect(report).toMatchObject({
+    arrived: true,
+    replicaBucket: REPLICA,
+    replicaRegion: WEST,
+    delayMs: 15000,
+    deletedVersions: 2,
+  });
   expect(report.key).toMatch(/^ca-residency-canary\/2023-11-14T22-13-20-000Z-[0-9a-f]{8}$/);
   expect(sleeps).toEqual([5000, 5000, 5000]);
   expect(deleted.map((d) => d.split('/')[0]).sort()).toEqual([SOURCE, REPLICA].sort());
@@ -99,14 +137,22 @@ test('timeout: bounded wait, a finding, and the source copy is still deleted', a
 
 test('cleanup runs even when waiting throws', async () => {
   const { clients, deleted, deps } = setup({ arrivesAfterLooks: undefined });
-  await expect(runCanary(clients, { sourceBucket: SOURCE, now: deps.now, sleep: async () => Promise.reject(new Error('interrupted')) })).rejects.toThrow('interrupted');
+  await expect(
+    runCanary(clients, {
+      sourceBucket: SOURCE,
+      now: deps.now,
+      sleep: async () => Promise.reject(new Error('interrupted')),
+    }),
+  ).rejects.toThrow('interrupted');
   expect(deleted).toHaveLength(1);
 });
 
 test('a denied PutObject is a finding and nothing is left behind', async () => {
   const { clients, deleted, deps } = setup({ putError: awsError('AccessDenied', 403) });
   const report = await runCanary(clients, { sourceBucket: SOURCE, ...deps });
-  expect(report.findings.map((f) => f.message)).toEqual(['Canary not written: PutObject was denied (AccessDenied); grant it as in docs/verify-iam-policy.json.']);
+  expect(report.findings.map((f) => f.message)).toEqual([
+    'Canary not written: PutObject was denied (AccessDenied); grant it as in docs/verify-iam-policy.json.',
+  ]);
   expect(deleted).toEqual([]);
 });
 

@@ -21,7 +21,11 @@ export const ACCOUNT = '111122223333';
 
 /** An SDK-shaped service error. */
 export function awsError(name: string, status = 400): Error {
-  return Object.assign(new Error(`${name} (simulated)`), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(`${name} (simulated)`), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 export function keyArn(region: string, id = 'k-1'): string {
@@ -34,7 +38,9 @@ export interface FakeBucket {
   location: string;
   encryption?: { algorithm: string; keyId?: string; bucketKey?: boolean };
   versioning?: 'Enabled' | 'Suspended';
-  publicAccessBlock?: Partial<Record<'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets', boolean>>;
+  publicAccessBlock?: Partial<
+    Record<'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets', boolean>
+  >;
   policy?: string;
   replication?: ReplicationRule[];
   objectLock?: 'Enabled';
@@ -67,7 +73,12 @@ export function compliantBucket(name: string, region = 'ca-central-1', extra: Pa
     location: region,
     encryption: { algorithm: 'aws:kms', keyId: keyArn(regionOf(region), `${regionOf(region)}-data`), bucketKey: true },
     versioning: 'Enabled',
-    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    publicAccessBlock: {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    },
     policy: tlsOnlyPolicy(name),
     ...extra,
   };
@@ -125,19 +136,34 @@ export class FakeAccount {
       const start = input.ContinuationToken ? Number(input.ContinuationToken) : 0;
       const page = names.slice(start, start + Math.min(input.MaxBuckets ?? 10000, this.listPageSize));
       const next = start + page.length;
-      return { Buckets: page.map((Name) => ({ Name })), ContinuationToken: next < names.length ? String(next) : undefined };
+      return {
+        Buckets: page.map((Name) => ({ Name })),
+        ContinuationToken: next < names.length ? String(next) : undefined,
+      };
     });
-    m.on(GetBucketLocationCommand).callsFake((input) => ({ LocationConstraint: this.bucketFor(region, input.Bucket, 'GetBucketLocation').location || undefined }));
+    m.on(GetBucketLocationCommand).callsFake((input) => ({
+      LocationConstraint: this.bucketFor(region, input.Bucket, 'GetBucketLocation').location || undefined,
+    }));
     m.on(GetBucketEncryptionCommand).callsFake((input) => {
       const b = this.bucketFor(region, input.Bucket, 'GetBucketEncryption');
       if (!b.encryption) throw awsError('ServerSideEncryptionConfigurationNotFoundError', 404);
       return {
         ServerSideEncryptionConfiguration: {
-          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption.algorithm, KMSMasterKeyID: b.encryption.keyId }, BucketKeyEnabled: b.encryption.bucketKey }],
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: {
+                SSEAlgorithm: b.encryption.algorithm,
+                KMSMasterKeyID: b.encryption.keyId,
+              },
+              BucketKeyEnabled: b.encryption.bucketKey,
+            },
+          ],
         },
       };
     });
-    m.on(GetBucketVersioningCommand).callsFake((input) => ({ Status: this.bucketFor(region, input.Bucket, 'GetBucketVersioning').versioning }));
+    m.on(GetBucketVersioningCommand).callsFake((input) => ({
+      Status: this.bucketFor(region, input.Bucket, 'GetBucketVersioning').versioning,
+    }));
     m.on(GetPublicAccessBlockCommand).callsFake((input) => {
       const b = this.bucketFor(region, input.Bucket, 'GetPublicAccessBlock');
       if (!b.publicAccessBlock) throw awsError('NoSuchPublicAccessBlockConfiguration', 404);
@@ -177,7 +203,14 @@ export class FakeAccount {
       // A bare id or alias resolves in the caller's region; an ARN must be asked of its own region.
       const arn = id.startsWith('arn:') ? id : keyArn(region, id.replace(/^alias\//, 'alias-'));
       if (arn.split(':')[3] !== region) throw awsError('NotFoundException', 400);
-      return { KeyMetadata: { KeyId: arn.split('/').pop(), Arn: arn, KeyManager: this.keyManagers.get(arn) ?? 'CUSTOMER', KeyState: 'Enabled' } };
+      return {
+        KeyMetadata: {
+          KeyId: arn.split('/').pop(),
+          Arn: arn,
+          KeyManager: this.keyManagers.get(arn) ?? 'CUSTOMER',
+          KeyState: 'Enabled',
+        },
+      };
     });
     this.kmsClients.set(region, c);
     this.kmsMocks.set(region, m);

@@ -30,17 +30,26 @@ const arnOf = (stack: DeployedStack, logicalId: string) => stack.resolve({ 'Fn::
 export function resourcePolicies(stack: DeployedStack): ResourcePolicy[] {
   const found: ResourcePolicy[] = [];
   const add = (kind: ResourcePolicy['kind'], id: string, arn: string, policy: unknown) =>
-    found.push({ stack, label: `${stack.name} ${kind} ${id}`, kind, arn, policy: stack.resolve<PolicyDocument>(policy) });
+    found.push({
+      stack,
+      label: `${stack.name} ${kind} ${id}`,
+      kind,
+      arn,
+      policy: stack.resolve<PolicyDocument>(policy),
+    });
   for (const [id, r] of resourcesOf(stack, 'AWS::KMS::Key')) add('key', id, arnOf(stack, id), r.Properties!.KeyPolicy);
-  for (const [id, r] of resourcesOf(stack, 'AWS::IAM::Role')) add('trust', id, arnOf(stack, id), r.Properties!.AssumeRolePolicyDocument);
+  for (const [id, r] of resourcesOf(stack, 'AWS::IAM::Role'))
+    add('trust', id, arnOf(stack, id), r.Properties!.AssumeRolePolicyDocument);
   for (const [id, r] of resourcesOf(stack, 'AWS::S3::BucketPolicy')) {
     add('bucket', id, arnOf(stack, referencedLogicalId(r.Properties!.Bucket)!), r.Properties!.PolicyDocument);
   }
   for (const [id, r] of resourcesOf(stack, 'AWS::SNS::TopicPolicy')) {
-    for (const topic of asArray(r.Properties!.Topics)) add('topic', id, stack.resolve(topic), r.Properties!.PolicyDocument);
+    for (const topic of asArray(r.Properties!.Topics))
+      add('topic', id, stack.resolve(topic), r.Properties!.PolicyDocument);
   }
   for (const [id, r] of resourcesOf(stack, 'AWS::SQS::QueuePolicy')) {
-    for (const queue of asArray(r.Properties!.Queues)) add('queue', id, arnOf(stack, referencedLogicalId(queue)!), r.Properties!.PolicyDocument);
+    for (const queue of asArray(r.Properties!.Queues))
+      add('queue', id, arnOf(stack, referencedLogicalId(queue)!), r.Properties!.PolicyDocument);
   }
   for (const [id, r] of resourcesOf(stack, 'AWS::Backup::BackupVault')) {
     const arn = `arn:aws:backup:${stack.region}:${stack.account}:backup-vault:${r.Properties!.BackupVaultName}`;

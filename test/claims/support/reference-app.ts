@@ -19,7 +19,12 @@ export function referenceStacks(): { stacks: DeployedStack[]; names: ResidencyNa
     const artifact = assembly.getStackByName(names.stackName(name));
     const env = { account: DEFAULT_CONFIG.accountId, region: artifact.environment.region };
     const raw = artifact.template as CfnTemplate;
-    return { name, ...env, template: raw, resolve: <T = string>(value: unknown) => resolveIntrinsics(value, raw, env) as T };
+    return {
+      name,
+      ...env,
+      template: raw,
+      resolve: <T = string>(value: unknown) => resolveIntrinsics(value, raw, env) as T,
+    };
   });
   return { stacks, names, account: DEFAULT_CONFIG.accountId };
 }

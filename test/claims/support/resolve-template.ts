@@ -44,7 +44,8 @@ class Resolver {
         return String(this.resolve(source)).split(separator);
       }
       if (fn === 'Fn::Sub') return this.sub(arg as string | [string, Record<string, unknown>]);
-      if (fn.startsWith('Fn::') || fn === 'Condition') throw new Error(`cannot resolve ${fn} in ${JSON.stringify(value)}`);
+      if (fn.startsWith('Fn::') || fn === 'Condition')
+        throw new Error(`cannot resolve ${fn} in ${JSON.stringify(value)}`);
     }
     return Object.fromEntries(entries.map(([k, v]) => [k, this.resolve(v)]));
   }

@@ -52,7 +52,10 @@ export async function simulate(request: SimulatedRequest): Promise<Outcome> {
   if (result.resultType === 'error') {
     throw new Error(`iam-simulate refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   }
-  const ignored = result.resultType === 'single' ? result.result.ignoredContextKeys : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  const ignored =
+    result.resultType === 'single'
+      ? result.result.ignoredContextKeys
+      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
   return { decision: result.overallResult as Decision, ignoredContextKeys: [...new Set(ignored ?? [])].sort() };
 }
 

@@ -20,7 +20,11 @@ import {
 const app = newWorkloadApp();
 const base = regionBase(app, 'Records', 'ca-central-1', ['dynamodb', 'elasticfilesystem']);
 const { network, backupPlan } = regionHosting(base, 'ca-west-1');
-const clients = new ec2.SecurityGroup(base.stack, 'Clients', { vpc: network.vpc, description: 'application tasks', allowAllOutbound: false });
+const clients = new ec2.SecurityGroup(base.stack, 'Clients', {
+  vpc: network.vpc,
+  description: 'application tasks',
+  allowAllOutbound: false,
+});
 const table = new ResidentTable(base.stack, 'Encounters', {
   alerting: base.alerting,
   encryptionKey: base.dataKey.key,
@@ -60,13 +64,18 @@ describe('ResidentTable and ResidentFileSystem, built with their defaults', () =
     const central = replicas.find((r) => r.Region === 'ca-central-1');
     const west = replicas.find((r) => r.Region === 'ca-west-1');
     expect(central.SSESpecification.KMSMasterKeyId).toEqual(keyArn);
-    expect(JSON.stringify(west.SSESpecification.KMSMasterKeyId)).toContain(':kms:ca-west-1:111122223333:alias/records-data');
+    expect(JSON.stringify(west.SSESpecification.KMSMasterKeyId)).toContain(
+      ':kms:ca-west-1:111122223333:alias/records-data',
+    );
   });
 
   test('every replica has point-in-time recovery (35 days), deletion protection and contributor insights; the table is retained', () => {
     expect(globalTable.DeletionPolicy).toBe('Retain');
     for (const replica of globalTable.Properties?.Replicas as any[]) {
-      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 });
+      expect(replica.PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: true,
+        RecoveryPeriodInDays: 35,
+      });
       expect(replica.DeletionProtectionEnabled).toBe(true);
       expect(replica.ContributorInsightsSpecification).toEqual({ Enabled: true });
     }
@@ -81,7 +90,9 @@ describe('ResidentTable and ResidentFileSystem, built with their defaults', () =
 
   test('the file-system policy denies requests without TLS and grants mounts only to IAM-authorized clients of the account', () => {
     const statements = fileSystem.Properties?.FileSystemPolicy.Statement as any[];
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows.length).toBeGreaterThan(0);
     for (const allow of allows) expect(JSON.stringify(allow.Principal)).not.toMatch(/"\*"/);
@@ -89,8 +100,11 @@ describe('ResidentTable and ResidentFileSystem, built with their defaults', () =
 
   test('mount targets sit in isolated subnets and admit NFS only from the named peer', () => {
     const isolated = network.vpc.isolatedSubnets.map((s) => base.stack.resolve(s.subnetId));
-    for (const [, target] of resourcesOfType(template, 'AWS::EFS::MountTarget')) expect(isolated).toContainEqual(target.Properties?.SubnetId);
-    const ingress = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress').filter(([, r]) => r.Properties?.FromPort === 2049);
+    for (const [, target] of resourcesOfType(template, 'AWS::EFS::MountTarget'))
+      expect(isolated).toContainEqual(target.Properties?.SubnetId);
+    const ingress = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress').filter(
+      ([, r]) => r.Properties?.FromPort === 2049,
+    );
     expect(ingress).toHaveLength(1);
     expect(ingress[0][1].Properties?.SourceSecurityGroupId).toEqual(base.stack.resolve(clients.securityGroupId));
   });
@@ -107,7 +121,12 @@ describe('ResidentTable and ResidentFileSystem, built with their defaults', () =
 
   test('every alarm reaches an alert topic and names a runbook that exists', () => {
     const alarms = [...table.alarms, ...files.alarms];
-    expect(alarms.map((a) => a.node.id).sort()).toEqual(['IoLimit', 'ReplicationLatencycawest1', 'SystemErrors', 'Throttled']);
+    expect(alarms.map((a) => a.node.id).sort()).toEqual([
+      'IoLimit',
+      'ReplicationLatencycawest1',
+      'SystemErrors',
+      'Throttled',
+    ]);
     for (const alarm of alarms) {
       expect(runbookOf(alarm)).toEqual({ path: expect.any(String), exists: true });
       expect(base.alerting.alarms).toContain(alarm);
@@ -132,30 +151,56 @@ describe('refusals', () => {
     });
 
   test('a table replica outside Canada', () => {
-    expect(() => tableIn(setup(), { replicas: [{ region: 'us-west-2', keyAlias: 'alias/x' }] })).toThrow(/C\/T: ResidentTable: replicas contains us-west-2, which is outside Canada/);
+    expect(() => tableIn(setup(), { replicas: [{ region: 'us-west-2', keyAlias: 'alias/x' }] })).toThrow(
+      /C\/T: ResidentTable: replicas contains us-west-2, which is outside Canada/,
+    );
   });
 
   test('a table with a key from another region', () => {
     const s = setup();
-    expect(() => tableIn(s, { encryptionKey: new kms.Key(s.west, 'K') })).toThrow(/ResidentTable: encryptionKey is in ca-west-1, the ResidentTable is in ca-central-1/);
+    expect(() => tableIn(s, { encryptionKey: new kms.Key(s.west, 'K') })).toThrow(
+      /ResidentTable: encryptionKey is in ca-west-1, the ResidentTable is in ca-central-1/,
+    );
   });
 
   test('a point-in-time recovery window DynamoDB does not offer', () => {
-    expect(() => tableIn(setup(), { pointInTimeRecoveryPeriod: Duration.days(36) })).toThrow(/pointInTimeRecoveryPeriod is 36 days/);
+    expect(() => tableIn(setup(), { pointInTimeRecoveryPeriod: Duration.days(36) })).toThrow(
+      /pointInTimeRecoveryPeriod is 36 days/,
+    );
   });
 
   test('a file system in a public subnet', () => {
     const s = setup();
-    const vpc = new ec2.Vpc(s.stack, 'Public', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'pub', subnetType: ec2.SubnetType.PUBLIC }, { name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const vpc = new ec2.Vpc(s.stack, 'Public', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'pub', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
     expect(
-      () => new ResidentFileSystem(s.stack, 'F', { alerting: s.alerting, encryptionKey: s.dataKey.key, backupPlan: s.backupPlan, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }),
+      () =>
+        new ResidentFileSystem(s.stack, 'F', {
+          alerting: s.alerting,
+          encryptionKey: s.dataKey.key,
+          backupPlan: s.backupPlan,
+          vpc,
+          vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+        }),
     ).toThrow(/C\/F: ResidentFileSystem: vpcSubnets selects C\/Public\/pubSubnet1 \(public\)/);
   });
 
   test('a file system with a key from another region', () => {
     const s = setup();
-    expect(() => new ResidentFileSystem(s.stack, 'F', { alerting: s.alerting, encryptionKey: new kms.Key(s.west, 'K'), backupPlan: s.backupPlan, vpc: s.network.vpc })).toThrow(
-      /ResidentFileSystem: encryptionKey is in ca-west-1/,
-    );
+    expect(
+      () =>
+        new ResidentFileSystem(s.stack, 'F', {
+          alerting: s.alerting,
+          encryptionKey: new kms.Key(s.west, 'K'),
+          backupPlan: s.backupPlan,
+          vpc: s.network.vpc,
+        }),
+    ).toThrow(/ResidentFileSystem: encryptionKey is in ca-west-1/);
   });
 });
