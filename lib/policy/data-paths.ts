@@ -86,6 +86,43 @@ const IOT_ACTIONS: DataPath[] = [
   p('Elasticsearch.Endpoint', 'host', 'device messages'),
 ];
 
+/** Conversation logs and code hooks of a Lex V2 bot alias (also the test alias settings of a bot). */
+const LEX_ALIAS_PATHS: DataPath[] = [
+  p(
+    'ConversationLogSettings.TextLogSettings[].Destination.CloudWatch.CloudWatchLogGroupArn',
+    'arn',
+    'conversation text logs',
+  ),
+  p('ConversationLogSettings.AudioLogSettings[].Destination.S3Bucket.S3BucketArn', 'bucket', 'conversation audio logs'),
+  p(
+    'BotAliasLocaleSettings[].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn',
+    'arn',
+    'conversation turns',
+  ),
+];
+
+/** Models, knowledge bases and assistants a Lex V2 bot locale sends user utterances to (paths under a locale). */
+const LEX_MODEL_PATHS: DataPath[] = [
+  'Intents[].QInConnectIntentConfiguration.QInConnectAssistantConfiguration.AssistantArn',
+  'Intents[].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.ModelArn',
+  'Intents[].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockKnowledgeBaseArn',
+  'Intents[].QnAIntentConfiguration.BedrockModelConfiguration.ModelArn',
+  'Intents[].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BedrockKnowledgeBaseArn',
+  'GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.ModelArn',
+  'GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.ModelArn',
+  'GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.ModelArn',
+  'UnifiedSpeechSettings.SpeechFoundationModel.ModelArn',
+].map((path) => p(path, 'arn', 'user utterances'));
+
+/** MediaConvert output group settings whose `Destination` is where transcoded files are written. */
+const MEDIACONVERT_OUTPUT_GROUPS = [
+  'FileGroupSettings',
+  'HlsGroupSettings',
+  'DashIsoGroupSettings',
+  'CmafGroupSettings',
+  'MsSmoothGroupSettings',
+];
+
 /** Data paths by resource type. */
 export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::S3::Bucket': [
@@ -312,6 +349,143 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::Chatbot::SlackChannelConfiguration': [p('SlackWorkspaceId', 'third-party', 'notifications (to Slack)')],
   'AWS::Chatbot::MicrosoftTeamsChannelConfiguration': [
     p('TeamId', 'third-party', 'notifications (to Microsoft Teams)'),
+  ],
+
+  // Issue 13, types from the spec-coverage backlog (EC2 … OpsWorks). Paths from the CloudFormation resource
+  // specification; what each carries from the type's page in the CloudFormation User Guide and its service guide.
+  // Log groups named (not ARNs) are always of the resource's own region and are not data paths.
+  'AWS::EC2::ClientVpnEndpoint': [p('ClientConnectOptions.LambdaFunctionArn', 'arn', 'client connection requests')],
+  'AWS::EC2::VerifiedAccessInstance': [p('LoggingConfigurations.S3.BucketName', 'bucket', 'access logs')],
+  'AWS::EMR::Studio': [p('DefaultS3Location', 'bucket', 'Workspace and notebook backups')],
+  'AWS::EMRServerless::Application': [
+    p('MonitoringConfiguration.S3MonitoringConfiguration.LogUri', 'bucket', 'job logs'),
+    p('MonitoringConfiguration.PrometheusMonitoringConfiguration.RemoteWriteUrl', 'host', 'job metrics'),
+  ],
+  'AWS::EntityResolution::IdMappingWorkflow': [
+    p('OutputSourceConfig[].OutputS3Path', 'bucket', 'ID mapping results'),
+    p(
+      'IdMappingTechniques.ProviderProperties.IntermediateSourceConfiguration.IntermediateS3Path',
+      'bucket',
+      'records for the provider service',
+    ),
+    p('IdMappingTechniques.ProviderProperties.ProviderServiceArn', 'arn', 'records matched by a provider service'),
+  ],
+  'AWS::EntityResolution::MatchingWorkflow': [
+    p('OutputSourceConfig[].OutputS3Path', 'bucket', 'matching results'),
+    p('OutputSourceConfig[].CustomerProfilesIntegrationConfig.DomainArn', 'arn', 'matching results'),
+    p(
+      'ResolutionTechniques.ProviderProperties.IntermediateSourceConfiguration.IntermediateS3Path',
+      'bucket',
+      'records for the provider service',
+    ),
+    p('ResolutionTechniques.ProviderProperties.ProviderServiceArn', 'arn', 'records matched by a provider service'),
+  ],
+  'AWS::FIS::ExperimentTemplate': [
+    p('LogConfiguration.S3Configuration.BucketName', 'bucket', 'experiment logs'),
+    p('LogConfiguration.CloudWatchLogsConfiguration.LogGroupArn', 'arn', 'experiment logs'),
+    p(
+      'ExperimentReportConfiguration.Outputs.ExperimentReportS3Configuration.BucketName',
+      'bucket',
+      'experiment reports',
+    ),
+  ],
+  // A multi-location fleet runs game servers (and their player sessions) in the listed regions.
+  'AWS::GameLift::Fleet': [p('Locations[].Location', 'region', 'game sessions and player data')],
+  'AWS::Glue::Integration': [p('TargetArn', 'arn', 'replicated data')],
+  'AWS::Glue::IntegrationResourceProperty': [
+    p('TargetProcessingProperties.EventBusArn', 'arn', 'integration status events'),
+  ],
+  'AWS::IoTEvents::AlarmModel': [
+    p('AlarmEventActions.AlarmActions[].Sqs.QueueUrl', 'host', 'alarm state and device input values'),
+    p('AlarmEventActions.AlarmActions[].Sns.TargetArn', 'arn', 'alarm state and device input values'),
+    p('AlarmEventActions.AlarmActions[].Lambda.FunctionArn', 'arn', 'alarm state and device input values'),
+  ],
+  'AWS::KafkaConnect::Connector': [
+    p('KafkaCluster.ApacheKafkaCluster.BootstrapServers', 'host', 'records'),
+    p('LogDelivery.WorkerLogDelivery.S3.Bucket', 'bucket', 'connector worker logs'),
+  ],
+  // Documents sent to custom enrichment hooks during ingestion.
+  'AWS::Kendra::DataSource': [
+    p(
+      'CustomDocumentEnrichmentConfiguration.PreExtractionHookConfiguration.LambdaArn',
+      'arn',
+      'documents being indexed',
+    ),
+    p(
+      'CustomDocumentEnrichmentConfiguration.PreExtractionHookConfiguration.S3Bucket',
+      'bucket',
+      'documents being indexed',
+    ),
+    p(
+      'CustomDocumentEnrichmentConfiguration.PostExtractionHookConfiguration.LambdaArn',
+      'arn',
+      'documents being indexed',
+    ),
+    p(
+      'CustomDocumentEnrichmentConfiguration.PostExtractionHookConfiguration.S3Bucket',
+      'bucket',
+      'documents being indexed',
+    ),
+  ],
+  'AWS::Lex::Bot': [
+    p('Replication.ReplicaRegions[]', 'region', 'bot replicas and their conversations'),
+    ...LEX_ALIAS_PATHS.map((a) => ({ ...a, path: `TestBotAliasSettings.${a.path}` })),
+    ...LEX_MODEL_PATHS.map((m) => ({ ...m, path: `BotLocales[].${m.path}` })),
+    p(
+      'BotLocales[].Intents[].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.DomainEndpoint',
+      'host',
+      'user questions',
+    ),
+    // Speech recognised by Deepgram, a speech provider outside AWS.
+    p(
+      'BotLocales[].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig.ApiTokenSecretArn',
+      'third-party',
+      'user speech (to Deepgram)',
+    ),
+  ],
+  'AWS::Lex::BotAlias': LEX_ALIAS_PATHS,
+  'AWS::Logs::ScheduledQuery': [
+    p('DestinationConfiguration.S3Configuration.DestinationIdentifier', 'bucket', 'log query results'),
+  ],
+  // Media services push streams to the addresses given: a host outside AWS fails closed unless declared.
+  'AWS::MediaConnect::Bridge': [p('Outputs[].NetworkOutput.IpAddress', 'host', 'video streams')],
+  'AWS::MediaConnect::BridgeOutput': [p('NetworkOutput.IpAddress', 'host', 'video streams')],
+  'AWS::MediaConnect::FlowOutput': [
+    p('Destination', 'host', 'video streams'),
+    p('MediaStreamOutputConfigurations[].DestinationConfigurations[].DestinationIp', 'host', 'video streams'),
+    // Listener outputs (SRT listener, Zixi pull) send to whoever connects from these ranges.
+    p('CidrAllowList[]', 'host', 'video streams'),
+  ],
+  // The router processes content in RegionName; a GLOBAL routing scope lets outputs of other regions take the
+  // input, and those outputs are judged by their own RegionName.
+  'AWS::MediaConnect::RouterInput': [p('RegionName', 'region', 'video streams')],
+  'AWS::MediaConnect::RouterOutput': [
+    p('RegionName', 'region', 'video streams'),
+    ...['Rtp', 'Rist', 'SrtCaller', 'RtmpPush'].map((proto) =>
+      p(`Configuration.Standard.ProtocolConfiguration.${proto}.DestinationAddress`, 'host', 'video streams'),
+    ),
+    p('Configuration.MediaConnectFlow.FlowArn', 'arn', 'video streams'),
+    p('Configuration.MediaLiveInput.MediaLiveInputArn', 'arn', 'video streams'),
+  ],
+  'AWS::MediaConvert::JobTemplate': MEDIACONVERT_OUTPUT_GROUPS.map((g) =>
+    p(`SettingsJson.OutputGroups[].OutputGroupSettings.${g}.Destination`, 'bucket', 'transcoded media'),
+  ),
+  'AWS::MediaLive::Multiplex': [
+    p('Destinations[].MultiplexMediaConnectOutputDestinationSettings.EntitlementArn', 'arn', 'multiplexed video'),
+  ],
+  // The ad decision server receives viewer session data (device, player and session parameters).
+  'AWS::MediaTailor::PlaybackConfiguration': [
+    p('AdDecisionServerUrl', 'host', 'viewer session data for ad requests'),
+    p('LivePreRollConfiguration.AdDecisionServerUrl', 'host', 'viewer session data for ad requests'),
+  ],
+  'AWS::ObservabilityAdmin::OrganizationCentralizationRule': [
+    p('Rule.Destination.Region', 'region', 'centralized logs'),
+    p('Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region', 'region', 'centralized log backups'),
+    p(
+      'Rule.Destination.DestinationMetricsConfiguration.BackupConfiguration.Region',
+      'region',
+      'centralized metric backups',
+    ),
   ],
 };
 

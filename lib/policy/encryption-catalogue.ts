@@ -33,7 +33,10 @@ export type CustomAtRest =
   | 'OpenSearchServerlessCollection'
   | 'GlueCatalog'
   | 'SchedulerSchedule'
-  | 'WorkSpace';
+  | 'WorkSpace'
+  | 'Ec2Fleet'
+  | 'SpotFleet'
+  | 'OpsWorksLayer';
 
 export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 
@@ -295,6 +298,118 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   // Lightsail buckets and InfluxDB instances offer no customer-managed key: the data is encrypted with AWS keys.
   'AWS::Lightsail::Bucket': { encryptedByDefault: true },
   'AWS::Timestream::InfluxDBInstance': { encryptedByDefault: true },
+
+  // Issue 13, types from the spec-coverage backlog (EC2 … OpsWorks). Properties from the CloudFormation resource
+  // specification; defaults from the type's page in the CloudFormation User Guide and the service's data
+  // protection or encryption-at-rest documentation.
+  // Fleets launch instances from launch templates (judged there); overrides and launch specifications that
+  // declare volumes are judged here.
+  'AWS::EC2::EC2Fleet': { custom: 'Ec2Fleet' },
+  'AWS::EC2::SpotFleet': { custom: 'SpotFleet' },
+  // Workspace and notebook files backed up to S3 are encrypted with EncryptionKeyArn, else only by the bucket.
+  'AWS::EMR::Studio': {
+    encryptedByDefault: true,
+    key: 'EncryptionKeyArn',
+    defaultKey: "the bucket's default encryption",
+  },
+  // Job logs kept by managed persistence (on by default) hold whatever the jobs log.
+  'AWS::EMRServerless::Application': {
+    encryptedByDefault: true,
+    key: 'MonitoringConfiguration.ManagedPersistenceMonitoringConfiguration.EncryptionKeyArn',
+    defaultKey: AWS_OWNED,
+  },
+  // VM data sits on the hosts' instance storage (vSAN encryption is set up inside VCF, not in the template);
+  // KmsKeyId protects the VCF credentials kept in Secrets Manager, the only key the service lets the client choose.
+  'AWS::EVS::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/secretsmanager key' },
+  // A workflow has one output source; its results are encrypted with KMSArn, else a service managed key.
+  'AWS::EntityResolution::IdMappingWorkflow': {
+    encryptedByDefault: true,
+    key: 'OutputSourceConfig[0].KMSArn',
+    defaultKey: 'an AWS Entity Resolution managed key',
+  },
+  'AWS::EntityResolution::MatchingWorkflow': {
+    encryptedByDefault: true,
+    key: 'OutputSourceConfig[0].KMSArn',
+    defaultKey: 'an AWS Entity Resolution managed key',
+  },
+  'AWS::FinSpace::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // Catalog metadata is encrypted by the Data Catalog settings, like databases and tables.
+  'AWS::Glue::Catalog': { custom: 'GlueCatalog' },
+  // Development endpoints write to S3, CloudWatch Logs and job bookmarks under a Glue security configuration.
+  'AWS::Glue::DevEndpoint': { encryptedByDefault: false, key: 'SecurityConfiguration' },
+  'AWS::Glue::Integration': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // Labels and trained transforms hold user data; encryption mode DISABLED stores them unencrypted.
+  'AWS::Glue::MLTransform': {
+    flag: 'TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode',
+    flagOn: ['SSE-KMS'],
+    encryptedByDefault: false,
+    key: 'TransformEncryption.MLUserDataEncryption.KmsKeyId',
+  },
+  // Alarm state holds device input values; IoT Events' customer key is an account setting outside the template.
+  'AWS::IoTEvents::AlarmModel': { encryptedByDefault: true },
+  // Running application state, snapshots and checkpoints.
+  'AWS::KinesisAnalyticsV2::Application': {
+    flag: 'ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyType',
+    flagOn: ['CUSTOMER_MANAGED_KEY'],
+    encryptedByDefault: true,
+    key: 'ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyId',
+    defaultKey: AWS_OWNED,
+  },
+  // Utterances, slot values and session attributes are encrypted by Lex V2, with no customer key option for them.
+  'AWS::Lex::Bot': { encryptedByDefault: true },
+  // Lightsail offers no customer-managed key for instance disks (nor documents their encryption): fail closed.
+  'AWS::Lightsail::Instance': { encryptedByDefault: false },
+  // Dashboards built from log data (OpenSearch integration).
+  'AWS::Logs::Integration': {
+    encryptedByDefault: true,
+    key: 'ResourceConfig.OpenSearchResourceConfig.KmsKeyArn',
+    defaultKey: 'CloudWatch Logs service keys',
+  },
+  'AWS::M2::Application': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::M2::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::MWAAServerless::Workflow': {
+    encryptedByDefault: true,
+    key: 'EncryptionConfiguration.KmsKeyId',
+    defaultKey: AWS_OWNED,
+  },
+  // Packaged media kept for playback (VOD assets, the startover window of live endpoints); no customer-managed
+  // key option and no documented encryption at rest: fail closed.
+  'AWS::MediaPackage::Asset': { encryptedByDefault: false },
+  'AWS::MediaPackage::OriginEndpoint': { encryptedByDefault: false },
+  'AWS::MediaPackageV2::OriginEndpoint': { encryptedByDefault: false },
+  // Oracle Database@AWS: databases use Oracle TDE, on by default; its keys are managed in OCI, outside the template.
+  'AWS::ODB::CloudAutonomousVmCluster': { encryptedByDefault: true },
+  'AWS::ODB::CloudVmCluster': { encryptedByDefault: true },
+  // The persistent buffer holds records in flight.
+  'AWS::OSIS::Pipeline': { encryptedByDefault: true, key: 'EncryptionAtRestOptions.KmsKeyArn', defaultKey: AWS_OWNED },
+  // Rules that create log groups (central copies, or destinations of resources' telemetry).
+  'AWS::ObservabilityAdmin::OrganizationCentralizationRule': {
+    flag: 'Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionStrategy',
+    flagOn: ['CUSTOMER_MANAGED'],
+    encryptedByDefault: true,
+    key: 'Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.KmsKeyArn',
+    defaultKey: 'CloudWatch Logs service keys',
+  },
+  'AWS::ObservabilityAdmin::OrganizationTelemetryRule': {
+    encryptedByDefault: true,
+    key: 'Rule.DestinationConfiguration.KmsKeyArn',
+    defaultKey: 'CloudWatch Logs service keys',
+  },
+  'AWS::ObservabilityAdmin::TelemetryRule': {
+    encryptedByDefault: true,
+    key: 'Rule.DestinationConfiguration.KmsKeyArn',
+    defaultKey: 'CloudWatch Logs service keys',
+  },
+  'AWS::ObservabilityAdmin::S3TableIntegration': {
+    flag: 'Encryption.SseAlgorithm',
+    flagOn: ['aws:kms'],
+    encryptedByDefault: true,
+    key: 'Encryption.KmsKeyArn',
+    defaultKey: 'SSE-S3',
+  },
+  // OpsWorks Stacks volumes cannot use a customer-managed key (the instance's not even an encryption switch).
+  'AWS::OpsWorks::Instance': { encryptedByDefault: false },
+  'AWS::OpsWorks::Layer': { custom: 'OpsWorksLayer' },
 };
 
 /** Exact types that hold no customer data. */
@@ -434,6 +549,25 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::DMS::ReplicationTask',
   'AWS::DMS::Endpoint',
   'AWS::Events::EventBusPolicy',
+  // Issue 13: types that store nothing themselves but send data on; their destinations are catalogued in
+  // data-paths.ts and judged by CaResidency-DataDestination whatever this list says.
+  'AWS::EC2::ClientVpnEndpoint',
+  'AWS::EC2::VerifiedAccessInstance',
+  'AWS::FIS::ExperimentTemplate',
+  'AWS::GameLift::Fleet',
+  'AWS::Glue::IntegrationResourceProperty',
+  'AWS::KafkaConnect::Connector',
+  'AWS::Kendra::DataSource',
+  'AWS::Lex::BotAlias',
+  'AWS::Logs::ScheduledQuery',
+  'AWS::MediaConnect::Bridge',
+  'AWS::MediaConnect::BridgeOutput',
+  'AWS::MediaConnect::FlowOutput',
+  'AWS::MediaConnect::RouterInput',
+  'AWS::MediaConnect::RouterOutput',
+  'AWS::MediaConvert::JobTemplate',
+  'AWS::MediaLive::Multiplex',
+  'AWS::MediaTailor::PlaybackConfiguration',
 ]);
 
 /** Type prefixes that hold no customer data (identity, DNS, monitoring configuration, networking front doors). */

@@ -149,4 +149,29 @@ export const REVIEWED_NO_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'AWS::GameLift::GameSessionQueue': SETTINGS,
   'AWS::KinesisAnalytics::ApplicationReferenceDataSource': `${SETTINGS}: reads reference data from S3 into the application`,
   'AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource': `${SETTINGS}: reads reference data from S3 into the application`,
+
+  // Issue 13, types from the spec-coverage backlog (EC2 … OpsWorks).
+  'AWS::EC2::TrafficMirrorTarget': `${NETWORK}; mirrored packets stay in the region (same VPC, intra-Region peering or transit gateway) and reach an instance or load balancer, judged as such`,
+  'AWS::EC2::VerifiedAccessEndpoint': `${NETWORK}; a front door to an application of its region, its optional key protects its access policy`,
+  'AWS::Kendra::Faq':
+    'questions and answers read from S3 into a Kendra index, where they are stored and judged (AWS::Kendra::Index)',
+  'AWS::Lightsail::Alarm': `${MONITORING} (notifications of a metric's state go to the account's Lightsail contacts)`,
+  'AWS::Lightsail::Container':
+    'a container service (compute, like an ECS service): its containers keep no data at rest',
+  'AWS::Lightsail::LoadBalancer': NETWORK,
+  'AWS::MediaConnect::BridgeSource': 'a source bringing video into AWS from the client network: it sends nothing on',
+  'AWS::MediaConnect::FlowSource': 'a source bringing video into a flow: it sends nothing on',
+  'AWS::MediaConnect::Flow':
+    'carries live video through its region to its outputs (AWS::MediaConnect::FlowOutput, catalogued); it stores none',
+  'AWS::MediaConnect::FlowEntitlement':
+    "lets another account's flow take this flow as its source; that flow must be in the same region",
+  'AWS::MediaPackage::Channel':
+    'a live ingest point: content goes on to origin endpoints (catalogued), access logs to log groups of its region',
+  'AWS::MediaPackage::PackagingConfiguration': `${SETTINGS} (packaging formats and the DRM key server, which receives key requests, not content)`,
+  'AWS::MediaPackageV2::OriginEndpointPolicy': `${SETTINGS} (access policy and CDN authorization of an origin endpoint)`,
+  'AWS::MediaTailor::SourceLocation':
+    'names the origin and segment-delivery hosts content is read from; no viewer data is sent to them',
+  'AWS::ODB::OdbNetwork': `${NETWORK} (of Oracle Database@AWS clusters, judged as data stores)`,
+  'AWS::OpsWorks::App': BUILD,
+  'AWS::OpsWorks::Stack': `${BUILD}: a container of layers, instances and apps, each judged`,
 };

@@ -25,6 +25,9 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   GlueCatalog: undefined,
   SchedulerSchedule: 'KmsKeyArn',
   WorkSpace: 'VolumeEncryptionKey',
+  Ec2Fleet: 'LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.KmsKeyId',
+  SpotFleet: undefined,
+  OpsWorksLayer: undefined,
 };
 
 /**

@@ -93,6 +93,28 @@ export function checkSpec(
 
 type Custom = (resource: ResourceUnderTest, ctx: RuleContext) => void;
 
+/**
+ * Call `each` on every element of a list property; absent is nothing to judge, a list that is not literal (an
+ * intrinsic) fails closed.
+ */
+function forEachLiteral(
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+  list: unknown,
+  base: string,
+  each: (item: unknown, path: string) => void,
+): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    ctx.report({
+      path: base,
+      message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(list)}); volume encryption cannot be proven.`,
+    });
+    return;
+  }
+  list.forEach((item: unknown, i: number) => each(item, `${base}[${i}]`));
+}
+
 const EBS: AtRestSpec = {
   flag: 'Encrypted',
   encryptedByDefault: false,
@@ -467,6 +489,47 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
         message: `AWS::OpenSearchServerless::Collection ${resource.logicalId} (${name ?? 'name not literal'}) has no encryption security policy in this stack with AWSOwnedKey false and a KmsARN, so it uses an AWS owned key. Add one with a customer-managed key.`,
       });
     }
+  },
+  Ec2Fleet(resource, ctx) {
+    // Volumes come from the launch templates (judged there) unless an override declares block devices.
+    forEachLiteral(
+      resource,
+      ctx,
+      resource.properties.LaunchTemplateConfigs,
+      'Properties.LaunchTemplateConfigs',
+      (c, base) =>
+        forEachLiteral(resource, ctx, getPath(c, 'Overrides'), `${base}.Overrides`, (o, obase) => {
+          const mappings = getPath(o, 'BlockDeviceMappings');
+          if (mappings !== undefined) blockDevices(resource, ctx, mappings, `${obase}.BlockDeviceMappings`, true);
+        }),
+    );
+  },
+  SpotFleet(resource, ctx) {
+    // Launch specifications declare their volumes without a key option (launch templates are judged on their own).
+    const base = 'Properties.SpotFleetRequestConfigData.LaunchSpecifications';
+    forEachLiteral(
+      resource,
+      ctx,
+      getPath(resource.properties, 'SpotFleetRequestConfigData.LaunchSpecifications'),
+      base,
+      (spec, b) => blockDevices(resource, ctx, getPath(spec, 'BlockDeviceMappings'), `${b}.BlockDeviceMappings`, false),
+    );
+  },
+  OpsWorksLayer(resource, ctx) {
+    // Layer volumes have an encryption switch but no key: at best the aws/ebs key.
+    forEachLiteral(
+      resource,
+      ctx,
+      resource.properties.VolumeConfigurations,
+      'Properties.VolumeConfigurations',
+      (v, base) => {
+        checkSpec(resource, ctx, { flag: 'Encrypted', encryptedByDefault: false }, v, base);
+        ctx.report({
+          path: base,
+          message: `${resource.type} ${resource.logicalId} cannot select a customer-managed key for its volumes (aws/ebs is used). Use EC2 instances or launch templates with Ebs.KmsKeyId.`,
+        });
+      },
+    );
   },
   GlueCatalog(resource, ctx) {
     if (!dataCatalogEncrypted(resource)) {
