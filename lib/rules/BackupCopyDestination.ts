@@ -1,6 +1,5 @@
-import { locateDestination, recordDeclared } from './locate-destination';
+import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
-import { ifBranches } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -36,34 +35,15 @@ export const BackupCopyDestinationIsResident: ResourceRule = {
 function checkVault(resource: ResourceUnderTest, ctx: RuleContext, value: unknown, path: string): void {
   const allowed = allowedList(ctx.options.allowedRegions);
   const where = `Backup plan ${resource.logicalId} copies recovery points to`;
-  const branches = ifBranches(value);
-  if (branches) {
-    checkVault(resource, ctx, branches[0], `${path}.Fn::If[1]`);
-    checkVault(resource, ctx, branches[1], `${path}.Fn::If[2]`);
-    return;
-  }
+  const notAVault = (v: unknown) =>
+    `${where} ${JSON.stringify(v)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowed}.`;
   // Located like every other data destination: a vault of the app, or the region field of the vault ARN.
-  const loc = locateDestination(value, 'arn', resource.scope, ctx.options);
-  switch (loc.verdict) {
-    case 'resident':
-      recordDeclared(ctx, path, loc);
-      return;
-    case 'foreign':
-      ctx.report({
-        path,
-        message: `${where} vault ${loc.how} in region '${loc.region}', outside Canada. Copy to a vault in ${allowed}.`,
-      });
-      return;
-    case 'unproven':
-      ctx.report({
-        path,
-        message: `${where} '${loc.what}', which cannot be located: ${loc.why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name> with a literal ${allowed}.`,
-      });
-      return;
-    default:
-      ctx.report({
-        path,
-        message: `${where} ${JSON.stringify(value)}, which is not a vault ARN. Use the ARN of a backup vault in ${allowed}.`,
-      });
-  }
+  judgeDestination(resource, ctx, value, 'arn', path, {
+    foreign: (loc) =>
+      `${where} vault ${loc.how} in region '${loc.region}', outside Canada. Copy to a vault in ${allowed}.`,
+    unproven: (loc) =>
+      `${where} '${loc.what}', which cannot be located: ${loc.why}. Write arn:\${AWS::Partition}:backup:<ca region>:\${AWS::AccountId}:backup-vault:<name> with a literal ${allowed}.`,
+    outsideAws: (_, v) => notAVault(v),
+    none: notAVault,
+  });
 }

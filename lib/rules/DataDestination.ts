@@ -1,6 +1,6 @@
 import { DATA_PATHS, DataPath, pathSegments } from '../policy/data-paths';
 import { getPath } from './encryption-helpers';
-import { locateDestination, recordDeclared } from './locate-destination';
+import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
 import { possibleValues, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
@@ -43,32 +43,15 @@ export const DataDestinationsAreResident: ResourceRule = {
 
 function judge(resource: ResourceUnderTest, ctx: RuleContext, dataPath: DataPath, value: unknown, path: string): void {
   const where = `${resource.type} ${resource.logicalId} sends ${dataPath.carries} (${path})`;
-  const loc = locateDestination(value, dataPath.kind, resource.scope, ctx.options);
   const allowed = allowedList(ctx.options.allowedRegions);
-  switch (loc.verdict) {
-    case 'none':
-      return;
-    case 'resident':
-      recordDeclared(ctx, path, loc);
-      return;
-    case 'foreign':
-      ctx.report({
-        path,
-        message: `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.`,
-      });
-      return;
-    case 'outside-aws':
-      ctx.report({
-        path,
-        message: `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.`,
-      });
-      return;
-    default:
-      ctx.report({
-        path,
-        message: `${where} to '${loc.what}', whose location cannot be proven: ${loc.why}. Point it at a resource of this app in ${allowed}, or declare it in declaredDestinations (destination, region, reason).`,
-      });
-  }
+  judgeDestination(resource, ctx, value, dataPath.kind, path, {
+    foreign: (loc) =>
+      `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.`,
+    outsideAws: (loc) =>
+      `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.`,
+    unproven: (loc) =>
+      `${where} to '${loc.what}', whose location cannot be proven: ${loc.why}. Point it at a resource of this app in ${allowed}, or declare it in declaredDestinations (destination, region, reason).`,
+  });
 }
 
 interface Leaf {

@@ -1,6 +1,5 @@
-import { locateDestination, recordDeclared } from './locate-destination';
+import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
-import { ifBranches } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -39,35 +38,14 @@ export const S3ReplicationDestinationIsResident: ResourceRule = {
 function checkDestination(resource: ResourceUnderTest, ctx: RuleContext, dest: unknown, path: string): void {
   const allowed = allowedList(ctx.options.allowedRegions);
   const where = `Bucket ${resource.logicalId} replicates to`;
-  // Fn::If: both branches may be deployed.
-  const branches = ifBranches(dest);
-  if (branches) {
-    checkDestination(resource, ctx, branches[0], `${path}.Fn::If[1]`);
-    checkDestination(resource, ctx, branches[1], `${path}.Fn::If[2]`);
-    return;
-  }
-  const loc = locateDestination(dest, 'bucket', resource.scope, ctx.options);
-  switch (loc.verdict) {
-    case 'resident':
-      recordDeclared(ctx, path, loc);
-      return;
-    case 'foreign':
-      ctx.report({
-        path,
-        message: `${where} ${loc.how} in region '${loc.region}', outside Canada. Replicate to a bucket in ${allowed}.`,
-      });
-      return;
-    case 'none':
-    case 'outside-aws':
-      ctx.report({
-        path,
-        message: `${where} a destination that is not a bucket ARN (${JSON.stringify(dest)}). Use the ARN of a bucket in ${allowed}.`,
-      });
-      return;
-    default:
-      ctx.report({
-        path,
-        message: `${where} '${loc.what}', whose region cannot be proven Canadian: ${loc.why}. Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app in ${allowed}, or declare it in declaredDestinations (or bucketsDeclaredCanadian).`,
-      });
-  }
+  const notABucket = (v: unknown) =>
+    `${where} a destination that is not a bucket ARN (${JSON.stringify(v)}). Use the ARN of a bucket in ${allowed}.`;
+  judgeDestination(resource, ctx, dest, 'bucket', path, {
+    foreign: (loc) =>
+      `${where} ${loc.how} in region '${loc.region}', outside Canada. Replicate to a bucket in ${allowed}.`,
+    unproven: (loc) =>
+      `${where} '${loc.what}', whose region cannot be proven Canadian: ${loc.why}. Name the destination bucket literally (e.g. <prefix>-replica-<account>-ca-west-1) and define it in a stack of this app in ${allowed}, or declare it in declaredDestinations (or bucketsDeclaredCanadian).`,
+    outsideAws: (_, v) => notABucket(v),
+    none: notABucket,
+  });
 }

@@ -15,7 +15,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { CENTRAL, evaluateApp, newApp, stack, US_EAST } from './support';
+import { evaluateTemplates } from '../../lib/rules';
+import { CENTRAL, evaluateApp, newApp, stack, tut, US_EAST } from './support';
 
 const RULE = 'CaResidency-DataDestination';
 const app = newApp();
@@ -224,5 +225,30 @@ describe('unprovable destinations fail closed', () => {
 describe('region strings that are not data paths', () => {
   test('tags, descriptions, Deny statements and conditions, dashboards, health-check probes, Canadian AllowedValues: no finding', () => {
     expect(residency.filter((f) => f.stackName === 'LookAlikes')).toEqual([]);
+  });
+});
+
+describe('a destination chosen by Fn::If: either branch may be deployed, so each is judged', () => {
+  const subscriptionTo = (endpoint: unknown) =>
+    evaluateTemplates([
+      tut('Conditional', 'ca-central-1', {
+        Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
+        Sub: {
+          Type: 'AWS::SNS::Subscription',
+          Properties: { TopicArn: { Ref: 'Topic' }, Protocol: 'sqs', Endpoint: endpoint },
+        },
+      }),
+    ]).filter((f) => f.ruleId === RULE);
+  const central = 'arn:aws:sqs:ca-central-1:111111111111:records';
+  const west = 'arn:aws:sqs:ca-west-1:111111111111:records';
+
+  test('Compliance: both branches name queues in Canadian regions', () => {
+    expect(subscriptionTo({ 'Fn::If': ['IsProd', central, west] })).toEqual([]);
+  });
+  test('Noncompliance: the foreign branch is the finding, at its own path', () => {
+    const findings = subscriptionTo({ 'Fn::If': ['IsProd', central, 'arn:aws:sqs:us-east-1:111111111111:records'] });
+    expect(findings.map((f) => [f.path, /us-east-1/.test(f.message)])).toEqual([
+      ['Properties.Endpoint.Fn::If[2]', true],
+    ]);
   });
 });
