@@ -1,9 +1,9 @@
-import { withIamFindings } from '../iam-validity/with-iam-findings';
+import type * as WithIamFindings from '../iam-validity/with-iam-findings';
 import { EvaluationResult } from '../rules';
-import { formatJson } from './format-json';
-import { formatMarkdown } from './format-markdown';
-import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
+import type * as FormatJson from './format-json';
+import type * as FormatMarkdown from './format-markdown';
+import type * as FormatSarif from './format-sarif';
+import type * as FormatText from './format-text';
 import { readInputs } from './inputs';
 import { ReadLimits } from './read-limits';
 import { readAvailabilityOverridesFile, readDeclaredDestinationsFile, readExemptionsFile } from './options-files';
@@ -26,18 +26,23 @@ export interface CheckRequest {
   readonly iam?: boolean;
 }
 
-/** Render a result in a format. */
+/**
+ * Render a result in a format. Each format's module is loaded only when asked for: a `check` process pays for the
+ * one it writes (SARIF's rule catalogue, for one, is not free to load).
+ */
 export function render(result: EvaluationResult, format: OutputFormat, colour: boolean, toolVersion: string): string {
+  /* eslint-disable @typescript-eslint/no-require-imports */
   switch (format) {
     case 'json':
-      return formatJson(result);
+      return (require('./format-json') as typeof FormatJson).formatJson(result);
     case 'sarif':
-      return formatSarif(result, toolVersion);
+      return (require('./format-sarif') as typeof FormatSarif).formatSarif(result, toolVersion);
     case 'markdown':
-      return formatMarkdown(result);
+      return (require('./format-markdown') as typeof FormatMarkdown).formatMarkdown(result);
     default:
-      return formatText(result, colour);
+      return (require('./format-text') as typeof FormatText).formatText(result, colour);
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /**
@@ -60,5 +65,9 @@ export function evaluateCheckRequest(req: CheckRequest, cwd: string): Evaluation
     declaredDestinations,
     evaluationDate: req.evaluationDate,
   });
-  return req.iam ? withIamFindings(result, templates) : result;
+  if (!req.iam) return result;
+  // The IAM reference data loads only for --iam.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withIamFindings } = require('../iam-validity/with-iam-findings') as typeof WithIamFindings;
+  return withIamFindings(result, templates);
 }

@@ -39,8 +39,13 @@ export function globMatches(pattern: string, value: string, ignoreCase = false):
  * `outer` covers them. Sound but not complete: exotic pattern pairs may answer false, which fails closed.
  */
 export function globContains(outer: string, inner: string): boolean {
-  if (outer === '*') return true;
+  if (outer === '*' || outer === inner) return true;
   if (!WILDCARD.test(inner)) return globMatches(outer, inner);
+  // Fast paths for the common shapes, exact for them: a literal matches one value, never all of a wildcard's; a
+  // literal prefix then `*` (`arn:aws:s3:::b/*`) covers exactly the patterns that start with that literal prefix.
+  const star = outer.indexOf('*');
+  if (star < 0 && !outer.includes('?')) return false;
+  if (star === outer.length - 1 && !WILDCARD.test(outer.slice(0, star))) return inner.startsWith(outer.slice(0, star));
   const key = `${outer}\u0000${inner}`;
   const hit = contained.get(key);
   if (hit !== undefined) return hit;

@@ -5,10 +5,35 @@ import { allowedList } from './region-check';
 import { possibleValues, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
+/** A catalogued path with its segments split once, and the top-level property every leaf of it lies under. */
+interface SplitPath {
+  readonly dataPath: DataPath;
+  readonly segments: readonly string[];
+  readonly topKey: string;
+}
+
+/** The property a first segment names, as leavesAt reads it (`A[Key=k]`, `A[]` and `A{}` all name `A`). */
+function topKeyOf(head: string): string {
+  const keyed = /^(.+)\[Key=(.+)\]$/.exec(head);
+  const key = keyed ? keyed[1] : head.endsWith('[]') ? head.slice(0, -2) : head;
+  return key.endsWith('{}') ? key.slice(0, -2) : key;
+}
+
 /** Catalogued paths per type, without those a dedicated rule judges. */
-const PATHS: ReadonlyMap<string, readonly DataPath[]> = new Map(
+const PATHS: ReadonlyMap<string, readonly SplitPath[]> = new Map(
   Object.entries(DATA_PATHS)
-    .map(([type, paths]) => [type, paths.filter((p) => p.judgedBy === undefined)] as const)
+    .map(
+      ([type, paths]) =>
+        [
+          type,
+          paths
+            .filter((p) => p.judgedBy === undefined)
+            .map((dataPath) => {
+              const segments = pathSegments(dataPath.path);
+              return { dataPath, segments, topKey: topKeyOf(segments[0] ?? '') };
+            }),
+        ] as const,
+    )
     .filter(([, paths]) => paths.length > 0),
 );
 
@@ -25,8 +50,12 @@ export const DataDestinationsAreResident: ResourceRule = {
   summary: 'Every destination data is sent, copied or delivered to is located in an allowed region.',
   resourceTypes: [...PATHS.keys()],
   check(resource, ctx) {
-    for (const dataPath of PATHS.get(resource.type) ?? []) {
-      for (const leaf of leavesAt(resource.properties, pathSegments(dataPath.path), 'Properties', [])) {
+    const props = resource.properties;
+    // Properties written out as an object (not an intrinsic): a path whose top-level property is absent has no leaf.
+    const plain = props !== null && typeof props === 'object' && !Array.isArray(props) && !IS_INTRINSIC(props);
+    for (const { dataPath, segments, topKey } of PATHS.get(resource.type) ?? []) {
+      if (plain && props[topKey] === undefined) continue;
+      for (const leaf of leavesAt(props, segments, 'Properties', [])) {
         if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;
         if (leaf.notLiteral) {
           ctx.report({

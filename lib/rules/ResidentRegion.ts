@@ -29,7 +29,13 @@ function pathPattern(path: string): string {
   return `${body}(?:$|[.[])`;
 }
 
-const EXCLUDED: ReadonlyMap<string, RegExp> = (() => {
+/** Paths of a type not walked: the regex of their full paths, and the top-level properties they start under. */
+interface Excluded {
+  readonly pattern: RegExp;
+  readonly topKeys: ReadonlySet<string>;
+}
+
+const EXCLUDED: ReadonlyMap<string, Excluded> = (() => {
   const byType = new Map<string, string[]>();
   const add = (type: string, paths: readonly string[]) => byType.set(type, [...(byType.get(type) ?? []), ...paths]);
   for (const [type, paths] of Object.entries(DATA_PATHS))
@@ -42,10 +48,22 @@ const EXCLUDED: ReadonlyMap<string, RegExp> = (() => {
   return new Map(
     [...byType].map(([type, paths]) => [
       type,
-      new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
+      {
+        pattern: new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
+        // The first segment's name without its `[]`, `{}` or `[Key=...]`: a pattern's text starts with it.
+        topKeys: new Set(paths.map((p) => (pathSegments(p)[0] ?? '').replace(/[[{].*$/, ''))),
+      },
     ]),
   );
 })();
+
+/**
+ * Could a path under top-level property `key` be excluded? Only when `key` is the first name of an excluded path;
+ * a key holding `.` or `[` (never a CloudFormation property name) keeps the exact test of every path.
+ */
+function mayBeExcluded(excluded: Excluded, key: string): boolean {
+  return excluded.topKeys.has(key) || key.includes('.') || key.includes('[');
+}
 
 /**
  * Keys never walked, at any depth: labels (`Tags`, `Description`) and IAM `Condition` blocks, which restrict who
@@ -95,8 +113,20 @@ export const RegionReferencesAreResident: ResourceRule = {
   summary: 'No ARN, endpoint host or region-valued property points outside the allowed regions.',
   resourceTypes: '*',
   check(resource, ctx) {
-    const walker = new Walker(resource, ctx, EXCLUDED.get(resource.type), undefined);
-    walker.walk(resource.properties, undefined, 'Properties', NO_HINT, true);
+    const excluded = EXCLUDED.get(resource.type);
+    const props = resource.properties;
+    const walker = new Walker(resource, ctx, excluded?.pattern, undefined);
+    if (excluded === undefined || !isPlainProperties(props)) {
+      walker.walk(props, undefined, 'Properties', NO_HINT, true);
+      return;
+    }
+    // Most top-level properties hold no excluded path: walk those without building every path to test it.
+    const plain = new Walker(resource, ctx, undefined, undefined);
+    const root = new PathNode(undefined, 'Properties', true);
+    for (const k of Object.keys(props)) {
+      if (LABEL_KEYS.has(k) || isCertificateKey(k)) continue;
+      (mayBeExcluded(excluded, k) ? walker : plain).walk(props[k], root, k, hintFor(k));
+    }
   },
 };
 
@@ -242,6 +272,17 @@ class Walker {
       );
     }
   }
+}
+
+/**
+ * Properties the walk would treat as an ordinary object at the top: not an intrinsic (`Fn::If` at the top is judged
+ * branch by branch), not a Deny statement, not a list or a scalar.
+ */
+function isPlainProperties(props: unknown): props is Record<string, unknown> {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return false;
+  const keys = Object.keys(props);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return false;
+  return !isDenyStatement(props as Record<string, unknown>);
 }
 
 /** An IAM policy statement whose effect is `Deny` (a cheap shape test first: this runs on every object walked). */

@@ -39,5 +39,28 @@ describe('IAM wildcard patterns (literal and prefix* fast paths included)', () =
     expect(globContains('s3:Get*', 's3:GetObject*')).toBe(true);
     expect(globContains('s3:Get*', 's3:G?tObject')).toBe(false);
     expect(globContains('arn:aws:s3:::b/*', 'arn:aws:s3:::b')).toBe(false);
+    // A pattern contains itself, wildcards and all; a literal never contains a wildcard pattern.
+    expect(globContains('arn:aws:s3:::{{Bucket}}/*', 'arn:aws:s3:::{{Bucket}}/*')).toBe(true);
+    expect(globContains('arn:aws:sqs:ca-*:1?:q', 'arn:aws:sqs:ca-*:1?:q')).toBe(true);
+    expect(globContains('arn:aws:s3:::b/x', 'arn:aws:s3:::b/?')).toBe(false);
+    // prefix*: the inner pattern must start with the literal prefix, wildcard-free.
+    expect(globContains('arn:aws:s3:::b/*', 'arn:aws:s3:::b/logs/*')).toBe(true);
+    expect(globContains('arn:aws:s3:::b/*', 'arn:aws:s3:::b*')).toBe(false);
+    expect(globContains('arn:aws:s3:::b/*', 'arn:aws:s3:::?/x')).toBe(false);
+  });
+
+  test('prefix* and literal outer patterns answer as the general walk would (not only soundly)', () => {
+    const prefixStar = fc.tuple(literal, fc.boolean()).map(([p, star]) => (star ? `${p}*` : p));
+    fc.assert(
+      fc.property(prefixStar, pattern, (outer, inner) => {
+        // The reference: every wildcard of `inner` read as the widest text (a `*` only a `*` of outer can cover).
+        const prefix = outer.endsWith('*') ? outer.slice(0, -1) : undefined;
+        const expected =
+          outer === inner ||
+          (prefix !== undefined ? inner.startsWith(prefix) : !/[*?]/.test(inner) && reference(outer, inner));
+        expect(globContains(outer, inner)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
