@@ -607,11 +607,19 @@ export function classifyType(type: string, extraStateless: readonly string[] = [
   return { kind: 'unclassified' };
 }
 
+const LISTED_STATELESS = new Map<string, boolean>();
+
 /** True when the built-in stateless list (an exact type or a prefix) names the type, whatever the catalogue says. */
 export function isListedStateless(type: string): boolean {
-  return (
-    STATELESS_TYPES.has(type) ||
-    REVIEWED_NO_CUSTOMER_DATA[type] !== undefined ||
-    STATELESS_PREFIXES.some((p) => type.startsWith(p))
-  );
+  let listed = LISTED_STATELESS.get(type);
+  if (listed === undefined) {
+    listed =
+      STATELESS_TYPES.has(type) ||
+      REVIEWED_NO_CUSTOMER_DATA[type] !== undefined ||
+      STATELESS_PREFIXES.some((p) => type.startsWith(p));
+    // Types repeat across thousands of resources; a template names few distinct ones (bounded all the same).
+    if (LISTED_STATELESS.size >= 10_000) LISTED_STATELESS.clear();
+    LISTED_STATELESS.set(type, listed);
+  }
+  return listed;
 }

@@ -52,9 +52,9 @@ export const DataDestinationsAreResident: ResourceRule = {
   check(resource, ctx) {
     const props = resource.properties;
     // Properties written out as an object (not an intrinsic): a path whose top-level property is absent has no leaf.
-    const plain = props !== null && typeof props === 'object' && !Array.isArray(props) && !IS_INTRINSIC(props);
+    let plain: boolean | undefined;
     for (const { dataPath, segments, topKey } of PATHS.get(resource.type) ?? []) {
-      if (plain && props[topKey] === undefined) continue;
+      if (props[topKey] === undefined && (plain ??= isPlainObject(props))) continue;
       for (const leaf of leavesAt(props, segments, 'Properties', [])) {
         if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;
         if (leaf.notLiteral) {
@@ -98,6 +98,18 @@ const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
   !Array.isArray(v) &&
   Object.keys(v).length === 1 &&
   /^(Ref|Fn::)/.test(Object.keys(v)[0]);
+
+/** An object that is not an intrinsic (nor a list), counting its keys without listing them. */
+function isPlainObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  let count = 0;
+  let first = '';
+  for (const k in v) {
+    if (count++ === 0) first = k;
+    else return true;
+  }
+  return count === 0 || !/^(Ref|Fn::)/.test(first);
+}
 
 function isNoValue(v: unknown): boolean {
   return IS_INTRINSIC(v) && v.Ref === 'AWS::NoValue';
