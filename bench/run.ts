@@ -116,7 +116,7 @@ function main(): void {
     const checks: CheckThroughput[] = SIZES.map((size) =>
       checkThroughput(join(outdir, `cdk.out-${size}`), size, quick ? 1 : 3 * RUNS),
     );
-    // The CLI compiled as dist/ lays it out (esbuild, file by file), run as CI runs it.
+    // The CLI compiled file by file as `npm run build` writes dist/ (TypeScript's emitter), run as CI runs it.
     const cliJs = compileCli(`bench-${process.pid}`, ['bench/read-and-parse.ts']);
     const floorJs = join(dirname(dirname(cliJs)), 'bench', 'read-and-parse.js');
     const largest = SIZES[SIZES.length - 1];

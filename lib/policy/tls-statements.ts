@@ -39,8 +39,19 @@ const PLAIN: KnownContext = new Map([
   ['s3:tlsversion', null],
 ]);
 
-/** Requests over TLS of each version strictly below `min`. */
-function oldTls(min: number): KnownContext[] {
+const OLD_TLS = new Map<number, readonly KnownContext[]>();
+
+/** Requests over TLS of each version strictly below `min` (made once per minimum: the catalogue names one or two). */
+function oldTls(min: number): readonly KnownContext[] {
+  let classes = OLD_TLS.get(min);
+  if (!classes) {
+    if (OLD_TLS.size >= 100) OLD_TLS.clear();
+    OLD_TLS.set(min, (classes = tlsVersionsBelow(min)));
+  }
+  return classes;
+}
+
+function tlsVersionsBelow(min: number): KnownContext[] {
   return ['1.0', '1.1', '1.2', '1.3']
     .filter((v) => Number(v) < min)
     .map(

@@ -2,17 +2,36 @@ import { judgeRegionText } from './region-check';
 import { markText, possibleValues, render, resolveString, unresolvedHoles } from './resolve';
 import { ResourceUnderTest, RuleContext } from './types';
 
+/** One step of a dot path: a key, then the list indices after it (`B[0][1]` → B, [0, 1]); null for a malformed one. */
+type PathStep = { readonly key: string; readonly indices: readonly number[] } | null;
+
+/** Parsed paths: the catalogues ask the same few paths of every resource. */
+const parsedPaths = new Map<string, readonly PathStep[]>();
+
+function parsePath(path: string): readonly PathStep[] {
+  let steps = parsedPaths.get(path);
+  if (!steps) {
+    steps = path.split('.').map((part) => {
+      const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+      return m ? { key: m[1], indices: (m[2].match(/\d+/g) ?? []).map(Number) } : null;
+    });
+    // Paths come from the catalogues and from `when` properties with indices filled in: bounded all the same.
+    if (parsedPaths.size >= 10_000) parsedPaths.clear();
+    parsedPaths.set(path, steps);
+  }
+  return steps;
+}
+
 /** Value at a dot path (`A.B[0].C`) of an object; undefined when any step is missing. */
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return undefined;
+  for (const step of parsePath(path)) {
+    if (step === null) return undefined;
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[m[1]];
-    for (const idx of m[2].match(/\d+/g) ?? []) {
+    cur = (cur as Record<string, unknown>)[step.key];
+    for (const idx of step.indices) {
       if (!Array.isArray(cur)) return undefined;
-      cur = cur[Number(idx)];
+      cur = cur[idx];
     }
   }
   return cur;

@@ -110,6 +110,25 @@ export function readPolicy(doc: unknown, scope: TemplateScope, subject?: Protect
 
 /** Index per stack and policy type: target logical id → the policy resources naming it. */
 const policyIndex = new WeakMap<TemplateScope, Map<string, Map<string, string[]>>>();
+/** Logical ids of a stack's resources per type, in template order: one walk of the stack instead of one per index. */
+const idsByType = new WeakMap<TemplateScope, Map<string, string[]>>();
+
+function resourcesOfType(scope: TemplateScope, type: string | undefined): readonly string[] {
+  let byType = idsByType.get(scope);
+  if (!byType) {
+    byType = new Map();
+    // for...in rather than Object.entries: no pair arrays for thousands of resources.
+    for (const id in scope.resources) {
+      const t = scope.resources[id]?.Type;
+      if (typeof t !== 'string') continue;
+      const list = byType.get(t);
+      if (list) list.push(id);
+      else byType.set(t, [id]);
+    }
+    idsByType.set(scope, byType);
+  }
+  return (type !== undefined && byType.get(type)) || [];
+}
 
 /** The separate policy resources (e.g. `AWS::S3::BucketPolicy`) of the stack that target `logicalId`. */
 export function policiesTargeting(scope: TemplateScope, logicalId: string, control: ResourcePolicyControl): string[] {
@@ -129,17 +148,14 @@ function buildIndex(
   const index = new Map<string, string[]>();
   // Literal names of the stack's resources of the target type, so a policy naming its target by string is found too.
   const byName = new Map<string, string>();
-  // for...in rather than Object.entries: no pair arrays for thousands of resources.
-  for (const id in scope.resources) {
-    const r = scope.resources[id];
-    if (!control.nameProperty || r?.Type !== targetType) continue;
-    const name = literalOf(resolveString(r.Properties?.[control.nameProperty], scope));
-    if (name) byName.set(name, id);
+  if (control.nameProperty) {
+    for (const id of resourcesOfType(scope, targetType)) {
+      const name = literalOf(resolveString(scope.resources[id].Properties?.[control.nameProperty], scope));
+      if (name) byName.set(name, id);
+    }
   }
-  for (const id in scope.resources) {
-    const r = scope.resources[id];
-    if (r?.Type !== control.policyType) continue;
-    const targets = r.Properties?.[control.targetProperty!];
+  for (const id of resourcesOfType(scope, control.policyType)) {
+    const targets = scope.resources[id].Properties?.[control.targetProperty!];
     for (const t of Array.isArray(targets) ? targets : [targets]) {
       const ref = (t as { Ref?: unknown } | undefined)?.Ref;
       const target = typeof ref === 'string' ? ref : byName.get(literalOf(resolveString(t, scope)) ?? '');
