@@ -492,10 +492,12 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
 /**
  * Region-looking strings that are not data paths: the generic region walk (`CaResidency-ResidentRegion`) leaves
  * them alone. Tags and descriptions are labels; dashboards only display metrics; Route 53 health checkers send
- * probes from the regions listed, they receive no customer data.
+ * probes from the regions listed, they receive no customer data; log centralization reads from its source regions.
  */
 export const NOT_DATA_PATHS: Readonly<Record<string, readonly string[]>> = {
   '*': ['Tags', 'Description'],
   'AWS::CloudWatch::Dashboard': ['DashboardBody'],
   'AWS::Route53::HealthCheck': ['HealthCheckConfig.Regions'],
+  // The regions logs are copied from, into the rule's destination (judged as a data path).
+  'AWS::ObservabilityAdmin::OrganizationCentralizationRule': ['Rule.Source.Regions'],
 };

@@ -18,6 +18,8 @@ export interface AtRestSpec {
   readonly key?: string;
   /** What the service uses when the key is absent, for messages. */
   readonly defaultKey?: string;
+  /** For a type that cannot use a customer-managed key at all: what to use instead, for messages. */
+  readonly alternative?: string;
 }
 
 /** Types whose at-rest check needs code (nested lists, cross-property rules): see lib/rules/EncryptedAtRest.ts. */
@@ -36,11 +38,14 @@ export type CustomAtRest =
   | 'WorkSpace'
   | 'Ec2Fleet'
   | 'SpotFleet'
-  | 'OpsWorksLayer';
+  | 'OpsWorksLayer'
+  | 'GlueDataLakeCatalog';
 
 export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 
 const AWS_MANAGED = 'an AWS managed key';
+const MEDIA_PACKAGING =
+  'packaged outputs written to an S3 bucket with a customer-managed key (MediaConvert), or an exemption stating why the content is not sensitive';
 const AWS_OWNED = 'an AWS owned key';
 
 /** Data-storing types and how each is encrypted at rest (the at-rest catalogue). */
@@ -333,8 +338,9 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     defaultKey: 'an AWS Entity Resolution managed key',
   },
   'AWS::FinSpace::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
-  // Catalog metadata is encrypted by the Data Catalog settings, like databases and tables.
-  'AWS::Glue::Catalog': { custom: 'GlueCatalog' },
+  // Catalog metadata is encrypted by the Data Catalog settings, like databases and tables; a catalog with data
+  // lake access also stages query data in a bucket it creates, encrypted with DataLakeAccessProperties.KmsKey.
+  'AWS::Glue::Catalog': { custom: 'GlueDataLakeCatalog' },
   // Development endpoints write to S3, CloudWatch Logs and job bookmarks under a Glue security configuration.
   'AWS::Glue::DevEndpoint': { encryptedByDefault: false, key: 'SecurityConfiguration' },
   'AWS::Glue::Integration': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
@@ -358,7 +364,10 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   // Utterances, slot values and session attributes are encrypted by Lex V2, with no customer key option for them.
   'AWS::Lex::Bot': { encryptedByDefault: true },
   // Lightsail offers no customer-managed key for instance disks (nor documents their encryption): fail closed.
-  'AWS::Lightsail::Instance': { encryptedByDefault: false },
+  'AWS::Lightsail::Instance': {
+    encryptedByDefault: false,
+    alternative: 'an EC2 instance whose EBS volumes are encrypted with a customer-managed key',
+  },
   // Dashboards built from log data (OpenSearch integration).
   'AWS::Logs::Integration': {
     encryptedByDefault: true,
@@ -374,9 +383,9 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   },
   // Packaged media kept for playback (VOD assets, the startover window of live endpoints); no customer-managed
   // key option and no documented encryption at rest: fail closed.
-  'AWS::MediaPackage::Asset': { encryptedByDefault: false },
-  'AWS::MediaPackage::OriginEndpoint': { encryptedByDefault: false },
-  'AWS::MediaPackageV2::OriginEndpoint': { encryptedByDefault: false },
+  'AWS::MediaPackage::Asset': { encryptedByDefault: false, alternative: MEDIA_PACKAGING },
+  'AWS::MediaPackage::OriginEndpoint': { encryptedByDefault: false, alternative: MEDIA_PACKAGING },
+  'AWS::MediaPackageV2::OriginEndpoint': { encryptedByDefault: false, alternative: MEDIA_PACKAGING },
   // Oracle Database@AWS: databases use Oracle TDE, on by default; its keys are managed in OCI, outside the template.
   'AWS::ODB::CloudAutonomousVmCluster': { encryptedByDefault: true },
   'AWS::ODB::CloudVmCluster': { encryptedByDefault: true },
@@ -407,8 +416,12 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     key: 'Encryption.KmsKeyArn',
     defaultKey: 'SSE-S3',
   },
-  // OpsWorks Stacks volumes cannot use a customer-managed key (the instance's not even an encryption switch).
-  'AWS::OpsWorks::Instance': { encryptedByDefault: false },
+  // OpsWorks Stacks volumes cannot use a customer-managed key (the instance's not even an encryption switch);
+  // the service reached end of life in May 2024.
+  'AWS::OpsWorks::Instance': {
+    encryptedByDefault: false,
+    alternative: 'EC2 instances or launch templates with Ebs.KmsKeyId',
+  },
   'AWS::OpsWorks::Layer': { custom: 'OpsWorksLayer' },
 };
 

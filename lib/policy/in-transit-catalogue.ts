@@ -306,6 +306,19 @@ export const IN_TRANSIT: Readonly<Record<string, InTransitSpec>> = {
     ],
   },
   'AWS::MSK::ServerlessCluster': { enforcedBy: 'TLS always on (service)', controls: [] },
+  // The connector's link to its Apache Kafka cluster (MSK Connect); plaintext when PLAINTEXT.
+  'AWS::KafkaConnect::Connector': {
+    enforcedBy: 'TLS to the Apache Kafka cluster',
+    controls: [
+      {
+        kind: 'plaintext-values',
+        path: 'KafkaClusterEncryptionInTransit.EncryptionType',
+        plaintext: ['PLAINTEXT'],
+        whenAbsent: 'PLAINTEXT',
+        fix: "Set KafkaClusterEncryptionInTransit.EncryptionType: 'TLS'.",
+      },
+    ],
+  },
   'AWS::OpenSearchService::Domain': {
     enforcedBy: 'HTTPS enforced, TLS 1.2+ policy, node-to-node encryption',
     controls: OPENSEARCH,

@@ -28,6 +28,7 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   Ec2Fleet: 'LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.KmsKeyId',
   SpotFleet: undefined,
   OpsWorksLayer: undefined,
+  GlueDataLakeCatalog: 'CatalogProperties.DataLakeAccessProperties.KmsKey',
 };
 
 /**

@@ -67,7 +67,9 @@ export function checkSpec(
     if (!spec.flag && !spec.encryptedByDefault) {
       ctx.report({
         path: 'Type',
-        message: `${what} cannot be encrypted at rest. Use an encrypted alternative (e.g. an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key).`,
+        message: spec.alternative
+          ? `${what} cannot be encrypted at rest with a customer-managed key. Use ${spec.alternative}.`
+          : `${what} cannot be encrypted at rest. Use an encrypted alternative (e.g. an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key).`,
       });
     }
     return;
@@ -92,6 +94,13 @@ export function checkSpec(
 }
 
 type Custom = (resource: ResourceUnderTest, ctx: RuleContext) => void;
+
+/** The staging bucket of a Glue catalog with data lake access. */
+const GLUE_DATA_LAKE: AtRestSpec = {
+  encryptedByDefault: true,
+  key: 'CatalogProperties.DataLakeAccessProperties.KmsKey',
+  defaultKey: 'a key chosen by the service',
+};
 
 /**
  * Call `each` on every element of a list property; absent is nothing to judge, a list that is not literal (an
@@ -530,6 +539,13 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
         });
       },
     );
+  },
+  GlueDataLakeCatalog(resource, ctx) {
+    CUSTOM.GlueCatalog(resource, ctx);
+    // Data lake access (on, or not provably off) creates a staging bucket for query data.
+    const access = getPath(resource.properties, 'CatalogProperties.DataLakeAccessProperties.DataLakeAccess');
+    if (access === undefined || judgeSwitch(access, resource).state === 'off') return;
+    checkSpec(resource, ctx, GLUE_DATA_LAKE, resource.properties, 'Properties');
   },
   GlueCatalog(resource, ctx) {
     if (!dataCatalogEncrypted(resource)) {

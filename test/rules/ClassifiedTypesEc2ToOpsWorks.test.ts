@@ -176,6 +176,24 @@ describe('data paths', () => {
       ['Subject', 'Properties.Destination'],
     ]);
   });
+  test('log centralization to us-east-1 is a finding; its source regions are where logs come from, not a finding', () => {
+    const rule = (Region: string) => ({
+      RuleName: 'central',
+      Rule: {
+        Source: { Regions: ['us-east-1', 'ca-west-1'] },
+        Destination: {
+          Region,
+          Account: '111111111111',
+          DestinationLogsConfiguration: {
+            LogsEncryptionConfiguration: { EncryptionStrategy: 'CUSTOMER_MANAGED', KmsKeyArn: { Ref: 'Key' } },
+          },
+        },
+      },
+    });
+    const bad = judge('AWS::ObservabilityAdmin::OrganizationCentralizationRule', rule('us-east-1'));
+    expect(bad.map((f) => `${f.ruleId} ${f.path}`)).toEqual([`${DESTINATION} Properties.Rule.Destination.Region`]);
+    expect(judge('AWS::ObservabilityAdmin::OrganizationCentralizationRule', rule('ca-central-1'))).toEqual([]);
+  });
   test('an ad decision server outside AWS receives viewer session data: a finding', () => {
     const f = judge('AWS::MediaTailor::PlaybackConfiguration', {
       Name: 'p',
@@ -205,6 +223,43 @@ describe('data stores', () => {
       'Properties.TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode',
     ]);
     expect(ids(judge('AWS::Glue::MLTransform', mode('SSE-KMS')), AT_REST)).toEqual([]);
+  });
+  test('a Glue catalog with data lake access stages data: without KmsKey it is a finding, with one it passes', () => {
+    const catalog = (access: Record<string, unknown>) => ({
+      Name: 'lake',
+      CatalogProperties: { DataLakeAccessProperties: { DataLakeAccess: true, ...access } },
+    });
+    const settings = {
+      Settings: {
+        Type: 'AWS::Glue::DataCatalogEncryptionSettings',
+        Properties: {
+          CatalogId: '111111111111',
+          DataCatalogEncryptionSettings: {
+            EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: { Ref: 'Key' } },
+          },
+        },
+      },
+    };
+    const run = (props: Record<string, unknown>) =>
+      evaluateTemplates([
+        tut('Primary', 'ca-central-1', {
+          ...LOCAL,
+          ...settings,
+          Subject: { Type: 'AWS::Glue::Catalog', Properties: props },
+        }),
+      ]).filter((f) => f.logicalId === 'Subject' && f.ruleId === AT_REST);
+    expect(run(catalog({})).map((f) => f.path)).toEqual([
+      'Properties.CatalogProperties.DataLakeAccessProperties.KmsKey',
+    ]);
+    expect(run(catalog({ KmsKey: { 'Fn::GetAtt': ['Key', 'Arn'] } }))).toEqual([]);
+    expect(run({ Name: 'plain' })).toEqual([]);
+  });
+  test('a Lightsail instance cannot use a customer key: the finding names the alternative', () => {
+    expect(
+      ids(judge('AWS::Lightsail::Instance', { InstanceName: 'i', BlueprintId: 'b', BundleId: 'micro' }), AT_REST).map(
+        (f) => f.message,
+      ),
+    ).toEqual([expect.stringMatching(/cannot be encrypted at rest with a customer-managed key\. Use an EC2 instance/)]);
   });
   test('EMR Studio: workspaces backed up without a key of the client, to a bucket outside the app', () => {
     const f = judge('AWS::EMR::Studio', { DefaultS3Location: 's3://someone-elses-bucket/studio' });
@@ -295,6 +350,18 @@ describe('data stores', () => {
     expect(paths(encrypted, AT_REST)).toEqual(['Properties.VolumeConfigurations[0]']);
     expect(ids(judge('AWS::OpsWorks::Layer', layer({})), AT_REST)).toEqual([]);
   });
+});
+
+test('a Kafka Connect connector reaching its cluster in plaintext is an in-transit finding; TLS is not', () => {
+  const connector = (EncryptionType: string) => ({
+    ConnectorName: 'c',
+    KafkaClusterEncryptionInTransit: { EncryptionType },
+    KafkaCluster: { ApacheKafkaCluster: { BootstrapServers: 'b-1.c.kafka.ca-central-1.amazonaws.com:9098' } },
+  });
+  expect(
+    paths(judge('AWS::KafkaConnect::Connector', connector('PLAINTEXT')), 'CaResidency-EncryptedInTransit'),
+  ).toEqual(['Properties.KafkaClusterEncryptionInTransit.EncryptionType']);
+  expect(judge('AWS::KafkaConnect::Connector', connector('TLS'))).toEqual([]);
 });
 
 describe('through CDK (L1 constructs, one app)', () => {
