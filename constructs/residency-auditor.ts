@@ -141,16 +141,7 @@ export class ResidencyAuditor extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [this.logGroup.logGroupArn],
         }),
-        new iam.PolicyStatement({
-          sid: 'DeadLetters',
-          actions: ['sqs:SendMessage'],
-          resources: [this.deadLetterQueue.queueArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'UseAuditorKey',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [this.key.key.keyArn],
-        }),
+        ...this.deadLetterStatements(),
       ],
     });
 
@@ -232,16 +223,7 @@ export class ResidencyAuditor extends Construct {
           actions: ['lambda:InvokeFunction'],
           resources: [this.function.functionArn],
         }),
-        new iam.PolicyStatement({
-          sid: 'DeadLetters',
-          actions: ['sqs:SendMessage'],
-          resources: [this.deadLetterQueue.queueArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'UseAuditorKey',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [this.key.key.keyArn],
-        }),
+        ...this.deadLetterStatements(),
       ],
     });
     this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
@@ -298,5 +280,21 @@ export class ResidencyAuditor extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
+  }
+
+  /** Sending a lost invocation to the dead-letter queue, which is encrypted with the auditor's key. */
+  private deadLetterStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        sid: 'DeadLetters',
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'UseAuditorKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.key.keyArn],
+      }),
+    ];
   }
 }
