@@ -191,6 +191,9 @@ class Walker {
         this.walk(arg[2], at, '.Fn::If[2]', hint, true);
         return;
       }
+      // A reference to a resource of this stack, where no region is expected, names nothing foreign: the value is
+      // that resource's own (same stack, same region), and only region-valued places judge such a value.
+      if (!hint.region && isResourceReference(fn, arg, this.resource.scope)) return;
       const r = resolveString(value, this.resource.scope);
       if (r) this.checkResolved(r, at, hint);
       else if (Array.isArray(arg)) this.walk(arg, at, fn, hint);
@@ -272,6 +275,21 @@ class Walker {
       );
     }
   }
+}
+
+/**
+ * `Ref` or `Fn::GetAtt` of a resource of the stack, as resolve.ts reads them (a single attribute hole of that stack):
+ * a parameter or pseudo parameter of the same name wins over a resource in `Ref`, so those are left to the resolver.
+ */
+function isResourceReference(fn: string, arg: unknown, scope: ResourceUnderTest['scope']): boolean {
+  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  if (fn === 'Ref')
+    return (
+      typeof arg === 'string' && !arg.startsWith('AWS::') && has(scope.resources, arg) && !has(scope.parameters, arg)
+    );
+  if (fn !== 'Fn::GetAtt') return false;
+  const id = typeof arg === 'string' ? arg.slice(0, arg.indexOf('.')) : Array.isArray(arg) ? arg[0] : undefined;
+  return typeof id === 'string' && has(scope.resources, id);
 }
 
 /**
