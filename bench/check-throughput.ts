@@ -1,6 +1,19 @@
 import { spawnSync } from 'child_process';
-import { readInputs, render, runCheck } from '../lib/check';
+import { dirname, join } from 'path';
+import * as sourceCheck from '../lib/check';
 import { readAndParse } from './read-and-parse';
+
+/** What the in-process figure calls: the check library's reading, evaluation and rendering. */
+export type CheckLibrary = Pick<typeof sourceCheck, 'readInputs' | 'render' | 'runCheck'>;
+
+/**
+ * The check library of a CLI compiled by compileCli (`…/bin/ca-residency.js`): the JavaScript dist/ ships, rather
+ * than the sources as the bench's own loader transpiles them (which reads every import through a getter).
+ */
+export function compiledCheckLibrary(cliJs: string): CheckLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(dirname(dirname(cliJs)), 'lib', 'check', 'index.js')) as CheckLibrary;
+}
 import { median, medianMs } from './stats';
 
 export interface CheckThroughput {
@@ -15,9 +28,15 @@ export interface CheckThroughput {
  * `check` end to end as the CLI runs it (read the assembly, evaluate, render JSON) against the floor. The two are
  * timed alternately, run after run, so that a busy moment of the machine weighs on both alike.
  */
-export function checkThroughput(assemblyDir: string, size: number, runs: number): CheckThroughput {
+export function checkThroughput(
+  assemblyDir: string,
+  size: number,
+  runs: number,
+  lib: CheckLibrary = sourceCheck,
+): CheckThroughput {
   const resources = readAndParse(assemblyDir);
-  const check = () => render(runCheck(readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench');
+  const check = () =>
+    lib.render(lib.runCheck(lib.readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench');
   for (let i = 0; i < 3; i++) {
     readAndParse(assemblyDir);
     check();
