@@ -166,3 +166,26 @@ describe('dynamic references and imports cannot be proven', () => {
     expect(judge(secret, {}).filter((f) => f.category === 'residency')).toEqual([]);
   });
 });
+
+describe('references in the region walk', () => {
+  const RESIDENT = 'CaResidency-ResidentRegion';
+  const target = { Type: 'AWS::SQS::Queue', Properties: {} };
+  const user = (ref: unknown) => ({ Type: 'Custom::Forwarder', Properties: { ServiceToken: 'x', TargetArn: ref } });
+
+  test('a Ref or Fn::GetAtt of a resource of the stack under an ARN key names nothing foreign', () => {
+    expect(judge({ Target: target, Fwd: user({ Ref: 'Target' }) }, {}, RESIDENT)).toEqual([]);
+    expect(judge({ Target: target, Fwd: user({ 'Fn::GetAtt': ['Target', 'Arn'] }) }, {}, RESIDENT)).toEqual([]);
+    expect(judge({ Target: target, Fwd: user({ 'Fn::GetAtt': 'Target.Arn' }) }, {}, RESIDENT)).toEqual([]);
+  });
+
+  test('a parameter of the same name wins over the resource in Ref: its ARN cannot be resolved, a finding', () => {
+    const findings = judge({ Target: target, Fwd: user({ Ref: 'Target' }) }, { Target: { Type: 'String' } }, RESIDENT);
+    expect(findings.map((f) => [f.logicalId, f.path])).toEqual([['Fwd', 'Properties.TargetArn']]);
+    expect(findings[0].message).toMatch(/ARN whose region cannot be resolved/);
+  });
+
+  test('a reference to nothing in the stack is still a finding', () => {
+    const findings = judge({ Fwd: user({ 'Fn::GetAtt': ['Missing', 'Arn'] }) }, {}, RESIDENT);
+    expect(findings.map((f) => f.path)).toEqual(['Properties.TargetArn']);
+  });
+});
