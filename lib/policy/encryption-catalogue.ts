@@ -47,6 +47,8 @@ const AWS_MANAGED = 'an AWS managed key';
 const MEDIA_PACKAGING =
   'packaged outputs written to an S3 bucket with a customer-managed key (MediaConvert), or an exemption stating why the content is not sensitive';
 const AWS_OWNED = 'an AWS owned key';
+/** When the documentation does not say which key the service uses by default. */
+const SERVICE_CHOSEN = 'a key chosen by the service';
 
 /** Data-storing types and how each is encrypted at rest (the at-rest catalogue). */
 export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
@@ -321,7 +323,7 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::EMRServerless::Application': {
     encryptedByDefault: true,
     key: 'MonitoringConfiguration.ManagedPersistenceMonitoringConfiguration.EncryptionKeyArn',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
   // VM data sits on the hosts' instance storage (vSAN encryption is set up inside VCF, not in the template);
   // KmsKeyId protects the VCF credentials kept in Secrets Manager, the only key the service lets the client choose.
@@ -337,13 +339,13 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     key: 'OutputSourceConfig[0].KMSArn',
     defaultKey: 'an AWS Entity Resolution managed key',
   },
-  'AWS::FinSpace::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::FinSpace::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: SERVICE_CHOSEN },
   // Catalog metadata is encrypted by the Data Catalog settings, like databases and tables; a catalog with data
   // lake access also stages query data in a bucket it creates, encrypted with DataLakeAccessProperties.KmsKey.
   'AWS::Glue::Catalog': { custom: 'GlueDataLakeCatalog' },
   // Development endpoints write to S3, CloudWatch Logs and job bookmarks under a Glue security configuration.
   'AWS::Glue::DevEndpoint': { encryptedByDefault: false, key: 'SecurityConfiguration' },
-  'AWS::Glue::Integration': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Glue::Integration': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: SERVICE_CHOSEN },
   // Labels and trained transforms hold user data; encryption mode DISABLED stores them unencrypted.
   'AWS::Glue::MLTransform': {
     flag: 'TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode',
@@ -351,7 +353,7 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     encryptedByDefault: false,
     key: 'TransformEncryption.MLUserDataEncryption.KmsKeyId',
   },
-  // Alarm state holds device input values; IoT Events' customer key is an account setting outside the template.
+  // Alarm state holds device input values, encrypted by the service; the resource offers no key property.
   'AWS::IoTEvents::AlarmModel': { encryptedByDefault: true },
   // Running application state, snapshots and checkpoints.
   'AWS::KinesisAnalyticsV2::Application': {
@@ -374,12 +376,12 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     key: 'ResourceConfig.OpenSearchResourceConfig.KmsKeyArn',
     defaultKey: 'CloudWatch Logs service keys',
   },
-  'AWS::M2::Application': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
-  'AWS::M2::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::M2::Application': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: SERVICE_CHOSEN },
+  'AWS::M2::Environment': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: SERVICE_CHOSEN },
   'AWS::MWAAServerless::Workflow': {
     encryptedByDefault: true,
     key: 'EncryptionConfiguration.KmsKeyId',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
   // Packaged media kept for playback (VOD assets, the startover window of live endpoints); no customer-managed
   // key option and no documented encryption at rest: fail closed.
