@@ -18,9 +18,12 @@
  *   any other host is outside AWS;
  * - `region`: a region code data is copied or replicated to;
  * - `address`: an e-mail address or a phone number (notifications leave AWS);
- * - `third-party`: the property names a service outside AWS (e.g. a Slack workspace) that receives data.
+ * - `third-party`: the property names a service outside AWS (e.g. a Slack workspace) that receives data;
+ * - `model`: an Amazon Bedrock model, inference profile or guardrail profile. A model id alone runs in the
+ *   resource's region; a cross-Region (system-defined) profile, named with a geography prefix (`us.`, `eu.`,
+ *   `global.`...), sends requests to any region of that geography, even when its ARN carries the source region.
  */
-export type DestinationKind = 'bucket' | 'arn' | 'host' | 'region' | 'address' | 'third-party';
+export type DestinationKind = 'bucket' | 'arn' | 'host' | 'region' | 'address' | 'third-party' | 'model';
 
 export interface DataPath {
   /**
@@ -122,6 +125,29 @@ const MEDIACONVERT_OUTPUT_GROUPS = [
   'CmafGroupSettings',
   'MsSmoothGroupSettings',
 ];
+/** AppFlow destination connectors that park failed records (and SAP OData responses) in a bucket. */
+const APPFLOW_ERROR_BUCKETS = [
+  'CustomConnector',
+  'SAPOData',
+  'Snowflake',
+  'EventBridge',
+  'Zendesk',
+  'Marketo',
+  'Redshift',
+  'Salesforce',
+].map((c) => `DestinationFlowConfigList[].DestinationConnectorProperties.${c}.ErrorHandlingConfig.BucketName`);
+
+/** Model overrides of AgentCore memory strategies: conversation events are sent to these models. */
+const AGENTCORE_MEMORY_MODELS = [
+  'SemanticOverride.Extraction',
+  'SemanticOverride.Consolidation',
+  'SummaryOverride.Consolidation',
+  'UserPreferenceOverride.Extraction',
+  'UserPreferenceOverride.Consolidation',
+  'EpisodicOverride.Extraction',
+  'EpisodicOverride.Consolidation',
+  'EpisodicOverride.Reflection',
+].map((o) => `MemoryStrategies[].CustomMemoryStrategy.Configuration.${o}.ModelId`);
 
 /** Data paths by resource type. */
 export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
@@ -327,6 +353,235 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::SES::MultiRegionEndpoint': [p('Details.RouteDetails[].Region', 'region', 'e-mail sending')],
   'AWS::AuditManager::Assessment': [p('AssessmentReportsDestination.Destination', 'bucket', 'assessment reports')],
   'AWS::Config::OrganizationConformancePack': [p('DeliveryS3Bucket', 'bucket', 'conformance results')],
+  // Types classified from the coverage backlog (issue 13), AWS::APS::Scraper to AWS::DataZone::EnvironmentActions.
+  // Sources: the CloudFormation template reference page of each type, and each service's user guide (where the
+  // service writes, replicates or forwards data: destinations, integrations, data protection).
+  'AWS::APS::Scraper': [
+    p('Destination.AmpConfiguration.WorkspaceArn', 'arn', 'scraped metrics'),
+    p('Destination.CloudWatchConfiguration.DatasetArn', 'arn', 'scraped metrics'),
+    p('ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs.LogGroupArn', 'arn', 'scraper logs'),
+  ],
+  // A region switch plan moves the application (and replicates its databases) between its regions.
+  'AWS::ARCRegionSwitch::Plan': [
+    p('Regions[]', 'region', 'application traffic and data on failover'),
+    p('PrimaryRegion', 'region', 'application traffic and data on failover'),
+    p('ReportConfiguration.ReportOutput[].S3Configuration.BucketPath', 'bucket', 'plan execution reports'),
+  ],
+  // Extension actions receive the configuration data (e.g. a hosted version before it is created).
+  'AWS::AppConfig::Extension': [p('Actions{}[].Uri', 'arn', 'configuration data and deployment events')],
+  // Connections to destinations that AppFlow can write to; source-only connectors only send queries.
+  'AWS::AppFlow::ConnectorProfile': [
+    ...['Salesforce', 'Marketo', 'Zendesk'].map((c) =>
+      p(`ConnectorProfileConfig.ConnectorProfileProperties.${c}.InstanceUrl`, 'host', `records written to ${c}`),
+    ),
+    p(
+      'ConnectorProfileConfig.ConnectorProfileProperties.SAPOData.ApplicationHostUrl',
+      'host',
+      'records written to SAP',
+    ),
+    p('ConnectorProfileConfig.ConnectorProfileProperties.Redshift.DatabaseUrl', 'host', 'records written to Redshift'),
+    p('ConnectorProfileConfig.ConnectorProfileProperties.Redshift.BucketName', 'bucket', 'records staged for Redshift'),
+    p(
+      'ConnectorProfileConfig.ConnectorProfileProperties.Snowflake.BucketName',
+      'bucket',
+      'records staged for Snowflake',
+    ),
+    p('ConnectorProfileConfig.ConnectorProfileProperties.Snowflake.Region', 'region', 'records written to Snowflake'),
+  ],
+  'AWS::AppFlow::Flow': [
+    p('DestinationFlowConfigList[].DestinationConnectorProperties.S3.BucketName', 'bucket', 'flow records'),
+    p('DestinationFlowConfigList[].DestinationConnectorProperties.Upsolver.BucketName', 'bucket', 'flow records'),
+    p(
+      'DestinationFlowConfigList[].DestinationConnectorProperties.Redshift.IntermediateBucketName',
+      'bucket',
+      'flow records',
+    ),
+    p(
+      'DestinationFlowConfigList[].DestinationConnectorProperties.Snowflake.IntermediateBucketName',
+      'bucket',
+      'flow records',
+    ),
+    p(
+      'DestinationFlowConfigList[].DestinationConnectorProperties.SAPOData.SuccessResponseHandlingConfig.BucketName',
+      'bucket',
+      'SAP responses to written records',
+    ),
+    ...APPFLOW_ERROR_BUCKETS.map((path) => p(path, 'bucket', 'records that failed to be written')),
+  ],
+  // A third-party application embedded in the Amazon Connect agent workspace receives contact data.
+  'AWS::AppIntegrations::Application': [
+    p('ApplicationSourceConfig.ExternalUrlConfig.AccessUrl', 'host', 'contact data shown to an embedded application'),
+  ],
+  'AWS::AppStream::Stack': [
+    p('StorageConnectors[].Domains[]', 'third-party', 'user files (to Google Drive or OneDrive)', {
+      when: { property: 'StorageConnectors[].ConnectorType', values: ['GOOGLE_DRIVE', 'ONE_DRIVE'] },
+    }),
+    p('AgentAccessConfig.S3BucketArn', 'bucket', 'screenshots of streaming sessions'),
+  ],
+  'AWS::B2BI::Capability': [p('Configuration.Edi.OutputLocation.BucketName', 'bucket', 'transformed EDI documents')],
+  'AWS::Bedrock::Agent': [
+    p('FoundationModel', 'model', 'conversations'),
+    p('PromptOverrideConfiguration.PromptConfigurations[].FoundationModel', 'model', 'conversations'),
+    p('PromptOverrideConfiguration.OverrideLambda', 'arn', 'model responses to parse'),
+    p('ActionGroups[].ActionGroupExecutor.Lambda', 'arn', 'action requests (user input and session state)'),
+    p('CustomOrchestration.Executor.Lambda', 'arn', 'conversation state'),
+    p('AgentCollaborators[].AgentDescriptor.AliasArn', 'arn', 'conversations handed to a collaborator agent'),
+  ],
+  'AWS::Bedrock::DataSource': [
+    p(
+      'VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ModelArn',
+      'model',
+      'documents to parse',
+    ),
+    p(
+      'VectorIngestionConfiguration.ContextEnrichmentConfiguration.BedrockFoundationModelConfiguration.ModelArn',
+      'model',
+      'document chunks to enrich',
+    ),
+    p(
+      'VectorIngestionConfiguration.CustomTransformationConfiguration.IntermediateStorage.S3Location.URI',
+      'bucket',
+      'documents being ingested',
+    ),
+    p(
+      'VectorIngestionConfiguration.CustomTransformationConfiguration.Transformations[].TransformationFunction.TransformationLambdaConfiguration.LambdaArn',
+      'arn',
+      'document chunks',
+    ),
+  ],
+  'AWS::Bedrock::Flow': [
+    p('Definition.Nodes[].Configuration.Prompt.SourceConfiguration.Inline.ModelId', 'model', 'flow inputs'),
+    p('Definition.Nodes[].Configuration.KnowledgeBase.ModelId', 'model', 'flow inputs'),
+    p(
+      'Definition.Nodes[].Configuration.KnowledgeBase.RerankingConfiguration.BedrockRerankingConfiguration.ModelConfiguration.ModelArn',
+      'model',
+      'retrieved passages to rerank',
+    ),
+    p('Definition.Nodes[].Configuration.LambdaFunction.LambdaArn', 'arn', 'flow inputs'),
+    p('Definition.Nodes[].Configuration.Agent.AgentAliasArn', 'arn', 'flow inputs'),
+    p('Definition.Nodes[].Configuration.Lex.BotAliasArn', 'arn', 'flow inputs'),
+    p('Definition.Nodes[].Configuration.Storage.ServiceConfiguration.S3.BucketName', 'bucket', 'flow outputs'),
+  ],
+  // A guardrail profile spreads evaluation of prompts and responses over the regions of its geography.
+  'AWS::Bedrock::Guardrail': [p('CrossRegionConfig.GuardrailProfileArn', 'model', 'prompts and responses to evaluate')],
+  'AWS::Bedrock::KnowledgeBase': [
+    p(
+      'KnowledgeBaseConfiguration.VectorKnowledgeBaseConfiguration.EmbeddingModelArn',
+      'model',
+      'documents and queries to embed',
+    ),
+    p(
+      'KnowledgeBaseConfiguration.ManagedKnowledgeBaseConfiguration.EmbeddingModelArn',
+      'model',
+      'documents and queries to embed',
+    ),
+    ...['VectorKnowledgeBaseConfiguration', 'ManagedKnowledgeBaseConfiguration'].map((c) =>
+      p(
+        `KnowledgeBaseConfiguration.${c}.SupplementalDataStorageConfiguration.SupplementalDataStorageLocations[].S3Location.URI`,
+        'bucket',
+        'images extracted from documents',
+      ),
+    ),
+    p('KnowledgeBaseConfiguration.KendraKnowledgeBaseConfiguration.KendraIndexArn', 'arn', 'retrieval queries'),
+    p(
+      'KnowledgeBaseConfiguration.SqlKnowledgeBaseConfiguration.RedshiftConfiguration.QueryEngineConfiguration.ServerlessConfiguration.WorkgroupArn',
+      'arn',
+      'generated SQL queries',
+    ),
+    p('StorageConfiguration.OpensearchServerlessConfiguration.CollectionArn', 'arn', 'document chunks and embeddings'),
+    p('StorageConfiguration.OpensearchManagedClusterConfiguration.DomainArn', 'arn', 'document chunks and embeddings'),
+    p(
+      'StorageConfiguration.OpensearchManagedClusterConfiguration.DomainEndpoint',
+      'host',
+      'document chunks and embeddings',
+    ),
+    p('StorageConfiguration.RdsConfiguration.ResourceArn', 'arn', 'document chunks and embeddings'),
+    p('StorageConfiguration.NeptuneAnalyticsConfiguration.GraphArn', 'arn', 'document chunks and embeddings'),
+    p('StorageConfiguration.S3VectorsConfiguration.VectorBucketArn', 'arn', 'document chunks and embeddings'),
+    p('StorageConfiguration.S3VectorsConfiguration.IndexArn', 'arn', 'document chunks and embeddings'),
+    p('StorageConfiguration.MongoDbAtlasConfiguration.Endpoint', 'host', 'document chunks and embeddings'),
+    p('StorageConfiguration.PineconeConfiguration.ConnectionString', 'host', 'document chunks and embeddings'),
+  ],
+  'AWS::Bedrock::Prompt': [p('Variants[].ModelId', 'model', 'prompt inputs')],
+  'AWS::BedrockAgentCore::BrowserCustom': [
+    p('RecordingConfig.S3Location.Bucket', 'bucket', 'browser session recordings'),
+  ],
+  'AWS::BedrockAgentCore::Evaluator': [
+    p('EvaluatorConfig.CodeBased.LambdaConfig.LambdaArn', 'arn', 'agent traces to evaluate'),
+    p(
+      'EvaluatorConfig.LlmAsAJudge.ModelConfig.BedrockEvaluatorModelConfig.ModelId',
+      'model',
+      'agent traces to evaluate',
+    ),
+    p(
+      'EvaluatorConfig.LlmAsAJudge.ModelConfig.ResponsesEvaluatorModelConfig.ModelId',
+      'model',
+      'agent traces to evaluate',
+    ),
+  ],
+  'AWS::BedrockAgentCore::Gateway': [
+    p('InterceptorConfigurations[].Interceptor.Lambda.Arn', 'arn', 'tool requests and responses'),
+  ],
+  'AWS::BedrockAgentCore::GatewayTarget': [
+    p('TargetConfiguration.Mcp.Lambda.LambdaArn', 'arn', 'tool calls'),
+    p('TargetConfiguration.Mcp.McpServer.Endpoint', 'host', 'tool calls'),
+    p('TargetConfiguration.Http.AgentcoreRuntime.Arn', 'arn', 'tool calls'),
+    p('TargetConfiguration.Http.Passthrough.Endpoint', 'host', 'tool calls'),
+    p('TargetConfiguration.Inference.Provider.Endpoint', 'host', 'inference requests'),
+    p('CredentialProviderConfigurations[].CredentialProvider.IamCredentialProvider.Region', 'region', 'tool calls'),
+  ],
+  'AWS::BedrockAgentCore::Memory': [
+    p(
+      'MemoryStrategies[].CustomMemoryStrategy.Configuration.SelfManagedConfiguration.InvocationConfiguration.TopicArn',
+      'arn',
+      'memory extraction notifications',
+    ),
+    p(
+      'MemoryStrategies[].CustomMemoryStrategy.Configuration.SelfManagedConfiguration.InvocationConfiguration.PayloadDeliveryBucketName',
+      'bucket',
+      'conversation events to extract from',
+    ),
+    p('StreamDeliveryResources.Resources[].Kinesis.DataStreamArn', 'arn', 'memory records'),
+    ...AGENTCORE_MEMORY_MODELS.map((path) => p(path, 'model', 'conversation events')),
+  ],
+  'AWS::BedrockAgentCore::Runtime': [
+    p('FilesystemConfigurations[].EfsAccessPoint.AccessPointArn', 'arn', 'agent session files'),
+    p('FilesystemConfigurations[].S3FilesAccessPoint.AccessPointArn', 'arn', 'agent session files'),
+  ],
+  'AWS::CloudTrail::Channel': [
+    p('Destinations[].Location', 'arn', 'activity events from outside AWS', {
+      when: { property: 'Destinations[].Type', values: ['EVENT_DATA_STORE'] },
+    }),
+  ],
+  'AWS::CodeBuild::ReportGroup': [p('ExportConfig.S3Destination.Bucket', 'bucket', 'test reports')],
+  // Creates a GitHub repository and pushes the code of an S3 object to it.
+  'AWS::CodeStar::GitHubRepository': [p('RepositoryOwner', 'third-party', 'repository contents (to GitHub)')],
+  'AWS::Comprehend::DocumentClassifier': [p('OutputDataConfig.S3Uri', 'bucket', 'training output')],
+  'AWS::Comprehend::Flywheel': [p('DataLakeS3Uri', 'bucket', 'training datasets and model results')],
+  'AWS::Connect::InstanceStorageConfig': [
+    p('S3Config.BucketName', 'bucket', 'contact data (recordings, transcripts, reports)'),
+    p('KinesisStreamConfig.StreamArn', 'arn', 'contact data (records and events)'),
+    p('KinesisFirehoseConfig.FirehoseArn', 'arn', 'contact data (records and events)'),
+  ],
+  'AWS::CustomerProfiles::EventStream': [p('Uri', 'arn', 'customer profile events')],
+  'AWS::DMS::ReplicationConfig': [p('TargetEndpointArn', 'arn', 'migrated data')],
+  'AWS::DataBrew::Dataset': [
+    p('Input.DatabaseInputDefinition.TempDirectory.Bucket', 'bucket', 'temporary copies of the dataset'),
+    p('Input.DataCatalogInputDefinition.TempDirectory.Bucket', 'bucket', 'temporary copies of the dataset'),
+  ],
+  'AWS::DataBrew::Job': [
+    p('Outputs[].Location.Bucket', 'bucket', 'job output'),
+    p('OutputLocation.Bucket', 'bucket', 'job output'),
+    p('DataCatalogOutputs[].S3Options.Location.Bucket', 'bucket', 'job output'),
+    p('DataCatalogOutputs[].DatabaseOptions.TempDirectory.Bucket', 'bucket', 'temporary copies of job output'),
+    p('DatabaseOutputs[].DatabaseOptions.TempDirectory.Bucket', 'bucket', 'temporary copies of job output'),
+  ],
+  'AWS::DataZone::Connection': [
+    p('AwsLocation.AwsRegion', 'region', 'project data'),
+    p('Props.RedshiftProperties.Host', 'host', 'queries and their results'),
+    p('Props.SparkEmrProperties.LogUri', 'bucket', 'Spark job logs'),
+    p('Props.S3Properties.S3Uri', 'bucket', 'project data'),
+  ],
   'AWS::IoT::TopicRuleDestination': [p('HttpUrlProperties.ConfirmationUrl', 'host', 'device messages')],
   'AWS::KinesisAnalytics::ApplicationOutput': [
     p('Output.KinesisStreamsOutput.ResourceARN', 'arn', 'application output'),

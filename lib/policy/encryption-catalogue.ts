@@ -18,6 +18,17 @@ export interface AtRestSpec {
   readonly key?: string;
   /** What the service uses when the key is absent, for messages. */
   readonly defaultKey?: string;
+  /**
+   * The resource stores data (and the spec applies) only when this property (dot path from Properties) has one of
+   * these values, compared case-insensitively: e.g. only a MANAGED knowledge base stores its vectors itself. An
+   * absent property does not match; one that cannot be resolved matches (fail closed).
+   */
+  readonly when?: { readonly property: string; readonly values: readonly string[] };
+  /**
+   * What encrypts the data when `key` is absent, if that is not an AWS key but a key chosen (and judged) on another
+   * resource, e.g. the domain's default key. An absent key then passes; a key that is set is judged.
+   */
+  readonly keyInheritedFrom?: string;
   /** For a type that cannot use a customer-managed key at all: what to use instead, for messages. */
   readonly alternative?: string;
 }
@@ -116,7 +127,10 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   },
   'AWS::ElastiCache::ServerlessCache': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
   // A standalone cache cluster has no at-rest encryption option at all.
-  'AWS::ElastiCache::CacheCluster': { encryptedByDefault: false },
+  'AWS::ElastiCache::CacheCluster': {
+    encryptedByDefault: false,
+    alternative: 'an ElastiCache replication group with AtRestEncryptionEnabled and a customer-managed key',
+  },
   'AWS::MemoryDB::Cluster': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
   'AWS::OpenSearchService::Domain': {
     flag: 'EncryptionAtRestOptions.Enabled',
@@ -256,6 +270,122 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   },
   'AWS::Location::Tracker': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
   'AWS::Location::GeofenceCollection': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // Types classified from the coverage backlog (issue 13), AWS::APS::Scraper to AWS::DataZone::EnvironmentActions.
+  // Key properties from the CloudFormation resource specification; defaults from each service's "Data encryption"
+  // or "Encryption at rest" page. Where AWS lets the customer encrypt a resource's content with their own key
+  // (agents, prompts, flows, guardrails, blueprints...), the key is required: what the content holds cannot be
+  // told from the template, so it fails closed.
+  'AWS::AppConfig::ConfigurationProfile': {
+    // Only the hosted configuration store keeps the data; other sources (S3, Parameter Store...) are judged there.
+    when: { property: 'LocationUri', values: ['hosted'] },
+    encryptedByDefault: true,
+    key: 'KmsKeyIdentifier',
+    defaultKey: AWS_OWNED,
+  },
+  // The deployed configuration data is stored by AppConfig for the deployment.
+  'AWS::AppConfig::Deployment': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  // Connection credentials, kept by AppFlow in Secrets Manager under this key.
+  'AWS::AppFlow::ConnectorProfile': { encryptedByDefault: true, key: 'KMSArn', defaultKey: 'the aws/appflow key' },
+  'AWS::AppFlow::Flow': { encryptedByDefault: true, key: 'KMSArn', defaultKey: 'the aws/appflow key' },
+  'AWS::AppIntegrations::DataIntegration': { encryptedByDefault: true, key: 'KmsKey', defaultKey: AWS_OWNED },
+  // Streaming instances and their volumes are ephemeral and have no encryption option (AppStream 2.0
+  // Administration Guide, "Encryption at rest" and "Securing persistent data").
+  'AWS::AppStream::Fleet': {
+    encryptedByDefault: false,
+    alternative:
+      'WorkSpaces with a customer-managed VolumeEncryptionKey, or exempt the fleet with a reason (its volumes are deleted after each session)',
+  },
+  // Home folders and application settings persist in an S3 bucket AppStream manages, encrypted with S3 managed
+  // keys (SSE-S3) and AWS managed keys: no customer key option.
+  'AWS::AppStream::Stack': { encryptedByDefault: true },
+  'AWS::Bedrock::Agent': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: AWS_OWNED },
+  'AWS::Bedrock::Blueprint': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Bedrock::DataAutomationProject': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // Data being ingested is stored transiently under this key.
+  'AWS::Bedrock::DataSource': {
+    encryptedByDefault: true,
+    key: 'ServerSideEncryptionConfiguration.KmsKeyArn',
+    defaultKey: AWS_OWNED,
+  },
+  'AWS::Bedrock::Flow': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: AWS_MANAGED },
+  'AWS::Bedrock::Guardrail': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  // Only a MANAGED knowledge base stores its vectors itself; the others store them in the vector store named in
+  // StorageConfiguration (a data path, judged as such).
+  'AWS::Bedrock::KnowledgeBase': {
+    when: { property: 'KnowledgeBaseConfiguration.Type', values: ['MANAGED'] },
+    encryptedByDefault: true,
+    key: 'KnowledgeBaseConfiguration.ManagedKnowledgeBaseConfiguration.ServerSideEncryptionConfiguration.KmsKeyArn',
+    defaultKey: AWS_OWNED,
+  },
+  'AWS::Bedrock::Prompt': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: AWS_OWNED },
+  'AWS::BedrockAgentCore::ConfigurationBundle': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::BedrockAgentCore::Dataset': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::BedrockAgentCore::Evaluator': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::BedrockAgentCore::Gateway': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::BedrockAgentCore::Memory': { encryptedByDefault: true, key: 'EncryptionKeyArn', defaultKey: AWS_OWNED },
+  // The environment's EBS volume follows the account's EBS default encryption, which the template cannot show.
+  'AWS::Cloud9::EnvironmentEC2': {
+    encryptedByDefault: false,
+    alternative: 'an EC2 instance whose volumes name a customer-managed KmsKeyId',
+  },
+  // Raw test results exported to S3 (the report group's only data at rest under a key it chooses).
+  'AWS::CodeBuild::ReportGroup': {
+    when: { property: 'ExportConfig.ExportConfigType', values: ['S3'] },
+    flag: 'ExportConfig.S3Destination.EncryptionDisabled',
+    flagOn: [false],
+    encryptedByDefault: true,
+    key: 'ExportConfig.S3Destination.EncryptionKey',
+    defaultKey: 'the aws/s3 key',
+  },
+  // A model trained on the customer's documents.
+  'AWS::Comprehend::DocumentClassifier': { encryptedByDefault: true, key: 'ModelKmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Comprehend::Flywheel': {
+    encryptedByDefault: true,
+    key: 'DataSecurityConfig.ModelKmsKeyId',
+    defaultKey: AWS_OWNED,
+  },
+  // Media streams of contacts are stored in Kinesis video streams Connect creates with this key; S3, Kinesis and
+  // Firehose storage types write to resources judged where they are defined (data paths).
+  'AWS::Connect::InstanceStorageConfig': {
+    when: { property: 'StorageType', values: ['KINESIS_VIDEO_STREAM'] },
+    flag: 'KinesisVideoStreamConfig.EncryptionConfig.EncryptionType',
+    flagOn: ['KMS'],
+    encryptedByDefault: true,
+    key: 'KinesisVideoStreamConfig.EncryptionConfig.KeyId',
+    defaultKey: 'the aws/kinesisvideo key',
+  },
+  // Profile objects of a type: its own key, or else the domain's default key (judged on the domain).
+  'AWS::CustomerProfiles::DomainObjectType': {
+    encryptedByDefault: true,
+    key: 'EncryptionKey',
+    keyInheritedFrom: "the domain's default key",
+  },
+  'AWS::CustomerProfiles::ObjectType': {
+    encryptedByDefault: true,
+    key: 'EncryptionKey',
+    keyInheritedFrom: "the domain's default key",
+  },
+  // The AppFlow flow of an integration (records in transit to the domain); without one nothing is staged.
+  'AWS::CustomerProfiles::Integration': {
+    encryptedByDefault: true,
+    key: 'FlowDefinition.KmsArn',
+    keyInheritedFrom: "the domain's default key (no AppFlow flow is defined)",
+  },
+  // Serverless replication: the storage of the replication's compute.
+  'AWS::DMS::ReplicationConfig': {
+    encryptedByDefault: true,
+    key: 'ComputeConfig.KmsKeyId',
+    defaultKey: 'the aws/dms key',
+  },
+  'AWS::DataBrew::Job': {
+    flag: 'EncryptionMode',
+    flagOn: ['SSE-KMS'],
+    encryptedByDefault: true,
+    key: 'EncryptionKeyArn',
+    defaultKey: "SSE-S3 (the output bucket's default encryption)",
+  },
+  // Domain metadata, business catalogue and reporting data.
+  'AWS::DataZone::Domain': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
   'AWS::DMS::ReplicationInstance': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: 'the aws/dms key' },
   'AWS::MWAA::Environment': { encryptedByDefault: true, key: 'KmsKey', defaultKey: AWS_OWNED },
   'AWS::SecurityLake::DataLake': {
@@ -583,6 +713,20 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::MediaConvert::JobTemplate',
   'AWS::MediaLive::Multiplex',
   'AWS::MediaTailor::PlaybackConfiguration',
+  // Issue 13: these hold no customer data; where they send it is catalogued in lib/policy/data-paths.ts.
+  'AWS::APS::Scraper', // collects metrics into a workspace
+  'AWS::ARCRegionSwitch::Plan', // a failover plan
+  'AWS::AppConfig::Extension', // actions run on configuration events
+  'AWS::AppIntegrations::Application', // an application embedded in the Connect agent workspace
+  'AWS::B2BI::Capability', // EDI transformation settings; documents go from bucket to bucket
+  'AWS::BedrockAgentCore::BrowserCustom', // browser sessions are ephemeral; recordings go to a bucket
+  'AWS::BedrockAgentCore::GatewayTarget', // a tool a gateway calls
+  'AWS::BedrockAgentCore::Runtime', // agent compute: sessions are ephemeral, files go to the mounted stores
+  'AWS::CloudTrail::Channel', // forwards events from outside AWS to an event data store
+  'AWS::CodeStar::GitHubRepository', // pushes code to GitHub once
+  'AWS::CustomerProfiles::EventStream', // streams profile events to a Kinesis stream
+  'AWS::DataBrew::Dataset', // a pointer to source data
+  'AWS::DataZone::Connection', // connection settings to data sources
 ]);
 
 /** Type prefixes that hold no customer data (identity, DNS, monitoring configuration, networking front doors). */

@@ -112,6 +112,17 @@ export const REVIEWED_NO_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'AWS::EMR::Step': BUILD,
   'AWS::GameLift::Build': BUILD,
   'AWS::GameLift::Script': BUILD,
+  // Issue 13, types from AWS::APS::Scraper to AWS::DataZone::EnvironmentActions of the coverage backlog.
+  'AWS::AppStream::AppBlock': `${BUILD} (application packages and setup scripts read from S3)`,
+  'AWS::AppStream::AppBlockBuilder': `${BUILD} (an instance administrators package applications on)`,
+  'AWS::AppStream::Application': `${BUILD} (an application's launch settings and icon)`,
+  'AWS::AppStream::ImageBuilder': `${BUILD} (an instance administrators build streaming images on)`,
+  'AWS::B2BI::Transformer': 'an EDI mapping (formats and validation rules); sample documents stay in their bucket',
+  'AWS::BedrockAgentCore::OAuth2CredentialProvider':
+    'OAuth client settings of an agent identity: tokens and credentials for an identity provider, no customer data',
+  'AWS::BedrockAgentCore::PolicyEngine': 'authorization policies (Cedar) for agent gateways: no customer data',
+  'AWS::BedrockAgentCore::WorkloadIdentity': 'an agent identity and its allowed OAuth return URLs: no customer data',
+  'AWS::DataZone::EnvironmentActions': 'a link shown for an environment in the DataZone portal: no customer data',
   'AWS::Connect::Prompt': 'a recorded prompt played to callers: no customer data',
   'AWS::Lambda::CapacityProvider': SETTINGS,
   'AWS::EKS::Capability': SETTINGS,

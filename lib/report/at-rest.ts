@@ -1,5 +1,5 @@
 import { classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
-import { getPath } from '../rules/encryption-helpers';
+import { conditionHolds, getPath } from '../rules/encryption-helpers';
 import { literalOf, resolveString } from '../rules/resolve';
 import { CfnResourceJson, TemplateScope } from '../rules/types';
 import { AtRestFacts, KeyFacts } from './model';
@@ -92,6 +92,12 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
       return { ...facts, detail: `${facts.detail}, of its Aurora cluster ${cluster.logicalId}` };
     }
   }
+  if (!('custom' in spec) && spec.when && !hasAtRestFinding && !conditionHolds(props, spec.when, scope)) {
+    return {
+      status: 'service-managed',
+      detail: `stores nothing at rest itself in this configuration (${spec.when.property} is not ${spec.when.values.join(' or ')})`,
+    };
+  }
   const keyPath =
     'custom' in spec
       ? spec.custom === 'DynamoDBGlobalTable'
@@ -126,6 +132,8 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
     return { status: 'service-managed', detail: 'no target input: the schedule stores no payload' };
   }
   if ('custom' in spec) return { status: 'not-proven', key, detail: 'encryption not determined from the template' };
+  if (spec.keyInheritedFrom && keyValue === undefined)
+    return { status: 'service-managed', detail: `encrypted with ${spec.keyInheritedFrom} (judged there)` };
   if (spec.encryptedByDefault)
     return {
       status: 'service-managed',

@@ -92,12 +92,13 @@ interface Leaf {
   readonly notLiteral?: boolean;
 }
 
+// `Ref` alone: a single-key object such as `{ Reflection: ... }` is a property block, not an intrinsic.
 const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
   v !== null &&
   typeof v === 'object' &&
   !Array.isArray(v) &&
   Object.keys(v).length === 1 &&
-  /^(Ref|Fn::)/.test(Object.keys(v)[0]);
+  /^(Ref$|Fn::)/.test(Object.keys(v)[0]);
 
 /** An object that is not an intrinsic (nor a list), counting its keys without listing them. */
 function isPlainObject(v: unknown): boolean {
@@ -142,7 +143,14 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
     if (base === undefined) return [];
     if (IS_INTRINSIC(base) || typeof base !== 'object' || base === null)
       return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
-    return Object.entries(base).flatMap(([k, v]) => leavesAt(v, rest, `${path}.${key.slice(0, -2)}.${k}`, indices));
+    return Object.entries(base).flatMap(([k, v]) => {
+      const at = `${path}.${key.slice(0, -2)}.${k}`;
+      if (!list) return leavesAt(v, rest, at, indices);
+      // `{}[]`: every element of every list in the map (e.g. AppConfig extension actions per action point).
+      if (v === undefined || isNoValue(v)) return [];
+      if (!Array.isArray(v)) return [{ value: v, path: at, indices, notLiteral: true }];
+      return v.flatMap((item, i) => leavesAt(item, rest, `${at}[${i}]`, [...indices, i]));
+    });
   }
   const child = obj[key];
   if (!list) return leavesAt(child, rest, `${path}.${key}`, indices);

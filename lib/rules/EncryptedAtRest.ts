@@ -1,5 +1,5 @@
 import { AtRestSpec, classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
-import { getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
+import { conditionHolds, getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
 import { literalOf, resolveString, render } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
@@ -31,6 +31,7 @@ export function checkSpec(
   base: string,
 ): void {
   const what = `${resource.type} ${resource.logicalId}`;
+  if (spec.when && !conditionHolds(props, spec.when, resource.scope)) return;
   const keyHint = spec.key ? `${base}.${spec.key}` : undefined;
   if (spec.flag) {
     const path = `${base}.${spec.flag}`;
@@ -76,6 +77,7 @@ export function checkSpec(
   }
   const keyPath = `${base}.${spec.key}`;
   const key = getPath(props, spec.key);
+  if (key === undefined && spec.keyInheritedFrom) return;
   if (key === undefined) {
     if (!spec.flag && !spec.encryptedByDefault) {
       ctx.report({

@@ -1,6 +1,6 @@
 import { judgeRegionText } from './region-check';
 import { markText, possibleValues, render, resolveString, unresolvedHoles } from './resolve';
-import { ResourceUnderTest, RuleContext } from './types';
+import { ResourceUnderTest, RuleContext, TemplateScope } from './types';
 
 /** One step of a dot path: a key, then the list indices after it (`B[0][1]` → B, [0, 1]); null for a malformed one. */
 type PathStep = { readonly key: string; readonly indices: readonly number[] } | null;
@@ -35,6 +35,21 @@ export function getPath(obj: unknown, path: string): unknown {
     }
   }
   return cur;
+}
+
+/**
+ * Does a catalogue condition (`property` has one of `values`, case-insensitively) hold on `props`? An absent
+ * property does not; a value that cannot be resolved at synth time does (fail closed).
+ */
+export function conditionHolds(
+  props: unknown,
+  when: { readonly property: string; readonly values: readonly string[] },
+  scope: TemplateScope,
+): boolean {
+  const raw = getPath(props, when.property);
+  if (raw === undefined) return false;
+  const values = possibleValues(resolveString(raw, scope));
+  return !values || values.some((v) => when.values.some((w) => w.toLowerCase() === v.toLowerCase()));
 }
 
 /** Result of judging a switch such as `StorageEncrypted` or `EncryptionType`. */

@@ -52,6 +52,15 @@ class Locator {
   locate(): Location {
     if (this.kind === 'third-party')
       return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (a service outside AWS)` }, [this.shown]);
+    if (this.kind === 'model') {
+      const geography = crossRegionGeography(this.text);
+      if (geography)
+        return {
+          verdict: 'foreign',
+          region: geography === 'global' ? 'any commercial region' : `${geography} geography`,
+          how: `cross-Region profile '${this.shown}', which routes requests to the regions of its geography`,
+        };
+    }
     if (this.kind === 'region')
       return this.fromRegion(
         judgeRegionText(this.text, this.holes, this.options.allowedRegions),
@@ -196,6 +205,20 @@ function matches(pattern: string, candidate: string): boolean {
   if (pattern.startsWith('*.')) return !partial && c.toLowerCase().endsWith(pattern.slice(1).toLowerCase());
   if (pattern.endsWith('*')) return c.startsWith(pattern.slice(0, -1));
   return !partial && c === pattern;
+}
+
+/**
+ * Geography prefixes of Amazon Bedrock cross-Region (system-defined) inference and guardrail profiles; none keeps
+ * requests in Canada. Source: Amazon Bedrock User Guide, "Supported Regions and models for inference profiles".
+ */
+const CROSS_REGION_GEOGRAPHIES = new Set(['global', 'us', 'us-gov', 'eu', 'apac', 'jp', 'au']);
+
+/** The geography of a cross-Region profile id (`us.anthropic...`) or profile ARN, or undefined. */
+function crossRegionGeography(text: string): string | undefined {
+  const arn = parseArn(text);
+  const id = arn ? /^(?:inference|guardrail)-profile\/(.*)$/.exec(arn.resource)?.[1] : text;
+  const prefix = id?.split('.')[0];
+  return prefix !== undefined && id!.includes('.') && CROSS_REGION_GEOGRAPHIES.has(prefix) ? prefix : undefined;
 }
 
 function hostOfUrl(url: string): string {

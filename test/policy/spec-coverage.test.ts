@@ -78,6 +78,16 @@ describe('catalogues match the specification', () => {
     );
     expect(missing).toEqual([]);
   });
+  test('every condition (`when`) of the at-rest and data-path catalogues names a property of its type', () => {
+    const conditions = [
+      ...Object.entries(DATA_STORES).flatMap(([type, s]) => ('when' in s && s.when ? [[type, s.when.property]] : [])),
+      ...Object.entries(DATA_PATHS).flatMap(([type, paths]) =>
+        paths.flatMap((p) => (p.when ? [[type, p.when.property]] : [])),
+      ),
+    ];
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(conditions.filter(([type, path]) => !specHasPath(type, path)).map((c) => c.join(' '))).toEqual([]);
+  });
   test('reviewed types are real types, none of them catalogued as a data store or data path', () => {
     for (const type of Object.keys(REVIEWED_NO_CUSTOMER_DATA)) {
       expect([type, spec.paths.has(type), DATA_STORES[type] === undefined && DATA_PATHS[type] === undefined]).toEqual([

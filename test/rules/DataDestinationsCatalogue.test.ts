@@ -36,6 +36,13 @@ function setPath(root: Record<string, unknown>, path: string, value: unknown): v
       cur = entry;
       return;
     }
+    if (seg.endsWith('{}[]')) {
+      // A map of lists: key `logs`, one element.
+      const entry: Record<string, unknown> = {};
+      cur[seg.slice(0, -4)] = { logs: [last ? value : entry] };
+      cur = entry;
+      return;
+    }
     const list = seg.endsWith('[]');
     const map = seg.endsWith('{}');
     const key = list || map ? seg.slice(0, -2) : seg;
@@ -166,6 +173,36 @@ const CASES: Record<DestinationKind, Case[]> = {
   'third-party': [
     { name: 'declared', value: 'T0123ABCD', compliant: true, declared: declare('T0123ABCD') },
     { name: 'not declared (outside AWS)', value: 'T0123ABCD', compliant: false },
+  ],
+  model: [
+    { name: 'a model id (runs in the stack region)', value: 'anthropic.claude-3-haiku-20240307-v1:0', compliant: true },
+    {
+      name: 'a model ARN of the stack region',
+      value: 'arn:aws:bedrock:ca-central-1::foundation-model/amazon.titan-embed-text-v2:0',
+      compliant: true,
+    },
+    {
+      name: 'a model ARN of another region',
+      value: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0',
+      compliant: false,
+    },
+    {
+      name: 'a cross-Region inference profile id',
+      value: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      compliant: false,
+    },
+    {
+      name: 'a global inference profile ARN with the stack region',
+      value:
+        'arn:aws:bedrock:ca-central-1:111111111111:inference-profile/global.anthropic.claude-sonnet-4-20250514-v1:0',
+      compliant: false,
+    },
+    {
+      name: 'a cross-Region guardrail profile ARN',
+      value: 'arn:aws:bedrock:ca-central-1:111111111111:guardrail-profile/us.guardrail.v1:0',
+      compliant: false,
+    },
+    unknown,
   ],
 };
 

@@ -29,8 +29,15 @@ function findings(type: string, props: Record<string, unknown>) {
   return evaluateTemplates([t]).filter((f) => f.ruleId === RULE && f.logicalId === 'Store');
 }
 
-function propsFor(spec: AtRestSpec, key: unknown): Record<string, unknown> {
+/** Properties that meet the spec's `when` condition (if any), and nothing else. */
+function baseProps(spec: AtRestSpec): Record<string, unknown> {
   const p: Record<string, unknown> = {};
+  if (spec.when) setPath(p, spec.when.property, spec.when.values[0]);
+  return p;
+}
+
+function propsFor(spec: AtRestSpec, key: unknown): Record<string, unknown> {
+  const p = baseProps(spec);
   if (spec.flag) setPath(p, spec.flag, (spec.flagOn ?? [true])[0]);
   if (spec.key && key !== undefined) setPath(p, spec.key, key);
   return p;
@@ -40,16 +47,43 @@ const declarative = Object.entries(DATA_STORES).filter((e): e is [string, AtRest
 
 describe.each(declarative)('%s', (type, spec) => {
   const supportsKey = spec.key !== undefined;
+  const absentPasses = (spec.encryptedByDefault && !supportsKey) || spec.keyInheritedFrom !== undefined;
   test(
-    spec.encryptedByDefault && !supportsKey
-      ? 'Compliance: absent properties (service-encrypted, no customer key option)'
-      : 'Noncompliance: absent properties fail',
+    spec.keyInheritedFrom
+      ? `Compliance: absent properties (encrypted with ${spec.keyInheritedFrom})`
+      : absentPasses
+        ? 'Compliance: absent properties (service-encrypted, no customer key option)'
+        : 'Noncompliance: absent properties fail',
     () => {
-      const f = findings(type, {});
-      if (spec.encryptedByDefault && !supportsKey) expect(f).toEqual([]);
+      const f = findings(type, baseProps(spec));
+      if (absentPasses) expect(f).toEqual([]);
       else expect(f).toHaveLength(1);
     },
   );
+  if (spec.when) {
+    const when = spec.when;
+    test(`Compliance: when ${when.property} is another value, the resource stores nothing itself`, () => {
+      const p: Record<string, unknown> = {};
+      setPath(p, when.property, 'SOMETHING_ELSE');
+      expect(findings(type, p)).toEqual([]);
+    });
+    test(`Noncompliance: ${when.property} from a parameter fails closed`, () => {
+      const p: Record<string, unknown> = {};
+      setPath(p, when.property, { Ref: 'Choice' });
+      const t = tut(
+        'Primary',
+        'ca-central-1',
+        { Store: { Type: type, Properties: p } },
+        { Parameters: { Choice: { Type: 'String' } } },
+      );
+      expect(evaluateTemplates([t]).filter((f) => f.ruleId === RULE && f.logicalId === 'Store')).toHaveLength(1);
+    });
+  }
+  if (!spec.flag && !spec.key && !spec.encryptedByDefault) {
+    test('Noncompliance: the message names what to use instead', () => {
+      expect(findings(type, baseProps(spec))[0].message).toContain(spec.alternative ?? 'an encrypted alternative');
+    });
+  }
   if (spec.flag) {
     test('Noncompliance: the switch turned off fails, naming the property', () => {
       const p = propsFor(spec, { Ref: 'Key' });
