@@ -5,7 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/config-error';
 import { PLACEHOLDER_ACCOUNT_ID } from '../lib/config/defaults';
-import { resolveEnvironments } from '../lib/config/load';
+import { CONFIG_FILE_CONTEXT_KEY, resolveEnvironments } from '../lib/config/load';
 import { CanadianResidencyChecks } from '../lib/nag';
 import { failedValidations } from '../lib/nag/validation-failures';
 import { synthWithResidencyReport } from '../lib/report/synth-with-report';
@@ -13,7 +13,7 @@ import { REPORT_MARKDOWN_FILE } from '../lib/report/write-report';
 import { residencySummaryLine } from '../lib/rules/summary-line';
 import { alertSubscriberDeclarations } from '../lib/stacks/alert-subscriber-declarations';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
-import { buildResidencyStages } from '../lib/stacks/residency-stage';
+import { buildOrganisation } from '../lib/stacks/organisation';
 
 const app = new App();
 
@@ -36,7 +36,8 @@ if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
 }
 
 // A configuration with `environments` gets one Stage per environment; a single one keeps its top-level stacks.
-if (listed) buildResidencyStages(app, configs);
+// With `pipeline` on, the delivery pipeline (tooling account) deploys those same stages wave by wave.
+if (listed) buildOrganisation(app, resolved, app.node.tryGetContext(CONFIG_FILE_CONTEXT_KEY));
 else buildResidencyStacks(app, configs[0]);
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.

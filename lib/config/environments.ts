@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, ConfigProblem } from './config-error';
 import { Json, isPlainObject, merge } from './merge';
+import { PipelineSettings, pipelineProblems, tierNameSchema } from './pipeline';
 import { ResidencyConfig } from './schema';
 import { configProblems, schemaProblems, valueAt } from './validate';
 
@@ -14,6 +15,8 @@ const environmentEntrySchema = z.strictObject({
   accountId: z.string({ error: 'must be a 12-digit AWS account id, as a string' }),
   /** Defaults to the shared `recoveryRegion`. */
   recoveryRegion: z.string({ error: 'must be "ca-west-1" or "none"' }).optional(),
+  /** The pipeline wave it deploys in (`pipeline.waves`); defaults to the name. */
+  tier: tierNameSchema.optional(),
   /** Any part of the shared configuration, merged over it for this environment only. */
   overrides: z.record(z.string(), z.unknown(), { error: 'must be an object of configuration fields' }).optional(),
 });
@@ -79,6 +82,12 @@ function entryProblems(
           value: overrides[key],
           message: 'organisation guardrails are one set per organisation: configure them in the shared settings',
         });
+      } else if (key === 'pipeline') {
+        problems.push({
+          path: `environments[${index}].overrides.pipeline`,
+          value: overrides[key],
+          message: 'one pipeline delivers every environment: configure it in the shared settings',
+        });
       }
     }
     const own: Json = { environmentName: entry.name, accountId: entry.accountId };
@@ -135,7 +144,18 @@ function duplicateProblems(entries: readonly unknown[]): ConfigProblem[] {
  * ConfigError listing every problem with its path; returns one configuration per environment, in list order.
  */
 export function validateEnvironments(input: Json, source = 'merged configuration'): ResidencyConfig[] {
-  const { environments, ...shared } = input;
+  return validateOrganisation(input, source).configs;
+}
+
+/** An organisation's environments, and its delivery pipeline when the configuration turns one on. */
+export interface OrganisationConfig {
+  readonly configs: ResidencyConfig[];
+  readonly pipeline?: PipelineSettings;
+}
+
+/** validateEnvironments, with the `pipeline` section checked against the environments in the same pass. */
+export function validateOrganisation(input: Json, source = 'merged configuration'): OrganisationConfig {
+  const { environments, pipeline, ...shared } = input;
   const parsed = environmentsSchema.safeParse(environments, { reportInput: true });
   const problems = parsed.success
     ? []
@@ -154,6 +174,8 @@ export function validateEnvironments(input: Json, source = 'merged configuration
   }
   const checked = entryProblems(shared, entries);
   problems.push(...checked.problems, ...duplicateProblems(entries));
+  const delivery = pipeline === undefined ? undefined : pipelineProblems(pipeline, environments);
+  if (delivery) problems.push(...delivery.problems);
   if (problems.length > 0 || checked.configs.length !== entries.length) throw new ConfigError(problems, source);
-  return checked.configs;
+  return { configs: checked.configs, pipeline: delivery?.settings?.enabled ? delivery.settings : undefined };
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'fs';
 import { ConfigError } from './config-error';
 import { DEFAULT_CONFIG } from './defaults';
-import { validateEnvironments } from './environments';
+import { validateOrganisation } from './environments';
 import { FieldKind, fieldKinds } from './field-kinds';
 import { Json, isPlainObject, merge } from './merge';
+import { PipelineSettings, pipelineSchema } from './pipeline';
 import { ResidencyConfig, residencyConfigSchema } from './schema';
 import { validateConfig } from './validate';
 
@@ -99,7 +100,19 @@ export function resolveEnvironments(
 ): ResolvedEnvironments {
   const { merged, source } = mergeConfigSources(context, read);
   if (isPlainObject(merged) && 'environments' in merged)
-    return { listed: true, configs: validateEnvironments(merged, source) };
+    return { listed: true, ...validateOrganisation(merged, source) };
+  if (isPlainObject(merged) && 'pipeline' in merged) {
+    throw new ConfigError(
+      [
+        {
+          path: 'pipeline',
+          value: merged.pipeline,
+          message: 'a delivery pipeline deploys the stages of an `environments` list: list the environment(s) there',
+        },
+      ],
+      source,
+    );
+  }
   return { listed: false, configs: [validateConfig(merged, source)] };
 }
 
@@ -108,6 +121,8 @@ export interface ResolvedEnvironments {
   readonly listed: boolean;
   /** One validated configuration per environment, in list order. */
   readonly configs: ResidencyConfig[];
+  /** The delivery pipeline, when the configuration lists environments and turns it on. */
+  readonly pipeline?: PipelineSettings;
 }
 
 function mergeConfigSources(
@@ -148,7 +163,10 @@ function mergeConfigSources(
     .sort();
   for (const key of overrides) {
     const path = key.slice(CONFIG_OVERRIDE_PREFIX.length).split('.');
-    merged = setPath(merged as Json, path, context[key], fieldKinds(residencyConfigSchema, path));
+    // `pipeline` is beside the environment settings, not one of them: its own schema types its fields.
+    const kinds =
+      path[0] === 'pipeline' ? fieldKinds(pipelineSchema, path.slice(1)) : fieldKinds(residencyConfigSchema, path);
+    merged = setPath(merged as Json, path, context[key], kinds);
   }
   if (overrides.length > 0) sources.push(`${overrides.length} -c override(s)`);
 

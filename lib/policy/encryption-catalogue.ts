@@ -45,6 +45,7 @@ export type CustomAtRest =
   | 'FirehoseDeliveryStream'
   | 'OpenSearchServerlessCollection'
   | 'GlueCatalog'
+  | 'CodePipelineArtifactStores'
   | 'SchedulerSchedule'
   | 'WorkSpace'
   | 'Ec2Fleet'
@@ -165,6 +166,10 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     defaultKey: 'AES-256 with ECR-managed keys',
   },
   'AWS::CodeBuild::Project': { encryptedByDefault: true, key: 'EncryptionKey', defaultKey: 'the aws/s3 key' },
+  // Artifacts (sources, templates, build outputs) are written with the artifact store's EncryptionKey, the aws/s3 key
+  // when absent; one store per region, each needing a key of its own region (CloudFormation User Guide,
+  // AWS::CodePipeline::Pipeline EncryptionKey). The buckets themselves are judged as data paths.
+  'AWS::CodePipeline::Pipeline': { custom: 'CodePipelineArtifactStores' },
   'AWS::Glue::Database': { custom: 'GlueCatalog' },
   'AWS::Glue::Table': { custom: 'GlueCatalog' },
   'AWS::Glue::Job': { encryptedByDefault: false, key: 'SecurityConfiguration' },

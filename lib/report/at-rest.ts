@@ -23,6 +23,7 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   FirehoseDeliveryStream: 'DeliveryStreamEncryptionConfigurationInput.KeyARN',
   OpenSearchServerlessCollection: undefined,
   GlueCatalog: undefined,
+  CodePipelineArtifactStores: 'ArtifactStore.EncryptionKey.Id',
   SchedulerSchedule: 'KmsKeyArn',
   WorkSpace: 'VolumeEncryptionKey',
   Ec2Fleet: 'LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.KmsKeyId',
@@ -41,6 +42,16 @@ function globalTableKeyPath(props: Record<string, unknown>, scope: TemplateScope
     (r) => literalOf(resolveString((r as Record<string, unknown>)?.Region, scope)) === scope.region,
   );
   return `Replicas[${own < 0 ? 0 : own}].SSESpecification.KMSMasterKeyId`;
+}
+
+/** A pipeline's key in the stack's own region: its single store, or the store of that region among several. */
+function pipelineKeyPath(props: Record<string, unknown>, scope: TemplateScope): string {
+  if (props.ArtifactStore !== undefined || !Array.isArray(props.ArtifactStores))
+    return 'ArtifactStore.EncryptionKey.Id';
+  const own = props.ArtifactStores.findIndex(
+    (s) => literalOf(resolveString((s as Record<string, unknown>)?.Region, scope)) === scope.region,
+  );
+  return `ArtifactStores[${own < 0 ? 0 : own}].ArtifactStore.EncryptionKey.Id`;
 }
 
 const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
@@ -102,7 +113,9 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
     'custom' in spec
       ? spec.custom === 'DynamoDBGlobalTable'
         ? globalTableKeyPath(props, scope)
-        : CUSTOM_KEY_PATHS[spec.custom]
+        : spec.custom === 'CodePipelineArtifactStores'
+          ? pipelineKeyPath(props, scope)
+          : CUSTOM_KEY_PATHS[spec.custom]
       : spec.key;
   const keyValue = keyPath ? getPath(props, keyPath) : undefined;
   const key = keyValue !== undefined ? keyFacts(keyValue, scope) : undefined;

@@ -450,6 +450,43 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
       'Properties',
     );
   },
+  CodePipelineArtifactStores(resource, ctx) {
+    const what = `AWS::CodePipeline::Pipeline ${resource.logicalId}`;
+    const judgeStore = (store: unknown, base: string, region: string | undefined) => {
+      const key = getPath(store, 'EncryptionKey.Id');
+      if (key === undefined) {
+        ctx.report({
+          path: `${base}.EncryptionKey`,
+          message: `${what}: ${base}.EncryptionKey is not set, so artifacts are encrypted with the aws/s3 key, which the client does not own. Set it to a customer-managed KMS key of the store's region (CDK: crossAccountKeys, or buckets with their own keys).`,
+        });
+        return;
+      }
+      judgeCustomerKey(key, resource, ctx, `${base}.EncryptionKey.Id`, region);
+    };
+    const single = resource.properties.ArtifactStore;
+    if (single !== undefined) judgeStore(single, 'Properties.ArtifactStore', resource.scope.region);
+    const stores = resource.properties.ArtifactStores;
+    if (stores === undefined) return;
+    if (!Array.isArray(stores)) {
+      ctx.report({
+        path: 'Properties.ArtifactStores',
+        message: `${what}: Properties.ArtifactStores is not a literal list, so the stores' keys cannot be judged. Write the list out.`,
+      });
+      return;
+    }
+    stores.forEach((entry: unknown, i) => {
+      const base = `Properties.ArtifactStores[${i}]`;
+      const region = literalOf(resolveString(getPath(entry, 'Region'), resource.scope));
+      if (region === undefined) {
+        ctx.report({
+          path: `${base}.Region`,
+          message: `${what}: ${base}.Region cannot be resolved at synth time, so whether its key is of that region cannot be judged. Write the region literally.`,
+        });
+        return;
+      }
+      judgeStore(getPath(entry, 'ArtifactStore'), `${base}.ArtifactStore`, region);
+    });
+  },
   SchedulerSchedule(resource, ctx) {
     // Without a target input the schedule stores no payload: its name, state and expression are not data
     // (and AWS offers no customer-managed key for them).

@@ -88,12 +88,18 @@ const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::Replic
 const NAMED_CONFIG_TYPES = new Set(['AWS::Glue::SecurityConfiguration']);
 
 /**
- * Judge a KMS key reference: it must be a customer-managed key (not `alias/aws/*`) in the stack's own region.
+ * Judge a KMS key reference: it must be a customer-managed key (not `alias/aws/*`) in the stack's own region, or in
+ * `region` when the data it protects is elsewhere (a pipeline's artifact store in another region).
  * Reports at `path` and returns true when compliant.
  */
-export function judgeCustomerKey(value: unknown, resource: ResourceUnderTest, ctx: RuleContext, path: string): boolean {
+export function judgeCustomerKey(
+  value: unknown,
+  resource: ResourceUnderTest,
+  ctx: RuleContext,
+  path: string,
+  region: string | undefined = resource.scope.region,
+): boolean {
   const where = `${resource.type} ${resource.logicalId} ${path}`;
-  const region = resource.scope.region;
   const r = resolveString(value, resource.scope);
   if (!r || r.length === 0) {
     ctx.report({
@@ -107,6 +113,13 @@ export function judgeCustomerKey(value: unknown, resource: ResourceUnderTest, ct
     const h = holes[0];
     if (h.stackName === resource.scope.stackName) {
       const type = h.logicalId ? resource.scope.resources[h.logicalId]?.Type : undefined;
+      if (region !== resource.scope.region) {
+        ctx.report({
+          path,
+          message: `${where} uses a key of this stack (${resource.scope.region ?? 'unknown region'}) for data in ${region ?? 'an unknown region'}; KMS keys are regional: use a key in ${region ?? 'that region'}.`,
+        });
+        return false;
+      }
       if (type === undefined || KEY_TYPES.has(type) || NAMED_CONFIG_TYPES.has(type)) return true;
       ctx.report({
         path,
