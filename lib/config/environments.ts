@@ -92,7 +92,9 @@ function entryProblems(
     }
     const own: Json = { environmentName: entry.name, accountId: entry.accountId };
     if (entry.recoveryRegion !== undefined) own.recoveryRegion = entry.recoveryRegion;
-    const candidate = merge(merge(shared, overrides), own);
+    // Reported above when overridden: judged again as an unknown environment setting it would be listed twice.
+    const { pipeline: _pipeline, ...settings } = overrides;
+    const candidate = merge(merge(shared, settings), own);
     const label = typeof entry.name === 'string' ? entry.name : `#${index}`;
     const result = configProblems(candidate);
     for (const problem of result.problems) {

@@ -133,10 +133,49 @@ new scheduler.CfnSchedule(s, 'ScheduleNoPayload', {
   flexibleTimeWindow: { mode: 'OFF' },
   target: scheduleTarget,
 });
+// CodePipeline: each artifact store needs a customer key of the store's own region (the pipeline's stack is ca-central-1).
+const WEST_ALIAS = 'arn:aws:kms:ca-west-1:111111111111:alias/pipeline-artifacts';
+const store = (region: string, encryptionKey?: unknown) => ({
+  Region: region,
+  ArtifactStore: {
+    Type: 'S3',
+    Location: `artifacts-${region}`,
+    ...(encryptionKey === undefined ? {} : { EncryptionKey: { Type: 'KMS', Id: encryptionKey } }),
+  },
+});
+const pipeline = (id: string, properties: Record<string, unknown>) =>
+  new CfnResource(s, id, {
+    type: 'AWS::CodePipeline::Pipeline',
+    properties: { RoleArn: 'arn:aws:iam::111111111111:role/p', Stages: [], ...properties },
+  });
+pipeline('PipelineStoresGood', { ArtifactStores: [store('ca-central-1', key.keyArn), store('ca-west-1', WEST_ALIAS)] });
+pipeline('PipelineStoresNoKeys', { ArtifactStores: [store('ca-central-1'), store('ca-west-1')] });
+pipeline('PipelineStoresWestCentralKey', {
+  ArtifactStores: [store('ca-central-1', key.keyArn), store('ca-west-1', key.keyArn)],
+});
+pipeline('PipelineStoresWestForeignAlias', {
+  ArtifactStores: [store('ca-central-1', key.keyArn), store('ca-west-1', WEST_ALIAS.replace('ca-west-1', 'us-west-2'))],
+});
+pipeline('PipelineSingleGood', { ArtifactStore: store('ca-central-1', key.keyArn).ArtifactStore });
+pipeline('PipelineSingleManaged', { ArtifactStore: store('ca-central-1', 'alias/aws/s3').ArtifactStore });
 const found = findingsOf(app, RULE);
 const byId = (id: string) => found.filter((f) => f.logicalId.startsWith(id) && !f.logicalId.startsWith(`${id}Key`));
 
 describe('CaResidency-EncryptedAtRest', () => {
+  test('CodePipeline: every artifact store needs a customer key of its own region; absent keys mean aws/s3', () => {
+    expect(byId('PipelineStoresGood')).toEqual([]);
+    expect(byId('PipelineSingleGood')).toEqual([]);
+    expect(byId('PipelineStoresNoKeys').map((f) => f.path)).toEqual([
+      'Properties.ArtifactStores[0].ArtifactStore.EncryptionKey',
+      'Properties.ArtifactStores[1].ArtifactStore.EncryptionKey',
+    ]);
+    const westCentral = byId('PipelineStoresWestCentralKey');
+    expect(westCentral.map((f) => f.path)).toEqual(['Properties.ArtifactStores[1].ArtifactStore.EncryptionKey.Id']);
+    expect(westCentral[0].message).toMatch(/data in ca-west-1/);
+    expect(byId('PipelineStoresWestForeignAlias')[0].message).toMatch(/us-west-2/);
+    expect(byId('PipelineSingleManaged')[0].message).toMatch(/AWS managed key/);
+  });
+
   test('EventBridge Scheduler: a target input under the AWS owned key fails; a customer key or no input passes', () => {
     expect(byId('SchedulePayloadPlain').map((f) => f.path)).toEqual(['Properties.KmsKeyArn']);
     expect(byId('SchedulePayloadGood')).toEqual([]);
