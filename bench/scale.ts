@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:scale [-- --quick]`: synthesizes the reference baseline for a small and a large number of
- * environments (5 and 50; 1 and 3 with --quick), each in its own process, with all three packs registered as
+ * environments (5 and 50; 1 and 3 with --quick) with the delivery pipeline that deploys them, each in its own process,
+ * with all three packs registered as
  * bin/app.ts does. Prints wall time, peak memory (max RSS), the packs' share of the synth and the cost per stack of
  * the large run relative to the small one, all measured in this run. The full run takes minutes: run it once.
  */
@@ -12,9 +13,9 @@ import { join } from 'path';
 import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { DEFAULT_CONFIG } from '../lib/config/defaults';
-import { validateEnvironments } from '../lib/config/environments';
+import { validateOrganisation } from '../lib/config/environments';
 import { CanadianResidencyChecks } from '../lib/nag';
-import { buildResidencyStages } from '../lib/stacks/residency-stage';
+import { buildOrganisation } from '../lib/stacks/organisation';
 import { cdkJsonContext } from '../test/support/cdk-app';
 import { round } from './stats';
 
@@ -26,7 +27,12 @@ interface ScaleRun {
   maxRssMb: number;
 }
 
-/** `count` environments in distinct accounts, sharing the embedded default with one alert subscriber declared. */
+const TIERS = ['development', 'staging', 'production'];
+
+/**
+ * `count` environments in distinct accounts, sharing the embedded default with one alert subscriber declared, spread
+ * over three tiers, delivered by the pipeline (tooling account, approval before production).
+ */
 function environmentsConfig(count: number) {
   const { accountId: _a, environmentName: _e, ...shared } = DEFAULT_CONFIG;
   return {
@@ -39,7 +45,24 @@ function environmentsConfig(count: number) {
         reason: 'Benchmark placeholder: a mailbox hosted in Canada.',
       },
     ],
-    environments: Array.from({ length: count }, (_, i) => ({ name: `env${i}`, accountId: String(100000000000 + i) })),
+    environments: Array.from({ length: count }, (_, i) => ({
+      name: `env${i}`,
+      accountId: String(100000000000 + i),
+      tier: TIERS[i % TIERS.length],
+    })),
+    pipeline: {
+      enabled: true,
+      toolingAccountId: '999999999999',
+      source: {
+        kind: 'connection',
+        connectionArn:
+          'arn:aws:codeconnections:ca-central-1:999999999999:connection/00000000-0000-0000-0000-000000000000',
+        repository: 'example-health/cdk-ca-residency',
+        branch: 'main',
+      },
+      waves: TIERS.slice(0, Math.min(count, TIERS.length)),
+      approvalBefore: [TIERS[Math.min(count, TIERS.length) - 1]],
+    },
   };
 }
 
@@ -61,9 +84,9 @@ function child(count: number): void {
   const outdir = mkdtempSync(join(tmpdir(), 'cacr-scale-'));
   try {
     const start = process.hrtime.bigint();
-    const configs = validateEnvironments(environmentsConfig(count));
+    const { configs, pipeline } = validateOrganisation(environmentsConfig(count));
     const app = new App({ outdir, context: cdkJsonContext() });
-    const stages = buildResidencyStages(app, configs);
+    const organisation = buildOrganisation(app, { listed: true, configs, pipeline }, undefined);
     const packs = { ms: 0 };
     const residency = new CanadianResidencyChecks(app, {
       printSummary: false,
@@ -75,7 +98,8 @@ function child(count: number): void {
     app.synth();
     const run: ScaleRun = {
       environments: count,
-      stacks: stages.length * 2,
+      // Recovery and primary per environment, plus the pipeline and its ca-west-1 support stack.
+      stacks: organisation.stages.length * 2 + (organisation.pipeline ? 2 : 0),
       wallMs: Number(process.hrtime.bigint() - start) / 1e6,
       packsMs: packs.ms,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
