@@ -37,8 +37,16 @@ if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
 
 // A configuration with `environments` gets one Stage per environment; a single one keeps its top-level stacks.
 // With `pipeline` on, the delivery pipeline (tooling account) deploys those same stages wave by wave.
-if (listed) buildOrganisation(app, resolved, app.node.tryGetContext(CONFIG_FILE_CONTEXT_KEY));
-else buildResidencyStacks(app, configs[0]);
+try {
+  if (listed) buildOrganisation(app, resolved, app.node.tryGetContext(CONFIG_FILE_CONTEXT_KEY));
+  else buildResidencyStacks(app, configs[0]);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.
 // Alert subscribers from the config are declared destinations too (listed in every report with their reason).

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { CfnElement, DefaultStackSynthesizer, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +8,7 @@ import { CodePipeline, CodePipelineSource, ManualApprovalStep, ShellStep, Step }
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../../constructs/acknowledge-finding';
 import { ResidencyKey } from '../../constructs/residency-key';
+import { ConfigError } from '../config/config-error';
 import { PipelineSettings } from '../config/pipeline';
 import { PRIMARY_REGION, RECOVERY_REGION } from '../config/schema';
 import { ArtifactReader, PipelineArtifactStore, PipelineNames } from './pipeline-artifact-store';
@@ -138,10 +140,8 @@ export class DeliveryPipelineStack extends Stack {
       commands: [
         'npm test',
         `mkdir -p ${CHECK_REPORT_DIRECTORY}`,
-        // The report is written whatever the verdict; the step fails afterwards if check found anything.
-        `npx tsx bin/ca-residency.ts check cdk.out --format markdown --output ${CHECK_REPORT_DIRECTORY}/check.md || status=$?`,
-        `cp cdk.out/residency-report.md cdk.out/residency-report.json ${CHECK_REPORT_DIRECTORY}/`,
-        'exit ${status:-0}',
+        // One shell line: the reports are kept whatever the verdict, then the step fails if check found anything.
+        `npx tsx bin/ca-residency.ts check cdk.out --format markdown --output ${CHECK_REPORT_DIRECTORY}/check.md; status=$?; cp cdk.out/residency-report.md cdk.out/residency-report.json ${CHECK_REPORT_DIRECTORY}/; exit $status`,
       ],
       primaryOutputDirectory: CHECK_REPORT_DIRECTORY,
     });
@@ -158,7 +158,13 @@ export class DeliveryPipelineStack extends Stack {
       },
       // One publishing project per asset type rather than one per asset: fewer projects as environments grow.
       publishAssetsInParallel: false,
-      codeBuildDefaults: { buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 } },
+      codeBuildDefaults: {
+        buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+        // The project's Node.js (package.json engines), not the image's default.
+        partialBuildSpec: codebuild.BuildSpec.fromObject({
+          phases: { install: { 'runtime-versions': { nodejs: '20' } } },
+        }),
+      },
     });
 
     const stageByName = new Map(props.stages.map((stage) => [stage.node.id, stage]));
@@ -222,9 +228,23 @@ function encryptBuildProjects(stack: Stack, key: kms.IKey): void {
  * The synth command the pipeline runs: the app's own, with the configuration file it was given (a path relative to
  * the repository). Single-field `-c caResidency.<path>` overrides are not carried over: put them in the file.
  */
-export function pipelineSynthCommand(configFile: unknown): string {
-  const file = typeof configFile === 'string' && configFile !== '' ? ` -c caResidencyConfigFile=${configFile}` : '';
-  return `npx cdk synth${file}`;
+export function pipelineSynthCommand(configFile: unknown, repositoryRoot = process.cwd()): string {
+  if (typeof configFile !== 'string' || configFile === '') return 'npx cdk synth';
+  // The pipeline synthesizes in its own checkout: the file must be named from the repository's root.
+  const relative = path.relative(repositoryRoot, path.resolve(repositoryRoot, configFile)).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new ConfigError(
+      [
+        {
+          path: 'caResidencyConfigFile',
+          value: configFile,
+          message: 'the delivery pipeline synthesizes from the repository: keep the configuration file inside it',
+        },
+      ],
+      'context',
+    );
+  }
+  return `npx cdk synth -c caResidencyConfigFile=${relative}`;
 }
 
 const ARTIFACT_ACTIONS =

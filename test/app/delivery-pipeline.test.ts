@@ -9,7 +9,9 @@ import { resolveEnvironments } from '../../lib/config/load';
 import { CanadianResidencyChecks } from '../../lib/nag';
 import { failedValidations } from '../../lib/nag/validation-failures';
 import { synthWithResidencyReport } from '../../lib/report/synth-with-report';
+import { ConfigError } from '../../lib/config/config-error';
 import { buildOrganisation } from '../../lib/stacks/organisation';
+import { pipelineSynthCommand } from '../../lib/stacks/pipeline-stack';
 import { ResidencyStage } from '../../lib/stacks/residency-stage';
 import { cdkJsonContext } from '../support/cdk-app';
 
@@ -149,6 +151,21 @@ test('the check step runs the tests and ca-residency check before any deployment
   expect(buildSpec).toContain('npm test');
   expect(buildSpec).toMatch(/ca-residency\.ts check cdk\.out/);
   expect(buildSpec).toContain('residency-report.md');
+  // The synth runs the same configuration, named from the repository's root (no machine path in the pipeline).
+  const synthProject = Object.entries(template.Resources as Json).find(
+    ([id, r]) => r.Type === 'AWS::CodeBuild::Project' && id.includes('Synth'),
+  )![1];
+  expect(synthProject.Properties.Source.BuildSpec).toContain(
+    'npx cdk synth -c caResidencyConfigFile=config/examples/three-environments.json',
+  );
+});
+
+test("a configuration file outside the repository cannot be the pipeline's: it would not be in its checkout", () => {
+  expect(() => pipelineSynthCommand('../elsewhere/org.json', '/repo')).toThrow(ConfigError);
+  expect(pipelineSynthCommand('./config/org.json', '/repo')).toBe(
+    'npx cdk synth -c caResidencyConfigFile=config/org.json',
+  );
+  expect(pipelineSynthCommand(undefined, '/repo')).toBe('npx cdk synth');
 });
 
 test('a person approves before the production wave, and only there', () => {
