@@ -1,5 +1,5 @@
 import { globMatches, globsOverlap } from '../policy/iam-patterns';
-import { conditionKeyMatches, IamAction, iamService, isGlobalConditionKey } from './iam-reference';
+import { conditionKeyMatches, IamAction, IamResourceType, iamService, isGlobalConditionKey } from './iam-reference';
 import { literalPattern } from './literal-pattern';
 
 /** Something in a policy document that IAM does not know: it deploys, and silently never matches. */
@@ -28,12 +28,23 @@ function resolveAction(pattern: string): { actions: IamAction[]; service?: strin
   return { actions, service: prefix.toLowerCase() };
 }
 
+/**
+ * The resource type an action names. The reference keys resource types in lower case and actions name them as the
+ * service documents them (`Connection` of codeconnections:UseConnection), so the name is looked up in both forms.
+ */
+function resourceTypeOf(service: string, name: string): IamResourceType | undefined {
+  const types = iamService(service)!.resourceTypes;
+  return types[name] ?? types[name.toLowerCase()];
+}
+
 /** Condition keys an action accepts: its own, those of its resource types, and those the resource types define. */
 function keysOf(service: string, action: IamAction): string[] {
-  const types = iamService(service)!.resourceTypes;
   return [
     ...action.conditionKeys,
-    ...action.resourceTypes.flatMap((r) => [...r.conditionKeys, ...(types[r.name]?.conditionKeys ?? [])]),
+    ...action.resourceTypes.flatMap((r) => [
+      ...r.conditionKeys,
+      ...(resourceTypeOf(service, r.name)?.conditionKeys ?? []),
+    ]),
   ];
 }
 
@@ -119,10 +130,12 @@ export function validatePolicyDocument(document: unknown): PolicyProblem[] {
         return;
       }
       if (pattern === '*') return;
-      const fits = matched.some(({ service, action }) => {
-        const types = iamService(service)!.resourceTypes;
-        return action.resourceTypes.some((r) => types[r.name] && arnFits(types[r.name].arn, pattern));
-      });
+      const fits = matched.some(({ service, action }) =>
+        action.resourceTypes.some((r) => {
+          const type = resourceTypeOf(service, r.name);
+          return type !== undefined && arnFits(type.arn, pattern);
+        }),
+      );
       if (!fits) {
         problems.push({
           path,

@@ -5,6 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { readCloudAssembly, runCheck } from '../../lib/check';
+import { iamValidityFindings } from '../../lib/iam-validity/check-templates';
 import { resolveEnvironments } from '../../lib/config/load';
 import { CanadianResidencyChecks } from '../../lib/nag';
 import { failedValidations } from '../../lib/nag/validation-failures';
@@ -79,6 +80,9 @@ test('every pack passed on every stack, the pipeline and its support stack inclu
     expect.arrayContaining(['clinic-pipeline', 'clinic-pipeline-support']),
   );
   expect(runCheck(templates).findings).toEqual([]);
+  // Every policy document, the pipeline's included, names real actions, keys and resource types (check --iam):
+  // the source role may use a codeconnections connection (CDK alone grants only the codestar-connections action).
+  expect(iamValidityFindings(templates)).toEqual([]);
 });
 
 test('nothing of the pipeline is outside ca-central-1 and ca-west-1: no generated support stack, every action region Canadian', () => {

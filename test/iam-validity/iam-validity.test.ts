@@ -121,6 +121,20 @@ describe('resources', () => {
       ),
     ).toEqual([]);
   });
+
+  test('a resource type the service names in capitals (codeconnections Connection) is found; the other prefix is not', () => {
+    const connection = (service: string) =>
+      `arn:aws:${service}:ca-central-1:111122223333:connection/0a1b2c3d-0000-0000-0000-000000000000`;
+    const problems = validatePolicyDocument(
+      doc(
+        allow({ Action: 'codeconnections:UseConnection', Resource: connection('codeconnections') }),
+        allow({ Action: 'codestar-connections:UseConnection', Resource: connection('codestar-connections') }),
+        // IAM matches an action only to resources of its own service prefix.
+        allow({ Action: 'codestar-connections:UseConnection', Resource: connection('codeconnections') }),
+      ),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['Statement[2].Resource']);
+  });
 });
 
 describe('over templates', () => {
