@@ -1,4 +1,5 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -21,6 +22,7 @@ import {
   ResidentTable,
   ResidentTopic,
 } from '../../index';
+import { FhirPatientApi } from './fhir-patient-api';
 
 /** Key aliases of the workload, the same name in both regions so each region can address the other's by name. */
 export const WORKLOAD_KEY_ALIASES = {
@@ -40,8 +42,9 @@ function workloadKeys(scope: Construct) {
   return {
     data: new ResidencyKey(scope, 'DataKey', {
       alias: WORKLOAD_KEY_ALIASES.data,
-      description: 'Encrypts patient records: tables, file systems, databases, queues and secrets',
-      usableVia: ['dynamodb', 'elasticfilesystem', 'rds', 'secretsmanager', 'sqs'],
+      description:
+        'Encrypts patient records: tables, file systems, databases, queues and secrets, and function environments',
+      usableVia: ['dynamodb', 'elasticfilesystem', 'lambda', 'rds', 'secretsmanager', 'sqs'],
     }),
     // Topics have their own key: the key policy of a queue a topic delivers to names the topic.
     topics: new ResidencyKey(scope, 'TopicKey', {
@@ -78,20 +81,39 @@ export class PatientRecordsRecoveryStack extends Stack {
   }
 }
 
+/** The FHIR API's custom domain: its host name and, when it already exists, its ACM certificate in ca-central-1. */
+export interface FhirDomainProps {
+  /** Lower-case host name partners call, e.g. `fhir.example.org`. */
+  readonly domainName: string;
+  /**
+   * ARN of an issued ACM certificate of ca-central-1 for `domainName`.
+   * @default - a new ACM certificate validated by DNS (the DNS owner adds the CNAME record ACM asks for)
+   */
+  readonly certificateArn?: string;
+}
+
+export interface PatientRecordsPrimaryStackProps extends WorkloadStackProps {
+  /** The custom domain of the FHIR API. */
+  readonly fhirDomain: FhirDomainProps;
+}
+
 /**
- * Patient records in the primary region (ca-central-1): the chart database, the encounter table (replicated to
- * ca-west-1), the scanned-documents file system, the referral queue and notification topic, and the partner API
- * secret (replicated to ca-west-1), all backed up by a plan copying to the ca-west-1 vault.
+ * Patient records in the primary region (ca-central-1): the chart database, the encounter and patient tables
+ * (replicated to ca-west-1), the scanned-documents file system, the referral queue and notification topic, the
+ * partner API secret (replicated to ca-west-1), all backed up by a plan copying to the ca-west-1 vault; and the
+ * FHIR R4 Patient API in front of the patient table.
  */
 export class PatientRecordsPrimaryStack extends Stack {
   readonly database: ResidentDatabase;
   readonly encounters: ResidentTable;
+  readonly patients: ResidentTable;
+  readonly fhirApi: FhirPatientApi;
   readonly scans: ResidentFileSystem;
   readonly referrals: ResidentQueue;
   readonly notifications: ResidentTopic;
   readonly partnerKey: ResidentSecret;
 
-  constructor(scope: Construct, id: string, props: WorkloadStackProps) {
+  constructor(scope: Construct, id: string, props: PatientRecordsPrimaryStackProps) {
     super(scope, id, props);
     const { config, foundation } = props;
     const names = new ResidencyNames(config);
@@ -103,7 +125,7 @@ export class PatientRecordsPrimaryStack extends Stack {
     const keys = workloadKeys(this);
     const logsKey = new ResidencyKey(this, 'LogsKey', {
       alias: WORKLOAD_KEY_ALIASES.logs,
-      description: 'Encrypts patient-records database logs',
+      description: 'Encrypts patient-records logs: database, FHIR function and API (access, execution, WAF)',
     });
     const alerting = foundation.alerting;
 
@@ -146,6 +168,15 @@ export class PatientRecordsPrimaryStack extends Stack {
       sortKey: { name: 'encounterAt', type: dynamodb.AttributeType.STRING },
       replicas: [{ region: RECOVERY_REGION, keyAlias: WORKLOAD_KEY_ALIASES.data }],
     });
+    // FHIR Patient resources, one item per patient (the FHIR id is the key), written by the FHIR API only.
+    this.patients = new ResidentTable(this, 'Patients', {
+      alerting,
+      encryptionKey: keys.data.key,
+      backupPlan,
+      tableName: 'patient-records-patients',
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      replicas: [{ region: RECOVERY_REGION, keyAlias: WORKLOAD_KEY_ALIASES.data }],
+    });
     this.scans = new ResidentFileSystem(this, 'Scans', {
       alerting,
       encryptionKey: keys.data.key,
@@ -185,6 +216,24 @@ export class PatientRecordsPrimaryStack extends Stack {
         excludePunctuation: true,
       },
       replicas: [{ region: RECOVERY_REGION, keyAlias: WORKLOAD_KEY_ALIASES.data }],
+    });
+
+    // The partner front door: a REGIONAL API on its custom domain, its function in the hosting VPC.
+    const { domainName, certificateArn } = props.fhirDomain;
+    const certificate = certificateArn
+      ? acm.Certificate.fromCertificateArn(this, 'FhirCertificate', certificateArn)
+      : new acm.Certificate(this, 'FhirCertificate', {
+          domainName,
+          validation: acm.CertificateValidation.fromDns(),
+        });
+    this.fhirApi = new FhirPatientApi(this, 'FhirApi', {
+      alerting,
+      vpc: network.vpc,
+      patients: this.patients,
+      dataKey: keys.data,
+      logsKey,
+      domainName,
+      certificate,
     });
   }
 }
