@@ -1,3 +1,4 @@
+import { DATA_EXPOSURE_TYPES } from '../policy/data-exposure';
 import { gcGuardrailReference } from '../policy/gc-guardrails';
 import { isCanadianRegion } from '../policy/regions';
 import { EvaluationResult } from '../rules';
@@ -158,6 +159,31 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
     evidence: `${covered.length} of ${eligible.length} data store(s) that AWS Backup can protect have a copy in another Canadian region (backup copy, replica, or replica of a source there)${uncovered.length ? ` (not: ${names(uncovered)})` : ''}`,
   });
 
+  // Payloads (patient data) kept out of logs and caches: every API stage, and every deployment that describes its
+  // stage, as CaResidency-DataExposure judges them. A deployment without a stage description holds no settings.
+  const apiStages = (Object.keys(DATA_EXPOSURE_TYPES) as (keyof typeof DATA_EXPOSURE_TYPES)[]).flatMap((type) =>
+    all(f.scopes, type).filter(
+      (r) => type !== 'AWS::ApiGateway::Deployment' || r.json.Properties?.StageDescription !== undefined,
+    ),
+  );
+  const exposures = findings.filter((x) => x.category === 'data-exposure');
+  const exposed = new Set(exposures.map((x) => `${x.stackName}/${x.logicalId}`));
+  const exemptedExposures = f.result.exempted.filter((x) => x.finding.category === 'data-exposure').length;
+  out.push({
+    id: 'data-exposure',
+    title: 'Patient data kept out of logs and caches (API data trace off, stage caches encrypted)',
+    references: ['PIPEDA 4.5', 'PIPEDA 4.7', 'HIPAA 164.502(b)', 'HIPAA 164.312(a)(2)(iv)'],
+    status:
+      exposures.length > 0
+        ? 'not-met'
+        : apiStages.length === 0
+          ? 'not-applicable'
+          : exemptedExposures > 0
+            ? 'partial'
+            : 'met',
+    evidence: `${apiStages.filter((r) => !exposed.has(`${r.scope.stackName}/${r.id}`)).length} of ${apiStages.length} API stage(s) with data trace off and no unencrypted cache; ${exposures.length} data-exposure finding(s), ${exemptedExposures} exempted`,
+  });
+
   const restoreTests = all(f.scopes, 'AWS::Backup::RestoreTestingPlan');
   const vaults = all(f.scopes, 'AWS::Backup::BackupVault');
   const locked = vaults.filter((v) => v.json.Properties?.LockConfiguration !== undefined);
@@ -242,7 +268,7 @@ export function judgeControls(f: ControlFacts): ControlEntry[] {
   });
 
   // PIPEDA 4.7 as a whole: the safeguards above that protect personal information held.
-  const safeguards = out.filter((c) => ['residency', 'SC-28', 'SC-8', 'SC-12', 'CP-9'].includes(c.id));
+  const safeguards = out.filter((c) => ['residency', 'SC-28', 'SC-8', 'SC-12', 'data-exposure', 'CP-9'].includes(c.id));
   const worst = safeguards.some((c) => c.status === 'not-met')
     ? 'not-met'
     : safeguards.every((c) => c.status === 'met' || c.status === 'not-applicable')

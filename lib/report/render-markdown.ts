@@ -59,13 +59,25 @@ function backup(d: DataStoreEntry): string {
     .join('<br>');
 }
 
+/** `data-exposure 1, encryption-in-transit 2`: how many findings of each category, so a reviewer sees what kind. */
+function byCategory(report: ResidencyReport): string {
+  const counts = new Map<string, number>();
+  for (const f of report.findings) counts.set(f.category, (counts.get(f.category) ?? 0) + 1);
+  return [...counts.keys()]
+    .sort(compareText)
+    .map((c) => `${c} ${counts.get(c)}`)
+    .join(', ');
+}
+
 /** `residency-report.md`: for reviewers and pull-request comments; GitHub renders the Mermaid diagram. */
 export function renderReportMarkdown(report: ResidencyReport): string {
   const s = report.summary;
   const out: string[] = ['# Residency report', ''];
   out.push(
     `Evaluated on ${report.evaluationDate}: ${s.stacks} stack(s), ${s.resources} resource(s), ${s.dataStores} data store(s). ` +
-      (s.findings === 0 ? '✅ No findings.' : `${s.failing ? '❌' : '⚠️'} **${s.findings} finding(s).**`) +
+      (s.findings === 0
+        ? '✅ No findings.'
+        : `${s.failing ? '❌' : '⚠️'} **${s.findings} finding(s)** (${byCategory(report)}).`) +
       ` ${s.exempted} exempted (${s.exemptionsExpiringSoon} exemption(s) expiring within 30 days), ${s.acknowledged} acknowledged.`,
     '',
   );
@@ -113,10 +125,10 @@ export function renderReportMarkdown(report: ResidencyReport): string {
   out.push('## Findings', '');
   if (report.findings.length === 0) out.push('None.', '');
   else {
-    out.push('| severity | rule | stack | resource | path | message |', '|---|---|---|---|---|---|');
+    out.push('| severity | category | rule | stack | resource | path | message |', '|---|---|---|---|---|---|---|');
     for (const f of report.findings) {
       out.push(
-        `| ${f.severity} | ${f.ruleId} | ${code(f.stackName || '(policy)')} | ${code(f.logicalId)} (${cell(f.resourceType)}) | ${code(f.path)} | ${cell(f.message)} |`,
+        `| ${f.severity} | ${f.category} | ${f.ruleId} | ${code(f.stackName || '(policy)')} | ${code(f.logicalId)} (${cell(f.resourceType)}) | ${code(f.path)} | ${cell(f.message)} |`,
       );
     }
     out.push('');

@@ -32,7 +32,7 @@ test('findings are listed, including the one for an expired exemption, and the r
     'CaResidency-EncryptedInTransit Plain',
     'CaResidency-EncryptedAtRest Plain',
   ]);
-  expect(markdown).toMatch(/\| fatal \| CaResidency-ExemptionInvalid \| .*expired on 2025-12-31/);
+  expect(markdown).toMatch(/\| fatal \| residency \| CaResidency-ExemptionInvalid \| .*expired on 2025-12-31/);
 });
 
 test('valid exemptions are listed with reason, expiry and what they let through; one within 30 days is flagged', () => {
