@@ -1,10 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { CanadianResidencyChecks } from '../../lib/nag';
 import { CENTRAL, residentBucket, stack } from '../rules/support';
-import { runCli, tmpApp } from './support';
+import { runCli, tmpApp, tmpDir } from './support';
 
 // The ways an API front door exposes patient data, each reported by the engine in its own category through both
 // front ends: the cdk-nag pack (validateScope) and `ca-residency check` over the synthesized assembly.
@@ -36,6 +38,16 @@ new apigw.DomainName(s, 'Tls12Domain', {
   endpointType: apigw.EndpointType.REGIONAL,
   securityPolicy: apigw.SecurityPolicy.TLS_1_2,
 });
+new apigw.DomainName(s, 'EdgeDomain', {
+  domainName: 'edge.example.ca',
+  certificate: acm.Certificate.fromCertificateArn(
+    s,
+    'EdgeCert',
+    'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  ),
+  endpointType: apigw.EndpointType.EDGE,
+  securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+});
 new cloudfront.Distribution(s, 'Cdn', {
   defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(residentBucket(s, 'Site')) },
 });
@@ -64,6 +76,7 @@ describe('API front door findings, in the pack and in check', () => {
   test.each([
     ['an EDGE API', 'EdgeApi', 'CaResidency-GlobalService residency'],
     ['a CloudFront distribution', 'Cdn', 'CaResidency-GlobalService residency'],
+    ['an EDGE custom domain', 'EdgeDomain', 'CaResidency-GlobalService residency'],
     ['data-trace logging on a stage', 'TraceApiDeploymentStage', 'CaResidency-DataExposure data-exposure'],
     ['a TLS 1.0 custom domain', 'OldTlsDomain', 'CaResidency-EncryptedInTransit encryption-in-transit'],
   ])('%s is a finding in its category', (_what, prefix, expected) => {
@@ -78,5 +91,34 @@ describe('API front door findings, in the pack and in check', () => {
   ])('%s is not flagged', (_what, prefix) => {
     expect(about(pack, prefix)).toEqual([]);
     expect(about(checked, prefix)).toEqual([]);
+  });
+});
+
+describe('an exempted CloudFront distribution (public content without personal information)', () => {
+  const exemption = {
+    ruleId: 'CaResidency-GlobalService',
+    resource: 'Front/Cdn',
+    reason: 'Public brochure site without personal information, privacy office ticket PRIV-204',
+    expires: '2099-12-31',
+  };
+  const exemptedKeys = (findings: { ruleId: string; logicalId: string }[]) =>
+    findings.filter((f) => f.logicalId.startsWith('Cdn')).map((f) => f.ruleId);
+
+  test('is exempted, not a finding, in the pack and in check; the EDGE API stays a finding', () => {
+    const result = new CanadianResidencyChecks(undefined, { exemptions: [exemption] }).evaluateScope(app);
+    expect(exemptedKeys(result.exempted.map((e) => e.finding))).toEqual(['CaResidency-GlobalService']);
+    expect(exemptedKeys(result.findings).filter((id) => id === 'CaResidency-GlobalService')).toEqual([]);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.logicalId}`)).toContainEqual(
+      expect.stringMatching(/^CaResidency-GlobalService EdgeApi/),
+    );
+
+    const file = path.join(tmpDir(), 'exemptions.json');
+    fs.writeFileSync(file, JSON.stringify([exemption]));
+    const out = JSON.parse(runCli(['check', app.outdir, '--exemptions', file, '--format', 'json']).stdout);
+    expect(exemptedKeys(out.findings).filter((id: string) => id === 'CaResidency-GlobalService')).toEqual([]);
+    // The text format lists what an exemption let through.
+    expect(runCli(['check', app.outdir, '--exemptions', file]).stdout).toMatch(
+      /EXEMPT\s+CaResidency-GlobalService\s+Front\/Cdn/,
+    );
   });
 });
