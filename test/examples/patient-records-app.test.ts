@@ -4,6 +4,7 @@ import { App } from 'aws-cdk-lib';
 import { buildPatientRecordsApp, EXAMPLE_CONTEXT } from '../../examples/patient-records/patient-records-app';
 import { PATIENT_MODEL_SCHEMA } from '../../examples/patient-records/fhir/patient-handler';
 import { CanadianResidencyChecks } from '../../lib/nag';
+import { reportFromAssembly } from '../../lib/report/assembly-report';
 import { API_GATEWAY_POLICIES } from '../../lib/policy/tls-security-policies';
 import { runCli, tmpDir } from '../check/support';
 import { cdkJsonContext } from '../support/cdk-app';
@@ -279,6 +280,18 @@ describe('the three packs and check', () => {
     const out = runCli(['check', outdir]);
     expect({ code: out.code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
     expect(out.stdout).toMatch(/^0 finding\(s\) in \d+ resource\(s\) of 4 template\(s\)/m);
+  });
+});
+
+describe("the example's residency report", () => {
+  test('shows no finding and the data-exposure control met by the FHIR stage', () => {
+    const report = reportFromAssembly(outdir, { evaluationDate: new Date('2026-12-06T00:00:00Z') });
+    expect(report.summary.findings).toBe(0);
+    expect(report.controls.find((c) => c.id === 'data-exposure')).toMatchObject({
+      status: 'met',
+      evidence:
+        '1 of 1 API stage(s) with data trace off and no unencrypted cache; 0 data-exposure finding(s), 0 exempted',
+    });
   });
 });
 
