@@ -163,7 +163,7 @@ export const REVIEWED_NO_CUSTOMER_DATA: Readonly<Record<string, string>> = {
 
   // Issue 13, types from the spec-coverage backlog (EC2 … OpsWorks).
   'AWS::EC2::TrafficMirrorTarget': `${NETWORK}; mirrored packets stay in the region (same VPC, intra-Region peering or transit gateway) and reach an instance or load balancer, judged as such`,
-  'AWS::EC2::VerifiedAccessEndpoint': `${NETWORK}; a front door to an application of its region, its optional key protects its access policy`,
+  'AWS::EC2::VerifiedAccessEndpoint': `${NETWORK}; a front door to an application of its region (load balancer, network interface or RDS endpoint), like the reviewed Verified Access groups`,
   'AWS::Kendra::Faq':
     'questions and answers read from S3 into a Kendra index, where they are stored and judged (AWS::Kendra::Index)',
   'AWS::Lightsail::Alarm': `${MONITORING} (notifications of a metric's state go to the account's Lightsail contacts)`,
