@@ -74,8 +74,9 @@ function judge(resource: ResourceUnderTest, ctx: RuleContext, dataPath: DataPath
   const where = `${resource.type} ${resource.logicalId} sends ${dataPath.carries} (${path})`;
   const allowed = allowedList(ctx.options.allowedRegions);
   judgeDestination(resource, ctx, value, dataPath.kind, path, {
+    // A region property names only the region; anything else names a destination located in one.
     foreign: (loc) =>
-      `${where} to ${loc.how} in region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.`,
+      `${where} to ${dataPath.kind === 'region' ? '' : `${loc.how} in `}region '${loc.region}', outside Canada. Send it to a destination in ${allowed}.`,
     outsideAws: (loc) =>
       `${where} to ${loc.what}, outside AWS, whose location cannot be proven. Send it to a destination in ${allowed}, or declare it in declaredDestinations (destination, region, reason) if it is known to be in Canada.`,
     unproven: (loc) =>

@@ -252,3 +252,30 @@ describe('a destination chosen by Fn::If: either branch may be deployed, so each
     ]);
   });
 });
+
+describe('a region property names only the region', () => {
+  test('container logs sent to us-east-1: the finding names the region once, and the fix', () => {
+    const [finding] = evaluateTemplates([
+      tut('Logs', 'ca-central-1', {
+        Task: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: {
+            ContainerDefinitions: [
+              {
+                Name: 'app',
+                Image: 'public.ecr.aws/x/y:1',
+                LogConfiguration: {
+                  LogDriver: 'awslogs',
+                  Options: { 'awslogs-group': '/app', 'awslogs-region': 'us-east-1' },
+                },
+              },
+            ],
+          },
+        },
+      }),
+    ]).filter((f) => f.ruleId === RULE);
+    expect(finding.path).toBe('Properties.ContainerDefinitions[0].LogConfiguration.Options.awslogs-region');
+    expect(finding.message).toMatch(/to region 'us-east-1', outside Canada\. Send it to a destination in ca-central-1/);
+    expect(finding.message.match(/us-east-1/g)).toHaveLength(1);
+  });
+});
