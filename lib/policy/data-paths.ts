@@ -646,6 +646,15 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   ],
   // A multi-location fleet runs game servers (and their player sessions) in the listed regions.
   'AWS::GameLift::Fleet': [p('Locations[].Location', 'region', 'game sessions and player data')],
+  // A connection tells Glue jobs and crawlers where to read and write (Glue API, "Connection" ConnectionProperties):
+  // a database by JDBC URL, a Kafka cluster, a MongoDB/DocumentDB URL, a host, or a SaaS instance.
+  'AWS::Glue::Connection': [
+    p('ConnectionInput.ConnectionProperties.JDBC_CONNECTION_URL', 'host', 'data read and written by Glue jobs'),
+    p('ConnectionInput.ConnectionProperties.KAFKA_BOOTSTRAP_SERVERS', 'host', 'records streamed by Glue jobs'),
+    p('ConnectionInput.ConnectionProperties.CONNECTION_URL', 'host', 'data read and written by Glue jobs'),
+    p('ConnectionInput.ConnectionProperties.HOST', 'host', 'data read and written by Glue jobs'),
+    p('ConnectionInput.ConnectionProperties.INSTANCE_URL', 'host', 'data read and written by Glue jobs'),
+  ],
   'AWS::Glue::Integration': [p('TargetArn', 'arn', 'replicated data')],
   'AWS::Glue::IntegrationResourceProperty': [
     p('TargetProcessingProperties.EventBusArn', 'arn', 'integration status events'),

@@ -75,8 +75,11 @@ class Locator {
     switch (this.kind) {
       case 'bucket':
         return this.bucket(this.text);
-      case 'host':
-        return this.host(this.text.replace(/[:/].*$/, ''));
+      case 'host': {
+        // A list of hosts (Kafka bootstrap servers, broker lists): data may go to any of them, so each must be resident.
+        const located = this.text.split(',').map((h) => this.host(h.trim().replace(/[:/].*$/, '')));
+        return located.find((l) => l.verdict !== 'resident') ?? located[0];
+      }
       case 'address':
         return this.declaredOr({ verdict: 'outside-aws', what: `${this.shown} (notifications leave AWS)` }, [
           this.shown,

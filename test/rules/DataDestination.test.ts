@@ -279,3 +279,61 @@ describe('a region property names only the region', () => {
     expect(finding.message.match(/us-east-1/g)).toHaveLength(1);
   });
 });
+
+describe('Glue connections: where jobs and crawlers read and write', () => {
+  const connection = (properties: Record<string, unknown>, type = 'JDBC') => ({
+    Type: 'AWS::Glue::Connection',
+    Properties: {
+      CatalogId: '111111111111',
+      ConnectionInput: { ConnectionType: type, ConnectionProperties: properties },
+    },
+  });
+  const findings = evaluateTemplates([
+    tut('Glue', 'ca-central-1', {
+      Db: {
+        Type: 'AWS::RDS::DBCluster',
+        Properties: {
+          Engine: 'aurora-postgresql',
+          StorageEncrypted: true,
+          KmsKeyId: 'arn:aws:kms:ca-central-1:111111111111:key/k',
+        },
+      },
+      Partner: connection({ JDBC_CONNECTION_URL: 'jdbc:postgresql://warehouse.partner.example:5432/db' }),
+      SplitBrokers: connection(
+        {
+          KAFKA_BOOTSTRAP_SERVERS:
+            'b-1.c.abc.c2.kafka.ca-central-1.amazonaws.com:9094,b-2.c.abc.c2.kafka.us-east-1.amazonaws.com:9094',
+        },
+        'KAFKA',
+      ),
+      OkRdsHost: connection({
+        JDBC_CONNECTION_URL: 'jdbc:postgresql://records.cluster-abc.ca-central-1.rds.amazonaws.com:5432/records',
+      }),
+      OkOwnCluster: connection({
+        JDBC_CONNECTION_URL: { 'Fn::Sub': 'jdbc:postgresql://${Db.Endpoint.Address}:${Db.Endpoint.Port}/records' },
+      }),
+      OkBrokers: connection(
+        {
+          KAFKA_BOOTSTRAP_SERVERS:
+            'b-1.c.abc.c2.kafka.ca-central-1.amazonaws.com:9094,b-2.c.abc.c2.kafka.ca-central-1.amazonaws.com:9094',
+        },
+        'KAFKA',
+      ),
+      OkNetwork: {
+        Type: 'AWS::Glue::Connection',
+        Properties: {
+          CatalogId: '111111111111',
+          ConnectionInput: { ConnectionType: 'NETWORK', PhysicalConnectionRequirements: { SubnetId: 'subnet-1' } },
+        },
+      },
+    }),
+  ]).filter((f) => f.ruleId === RULE);
+
+  test('Noncompliance: a database outside AWS, and a broker list with one broker in us-east-1', () => {
+    expect(findings.map((f) => f.logicalId).sort()).toEqual(['Partner', 'SplitBrokers']);
+    expect(findings.find((f) => f.logicalId === 'Partner')!.message).toMatch(
+      /warehouse\.partner\.example.*outside AWS/,
+    );
+    expect(findings.find((f) => f.logicalId === 'SplitBrokers')!.message).toMatch(/us-east-1/);
+  });
+});
