@@ -56,10 +56,13 @@ function resourcePolicy(r: ResourceUnderTest, ctx: RuleContext, c: ResourcePolic
   const kind = c.policyType ? c.policyType.split('::')[2] : c.inlineProperty;
   const plain = deniesInsecureTransport(statements, subject.target);
   if (!plain.denied) {
-    const seen = sources.length === 0 ? `no ${kind} in this stack` : `its ${kind} (${sources.join(', ')})`;
+    const seen =
+      sources.length === 0
+        ? `it has no ${kind} in this stack, so nothing denies`
+        : `its ${kind} (${sources.join(', ')}) does not deny`;
     ctx.report({
       path: 'Properties',
-      message: `${what}: ${seen} does not deny every request with aws:SecureTransport false, to every principal, for ${c.dataActions ? c.dataActions.join(', ') : `every ${c.service} action`} on it${plain.gap ? ` (e.g. ${plain.gap} is not denied)` : ''}, so plain HTTP is accepted. ${c.fix}`,
+      message: `${what}: ${seen} every request with aws:SecureTransport false, to every principal, for ${c.dataActions ? c.dataActions.join(', ') : `every ${c.service} action`} on it${plain.gap ? ` (e.g. ${plain.gap} is not denied)` : ''}, so plain HTTP is accepted. ${c.fix}`,
     });
     return;
   }
@@ -190,7 +193,7 @@ function parameterGroup(r: ResourceUnderTest, ctx: RuleContext, c: ParameterGrou
     if (byDefault !== true)
       ctx.report({
         path,
-        message: `${what}: ${ref === undefined ? 'no parameter group' : 'its parameter group'} sets no ${tls.parameter} and ${defaultText}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.`,
+        message: `${what}: ${ref === undefined || groupName?.startsWith('default.') ? 'it uses the default parameter group, which does not set' : 'its parameter group does not set'} ${tls.parameter} and ${defaultText}, so clients may connect without TLS. Set ${tls.parameter} = ${tls.on[0]}.`,
       });
     return;
   }
