@@ -149,6 +149,41 @@ const AGENTCORE_MEMORY_MODELS = [
   'EpisodicOverride.Reflection',
 ].map((o) => `MemoryStrategies[].CustomMemoryStrategy.Configuration.${o}.ModelId`);
 
+/** QuickSight data source types whose connection is a host name: queries go there and the data read comes back. */
+const QUICKSIGHT_HOSTS = [
+  'AuroraParameters',
+  'AuroraPostgreSqlParameters',
+  'DatabricksParameters',
+  'MariaDbParameters',
+  'MySqlParameters',
+  'OracleParameters',
+  'PostgreSqlParameters',
+  'PrestoParameters',
+  'RedshiftParameters',
+  'SnowflakeParameters',
+  'SparkParameters',
+  'SqlServerParameters',
+  'StarburstParameters',
+  'TeradataParameters',
+  'TrinoParameters',
+];
+const quickSightSource = (base: string): DataPath[] => [
+  ...QUICKSIGHT_HOSTS.map((t) => p(`${base}.${t}.Host`, 'host', 'queries and the data they read')),
+  p(`${base}.S3Parameters.ManifestFileLocation.Bucket`, 'bucket', 'the data imported from S3'),
+  p(`${base}.S3TablesParameters.TableBucketArn`, 'arn', 'queries and the data they read'),
+];
+
+/** Transfer Family workflow steps that write a copy of the uploaded file, or hand its details to a function. */
+const transferSteps = (steps: string): DataPath[] => [
+  p(`${steps}[].CopyStepDetails.DestinationFileLocation.S3FileLocation.Bucket`, 'bucket', 'copies of uploaded files'),
+  p(`${steps}[].DecryptStepDetails.DestinationFileLocation.S3FileLocation.Bucket`, 'bucket', 'decrypted files'),
+  p(`${steps}[].CustomStepDetails.Target`, 'arn', 'uploaded file details'),
+];
+
+/** SageMaker model monitoring reports (statistics and violations computed from captured inference data). */
+const monitoringOutputs = (config: string): DataPath =>
+  p(`${config}.MonitoringOutputs[].S3Output.S3Uri`, 'bucket', 'monitoring reports on captured data');
+
 /** Data paths by resource type. */
 export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
   'AWS::S3::Bucket': [
@@ -751,6 +786,108 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
       'centralized metric backups',
     ),
   ],
+  // Issue 13, backlog Pinpoint..WorkspacesInstances. Buckets that an API requires in the resource's own region
+  // (S3 Files, S3 Tables, S3 Vectors) are not listed: they cannot carry data elsewhere.
+  'AWS::Pinpoint::Campaign': [
+    p('CustomDeliveryConfiguration.DeliveryUri', 'host', 'campaign messages and endpoint data'),
+    p('AdditionalTreatments[].CustomDeliveryConfiguration.DeliveryUri', 'host', 'campaign messages and endpoint data'),
+    p('CampaignHook.LambdaFunctionName', 'arn', 'segment endpoint data'),
+    p('CampaignHook.WebUrl', 'host', 'segment endpoint data'),
+  ],
+  'AWS::QuickSight::DataSource': [
+    ...quickSightSource('DataSourceParameters'),
+    ...quickSightSource('AlternateDataSourceParameters[]'),
+  ],
+  'AWS::RUM::AppMonitor': [p('AppMonitorConfiguration.MetricDestinations[].DestinationArn', 'arn', 'extended metrics')],
+  'AWS::SES::MailManagerRuleSet': [
+    p('Rules[].Actions[].WriteToS3.S3Bucket', 'bucket', 'received e-mail'),
+    p('Rules[].Actions[].Relay.Relay', 'arn', 'received e-mail'),
+    p('Rules[].Actions[].Archive.TargetArchive', 'arn', 'received e-mail'),
+    p('Rules[].Actions[].DeliverToMailbox.MailboxArn', 'arn', 'received e-mail'),
+    p('Rules[].Actions[].PublishToSns.TopicArn', 'arn', 'received e-mail'),
+    p('Rules[].Actions[].InvokeLambda.FunctionArn', 'arn', 'received e-mail'),
+    p('Rules[].Actions[].ReplaceRecipient.ReplaceWith[]', 'address', 'received e-mail'),
+  ],
+  'AWS::SMSVOICE::ConfigurationSet': [
+    p('EventDestinations[].CloudWatchLogsDestination.LogGroupArn', 'arn', 'SMS and voice message events'),
+    p('EventDestinations[].KinesisFirehoseDestination.DeliveryStreamArn', 'arn', 'SMS and voice message events'),
+    p('EventDestinations[].SnsDestination.TopicArn', 'arn', 'SMS and voice message events'),
+  ],
+  'AWS::SSM::MaintenanceWindowTask': [
+    p('TaskInvocationParameters.MaintenanceWindowRunCommandParameters.OutputS3BucketName', 'bucket', 'command output'),
+    p(
+      'TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig.NotificationArn',
+      'arn',
+      'command status notifications',
+    ),
+    p('LoggingInfo.S3Bucket', 'bucket', 'task output'),
+    p('LoggingInfo.Region', 'region', 'task output'),
+    p('TaskArn', 'arn', 'task payloads', { when: { property: 'TaskType', values: ['LAMBDA', 'STEP_FUNCTIONS'] } }),
+  ],
+  'AWS::SSMGuiConnect::Preferences': [
+    p(
+      'ConnectionRecordingPreferences.RecordingDestinations.S3Buckets[].BucketName',
+      'bucket',
+      'remote desktop session recordings',
+    ),
+  ],
+  'AWS::SageMaker::Cluster': [
+    p('Orchestrator.Slurm.AccountingDatabase.Endpoint', 'host', 'Slurm job accounting records'),
+  ],
+  // A notebook's Git repository receives what users commit from SageMaker, outputs included.
+  'AWS::SageMaker::CodeRepository': [p('GitConfig.RepositoryUrl', 'host', 'notebooks and code pushed from SageMaker')],
+  'AWS::SageMaker::DataQualityJobDefinition': [monitoringOutputs('DataQualityJobOutputConfig')],
+  'AWS::SageMaker::ModelBiasJobDefinition': [monitoringOutputs('ModelBiasJobOutputConfig')],
+  'AWS::SageMaker::ModelExplainabilityJobDefinition': [monitoringOutputs('ModelExplainabilityJobOutputConfig')],
+  'AWS::SageMaker::ModelQualityJobDefinition': [monitoringOutputs('ModelQualityJobOutputConfig')],
+  'AWS::SageMaker::MonitoringSchedule': [
+    monitoringOutputs('MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig'),
+  ],
+  'AWS::SageMaker::InferenceExperiment': [
+    p('DataStorageConfig.Destination', 'bucket', 'captured inference requests and responses'),
+  ],
+  'AWS::SageMaker::MlflowApp': [p('ArtifactStoreUri', 'bucket', 'experiment artifacts')],
+  'AWS::SageMaker::MlflowTrackingServer': [p('ArtifactStoreUri', 'bucket', 'experiment artifacts')],
+  'AWS::SageMaker::ModelPackage': [
+    p(
+      'ValidationSpecification.ValidationProfiles[].TransformJobDefinition.TransformOutput.S3OutputPath',
+      'bucket',
+      'validation inference results',
+    ),
+  ],
+  'AWS::SageMaker::ProcessingJob': [
+    p('ProcessingOutputConfig.Outputs[].S3Output.S3Uri', 'bucket', 'processing job outputs'),
+    p('ProcessingInputs[].DatasetDefinition.AthenaDatasetDefinition.OutputS3Uri', 'bucket', 'query results'),
+    p('ProcessingInputs[].DatasetDefinition.RedshiftDatasetDefinition.OutputS3Uri', 'bucket', 'query results'),
+  ],
+  'AWS::SageMaker::Space': [
+    p(
+      'SpaceSettings.JupyterLabAppSettings.CodeRepositories[].RepositoryUrl',
+      'host',
+      'notebooks and code pushed from SageMaker',
+    ),
+    p('SpaceSettings.CustomFileSystems[].S3FileSystem.S3Uri', 'bucket', 'files written from the space'),
+  ],
+  'AWS::SecurityHub::ConnectorV2': [
+    p('Provider.JiraCloud.ProjectKey', 'third-party', 'security findings (to Jira Cloud)'),
+    p('Provider.ServiceNow.InstanceName', 'third-party', 'security findings (to ServiceNow)'),
+  ],
+  // The subscriber's endpoint learns of each new object and then reads the security data.
+  'AWS::SecurityLake::SubscriberNotification': [
+    p(
+      'NotificationConfiguration.HttpsNotificationConfiguration.Endpoint',
+      'host',
+      'notifications of new security data',
+    ),
+  ],
+  'AWS::Transfer::Connector': [p('Url', 'host', 'transferred files')],
+  'AWS::Transfer::Server': [
+    p('StructuredLogDestinations[]', 'arn', 'file transfer activity logs'),
+    p('IdentityProviderDetails.Url', 'host', 'user sign-in requests'),
+    p('IdentityProviderDetails.Function', 'arn', 'user sign-in requests'),
+  ],
+  'AWS::Transfer::Workflow': [...transferSteps('Steps'), ...transferSteps('OnExceptionSteps')],
+  'AWS::WorkSpacesWeb::SessionLogger': [p('LogConfiguration.S3.Bucket', 'bucket', 'browser session logs')],
 };
 
 /**

@@ -51,7 +51,10 @@ export type CustomAtRest =
   | 'Ec2Fleet'
   | 'SpotFleet'
   | 'OpsWorksLayer'
-  | 'GlueDataLakeCatalog';
+  | 'GlueDataLakeCatalog'
+  | 'SageMakerCluster'
+  | 'SageMakerMonitoringSchedule'
+  | 'WorkspaceInstance';
 
 export type DataStoreSpec = AtRestSpec | { readonly custom: CustomAtRest };
 
@@ -560,6 +563,90 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     alternative: 'EC2 instances or launch templates with Ebs.KmsKeyId',
   },
   'AWS::OpsWorks::Layer': { custom: 'OpsWorksLayer' },
+  // Issue 13, backlog Pinpoint..WorkspacesInstances: types that store customer data. Property names from the
+  // CloudFormation resource specification; defaults from each service's encryption-at-rest documentation and
+  // the API reference of the property.
+  // SPICE datasets: QuickSight encrypts them; a customer-managed key can only be chosen for the whole QuickSight
+  // account (its key management settings), not on the dataset, so the template cannot prove it.
+  'AWS::QuickSight::DataSet': { encryptedByDefault: true },
+  // RUM keeps the telemetry of end users' sessions for 30 days and offers no key option.
+  'AWS::RUM::AppMonitor': { encryptedByDefault: true },
+  // S3 Files encrypts file system data and metadata with an AWS owned key unless KmsKeyId names a customer key.
+  'AWS::S3Files::FileSystem': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
+  // S3 on Outposts buckets support SSE-S3 (and SSE-C per request) only: no SSE-KMS, so no customer-managed key.
+  'AWS::S3Outposts::Bucket': { encryptedByDefault: true },
+  // A table is encrypted with its table bucket's configuration (judged on AWS::S3Tables::TableBucket).
+  'AWS::S3Tables::Table': { encryptedByDefault: true },
+  // An index without EncryptionConfiguration inherits its vector bucket's (judged there); one that sets its own
+  // must choose SSE-KMS, which only accepts a customer-managed key.
+  'AWS::S3Vectors::Index': {
+    flag: 'EncryptionConfiguration.SseType',
+    flagOn: ['aws:kms'],
+    encryptedByDefault: true,
+  },
+  // HyperPod root volumes use an AWS owned key unless an EBS configuration with RootVolume: true names a key.
+  'AWS::SageMaker::Cluster': { custom: 'SageMakerCluster' },
+  // Monitoring jobs, processing jobs and shadow tests process captured data on ML storage volumes.
+  'AWS::SageMaker::DataQualityJobDefinition': {
+    encryptedByDefault: true,
+    key: 'JobResources.ClusterConfig.VolumeKmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::ModelBiasJobDefinition': {
+    encryptedByDefault: true,
+    key: 'JobResources.ClusterConfig.VolumeKmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::ModelExplainabilityJobDefinition': {
+    encryptedByDefault: true,
+    key: 'JobResources.ClusterConfig.VolumeKmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::ModelQualityJobDefinition': {
+    encryptedByDefault: true,
+    key: 'JobResources.ClusterConfig.VolumeKmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::MonitoringSchedule': { custom: 'SageMakerMonitoringSchedule' },
+  'AWS::SageMaker::ProcessingJob': {
+    encryptedByDefault: true,
+    key: 'ProcessingResources.ClusterConfig.VolumeKmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::InferenceExperiment': { encryptedByDefault: true, key: 'KmsKey', defaultKey: AWS_MANAGED },
+  // Experiment metadata (runs, parameters, metrics) is held by the service, with no key option in the resource.
+  'AWS::SageMaker::MlflowApp': { encryptedByDefault: true },
+  'AWS::SageMaker::MlflowTrackingServer': { encryptedByDefault: true },
+  // Model cards and model package information can describe sensitive training data; both accept a customer key.
+  'AWS::SageMaker::ModelCard': {
+    encryptedByDefault: true,
+    key: 'SecurityConfig.KmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::ModelPackage': {
+    encryptedByDefault: true,
+    key: 'SecurityConfig.KmsKeyId',
+    defaultKey: AWS_MANAGED,
+  },
+  'AWS::SageMaker::PartnerApp': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_MANAGED },
+  // A space's storage volume is encrypted with its domain's key (judged on AWS::SageMaker::Domain).
+  'AWS::SageMaker::Space': { encryptedByDefault: true },
+  // A message template is stored in its knowledge base, with the knowledge base's key (AWS::Wisdom::KnowledgeBase);
+  // its default attributes may hold customer profile values.
+  'AWS::Wisdom::MessageTemplate': { encryptedByDefault: true },
+  'AWS::WorkSpacesWeb::Portal': { encryptedByDefault: true, key: 'CustomerManagedKey', defaultKey: AWS_OWNED },
+  'AWS::WorkSpacesWeb::SessionLogger': {
+    encryptedByDefault: true,
+    key: 'CustomerManagedKey',
+    defaultKey: AWS_OWNED,
+  },
+  'AWS::WorkspacesInstances::Volume': {
+    flag: 'Encrypted',
+    encryptedByDefault: false,
+    key: 'KmsKeyId',
+    defaultKey: 'the aws/ebs key',
+  },
+  'AWS::WorkspacesInstances::WorkspaceInstance': { custom: 'WorkspaceInstance' },
 };
 
 /** Exact types that hold no customer data. */
@@ -732,6 +819,22 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::CustomerProfiles::EventStream', // streams profile events to a Kinesis stream
   'AWS::DataBrew::Dataset', // a pointer to source data
   'AWS::DataZone::Connection', // connection settings to data sources
+  // Issue 13, backlog Pinpoint..WorkspacesInstances: they store no customer data themselves, but send it somewhere;
+  // those destinations are judged by CaResidency-DataDestination (lib/policy/data-paths.ts) or, for the Alexa
+  // skill, by CaResidency-GlobalService.
+  'AWS::Pinpoint::Campaign',
+  'AWS::QuickSight::DataSource',
+  'AWS::SES::MailManagerRuleSet',
+  'AWS::SMSVOICE::ConfigurationSet',
+  'AWS::SSM::MaintenanceWindowTask',
+  'AWS::SSMGuiConnect::Preferences',
+  'AWS::SageMaker::CodeRepository',
+  'AWS::SecurityHub::ConnectorV2',
+  'AWS::SecurityLake::SubscriberNotification',
+  'AWS::Transfer::Connector',
+  'AWS::Transfer::Server',
+  'AWS::Transfer::Workflow',
+  'Alexa::ASK::Skill',
 ]);
 
 /** Type prefixes that hold no customer data (identity, DNS, monitoring configuration, networking front doors). */

@@ -185,4 +185,17 @@ export const REVIEWED_NO_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'AWS::ODB::OdbNetwork': `${NETWORK} (of Oracle Database@AWS clusters, judged as data stores)`,
   'AWS::OpsWorks::App': BUILD,
   'AWS::OpsWorks::Stack': `${BUILD}: a container of layers, instances and apps, each judged`,
+  // Issue 13, backlog Pinpoint..WorkspacesInstances.
+  'AWS::Pinpoint::InAppTemplate':
+    'an in-app message template (text, images and links shown to users): no customer data',
+  'AWS::Pinpoint::PushTemplate':
+    'a push notification template (text, images and links shown to users): no customer data',
+  'AWS::QuickSight::Template': `${BUILD} (a reusable analysis layout, bound to no dataset)`,
+  'AWS::SageMaker::InferenceComponent':
+    'places a model on an endpoint (model artifacts only); requests are served by the endpoint, whose storage is judged on AWS::SageMaker::EndpointConfig',
+  'AWS::SageMaker::Pipeline':
+    'a workflow definition; the jobs its steps start are not resources of the template and run in its region',
+  'AWS::SageMaker::Project': `${BUILD} (a Service Catalog or CloudFormation template of MLOps resources)`,
+  'AWS::Transfer::WebApp':
+    'a browser front end to S3 Access Grants locations of its region: files are stored in those buckets, judged there',
 };

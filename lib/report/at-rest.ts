@@ -30,6 +30,10 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
   SpotFleet: undefined,
   OpsWorksLayer: undefined,
   GlueDataLakeCatalog: 'CatalogProperties.DataLakeAccessProperties.KmsKey',
+  SageMakerCluster: 'InstanceGroups[0].InstanceStorageConfigs[0].EbsVolumeConfig.VolumeKmsKeyId',
+  SageMakerMonitoringSchedule:
+    'MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId',
+  WorkspaceInstance: 'ManagedInstance.BlockDeviceMappings[0].Ebs.KmsKeyId',
 };
 
 /**

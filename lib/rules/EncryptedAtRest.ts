@@ -300,6 +300,59 @@ function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
   return false;
 }
 
+/**
+ * SageMaker HyperPod instance groups. Each instance's root volume is encrypted with an AWS owned key unless an
+ * `InstanceStorageConfigs` entry has `EbsVolumeConfig.RootVolume: true` with a `VolumeKmsKeyId`; each secondary EBS
+ * volume needs its own `VolumeKmsKeyId` (API reference, ClusterEbsVolumeConfig).
+ */
+function sageMakerCluster(resource: ResourceUnderTest, ctx: RuleContext): void {
+  const what = `${resource.type} ${resource.logicalId}`;
+  for (const groupsProperty of ['InstanceGroups', 'RestrictedInstanceGroups']) {
+    const groups = resource.properties[groupsProperty];
+    if (groups === undefined) continue;
+    if (!Array.isArray(groups)) {
+      ctx.report({
+        path: `Properties.${groupsProperty}`,
+        message: `${what}: ${groupsProperty} is not a literal list (${JSON.stringify(groups)}); volume encryption cannot be proven.`,
+      });
+      continue;
+    }
+    groups.forEach((group: unknown, i: number) => {
+      const base = `Properties.${groupsProperty}[${i}].InstanceStorageConfigs`;
+      const configs = getPath(group, 'InstanceStorageConfigs') ?? [];
+      if (!Array.isArray(configs)) {
+        ctx.report({
+          path: base,
+          message: `${what}: ${base} is not a literal list (${JSON.stringify(configs)}); volume encryption cannot be proven.`,
+        });
+        return;
+      }
+      let rootKeyed = false;
+      configs.forEach((config: unknown, j: number) => {
+        const ebs = getPath(config, 'EbsVolumeConfig');
+        if (ebs === undefined) return; // an FSx mount: the file system is judged on its own
+        const root = judgeSwitch(getPath(ebs, 'RootVolume') ?? false, resource, [true]).state === 'on';
+        const keyPath = `${base}[${j}].EbsVolumeConfig.VolumeKmsKeyId`;
+        const key = getPath(ebs, 'VolumeKmsKeyId');
+        if (key === undefined) {
+          ctx.report({
+            path: keyPath,
+            message: `${what}: ${keyPath} is not set, so the ${root ? 'root' : 'secondary'} EBS volume of each instance is encrypted with an AWS owned key, which the client does not own. Set it to a customer-managed KMS key in this region.`,
+          });
+          return;
+        }
+        if (judgeCustomerKey(key, resource, ctx, keyPath) && root) rootKeyed = true;
+      });
+      if (!rootKeyed) {
+        ctx.report({
+          path: base,
+          message: `${what}: no entry of ${base} has EbsVolumeConfig.RootVolume: true with a customer-managed VolumeKmsKeyId, so each instance's root volume is encrypted with an AWS owned key. Add one.`,
+        });
+      }
+    });
+  }
+}
+
 const CUSTOM: Record<CustomAtRest, Custom> = {
   S3Bucket(resource, ctx) {
     const rules = getPath(resource.properties, 'BucketEncryption.ServerSideEncryptionConfiguration');
@@ -486,6 +539,33 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
       }
       judgeStore(getPath(entry, 'ArtifactStore'), `${base}.ArtifactStore`, region);
     });
+  },
+  SageMakerCluster: sageMakerCluster,
+  SageMakerMonitoringSchedule(resource, ctx) {
+    // A schedule that names a separate job definition (MonitoringJobDefinitionName) is judged on that definition.
+    const base = 'MonitoringScheduleConfig.MonitoringJobDefinition';
+    const definition = getPath(resource.properties, base);
+    if (definition === undefined) return;
+    checkSpec(
+      resource,
+      ctx,
+      {
+        encryptedByDefault: true,
+        key: 'MonitoringResources.ClusterConfig.VolumeKmsKeyId',
+        defaultKey: 'an AWS managed key',
+      },
+      definition,
+      `Properties.${base}`,
+    );
+  },
+  WorkspaceInstance(resource, ctx) {
+    blockDevices(
+      resource,
+      ctx,
+      getPath(resource.properties, 'ManagedInstance.BlockDeviceMappings'),
+      'Properties.ManagedInstance.BlockDeviceMappings',
+      true,
+    );
   },
   SchedulerSchedule(resource, ctx) {
     // Without a target input the schedule stores no payload: its name, state and expression are not data
