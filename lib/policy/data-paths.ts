@@ -173,6 +173,54 @@ const quickSightSource = (base: string): DataPath[] => [
   p(`${base}.S3TablesParameters.TableBucketArn`, 'arn', 'queries and the data they read'),
 ];
 
+/**
+ * QuickSight visuals whose custom actions can open a URL (from the resource specification). A URL action puts
+ * field and parameter values of the clicked data point into its URL template (QuickSight User Guide, "Using
+ * parameters in a URL"), so the viewer's browser sends them to that host.
+ */
+const QUICKSIGHT_VISUALS_WITH_ACTIONS = [
+  'BarChartVisual',
+  'BoxPlotVisual',
+  'ComboChartVisual',
+  'CustomContentVisual',
+  'EmptyVisual',
+  'FilledMapVisual',
+  'FunnelChartVisual',
+  'GaugeChartVisual',
+  'GeospatialMapVisual',
+  'HeatMapVisual',
+  'HistogramVisual',
+  'InsightVisual',
+  'KPIVisual',
+  'LineChartVisual',
+  'PieChartVisual',
+  'PivotTableVisual',
+  'RadarChartVisual',
+  'SankeyDiagramVisual',
+  'ScatterPlotVisual',
+  'TableVisual',
+  'TreeMapVisual',
+  'WaterfallVisual',
+  'WordCloudVisual',
+];
+const URL_ACTION = 'Actions[].ActionOperations[].URLOperation.URLTemplate';
+const QUICKSIGHT_URLS: DataPath[] = [
+  ...QUICKSIGHT_VISUALS_WITH_ACTIONS.map((v) =>
+    p(`Definition.Sheets[].Visuals[].${v}.${URL_ACTION}`, 'host', 'values of the clicked data (URL action)'),
+  ),
+  p(
+    `Definition.Sheets[].Visuals[].LayerMapVisual.ChartConfiguration.MapLayers[].${URL_ACTION}`,
+    'host',
+    'values of the clicked data (URL action)',
+  ),
+  p(`Definition.Sheets[].Images[].${URL_ACTION}`, 'host', 'values of the clicked data (URL action)'),
+  p(
+    'Definition.Sheets[].Visuals[].CustomContentVisual.ChartConfiguration.ContentUrl',
+    'host',
+    "viewers' requests for embedded content",
+  ),
+];
+
 /** Transfer Family workflow steps that write a copy of the uploaded file, or hand its details to a function. */
 const transferSteps = (steps: string): DataPath[] => [
   p(`${steps}[].CopyStepDetails.DestinationFileLocation.S3FileLocation.Bucket`, 'bucket', 'copies of uploaded files'),
@@ -794,6 +842,8 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('CampaignHook.LambdaFunctionName', 'arn', 'segment endpoint data'),
     p('CampaignHook.WebUrl', 'host', 'segment endpoint data'),
   ],
+  'AWS::QuickSight::Analysis': QUICKSIGHT_URLS,
+  'AWS::QuickSight::Dashboard': QUICKSIGHT_URLS,
   'AWS::QuickSight::DataSource': [
     ...quickSightSource('DataSourceParameters'),
     ...quickSightSource('AlternateDataSourceParameters[]'),
@@ -887,6 +937,8 @@ export const DATA_PATHS: Readonly<Record<string, readonly DataPath[]>> = {
     p('IdentityProviderDetails.Function', 'arn', 'user sign-in requests'),
   ],
   'AWS::Transfer::Workflow': [...transferSteps('Steps'), ...transferSteps('OnExceptionSteps')],
+  // A skill is published to the Amazon Alexa service, which processes users' voice requests outside AWS regions.
+  'Alexa::ASK::Skill': [p('VendorId', 'third-party', "users' voice interactions (to the Amazon Alexa service)")],
   'AWS::WorkSpacesWeb::SessionLogger': [p('LogConfiguration.S3.Bucket', 'bucket', 'browser session logs')],
 };
 

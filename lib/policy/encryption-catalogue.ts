@@ -820,9 +820,11 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::DataBrew::Dataset', // a pointer to source data
   'AWS::DataZone::Connection', // connection settings to data sources
   // Issue 13, backlog Pinpoint..WorkspacesInstances: they store no customer data themselves, but send it somewhere;
-  // those destinations are judged by CaResidency-DataDestination (lib/policy/data-paths.ts) or, for the Alexa
-  // skill, by CaResidency-GlobalService.
+  // those destinations are judged by CaResidency-DataDestination (lib/policy/data-paths.ts).
   'AWS::Pinpoint::Campaign',
+  // Analyses and dashboards only display data read from datasets (AWS::QuickSight::DataSet, judged as a store).
+  'AWS::QuickSight::Analysis',
+  'AWS::QuickSight::Dashboard',
   'AWS::QuickSight::DataSource',
   'AWS::SES::MailManagerRuleSet',
   'AWS::SMSVOICE::ConfigurationSet',

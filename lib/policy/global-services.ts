@@ -30,6 +30,4 @@ export const GLOBAL_DATA_PATH_TYPES: Readonly<Record<string, string>> = {
   'AWS::Lightsail::Distribution':
     'Lightsail distributions are CloudFront distributions served from edge locations worldwide',
   'AWS::Lightsail::Bucket': 'Lightsail object storage is outside the Canadian regions of this policy',
-  'Alexa::ASK::Skill':
-    "an Alexa skill runs on the Amazon Alexa service, outside AWS regions: users' voice requests and skill data are processed there, not in Canada",
 };

@@ -5,4 +5,4 @@
  * reviewed it stays stopped by CaResidency-Unclassified (fail closed). The coverage test fails on any type missing
  * from every list, and on any entry here that has since been classified: this list can only shrink.
  */
-export const NOT_YET_CLASSIFIED: readonly string[] = ['AWS::QuickSight::Analysis', 'AWS::QuickSight::Dashboard'];
+export const NOT_YET_CLASSIFIED: readonly string[] = [];

@@ -37,6 +37,10 @@ function specHasPath(type: string, path: string): boolean {
     if (paths.includes(`${prefix}{}`)) return true;
     if (paths.includes(prefix) && !paths.some((p) => p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`)))
       return true;
+    // The index stops at a fixed depth: a list or map whose walk was cut there has no element entry.
+    const cut = prefix.replace(/(\[\]|\{\})$/, '');
+    const childOfCut = (p: string) => [`${cut}.`, `${cut}[`, `${cut}{`].some((start) => p.startsWith(start));
+    if (cut !== prefix && paths.includes(cut) && !paths.some(childOfCut)) return true;
   }
   return false;
 }

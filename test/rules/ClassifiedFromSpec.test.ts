@@ -3,8 +3,12 @@
  * WorkspacesInstances), now judged with findings a user can act on: each with a bad case and a clean look-alike.
  * Plain templates, no synthesis.
  */
+import { DATA_PATHS } from '../../lib/policy/data-paths';
 import { CfnResourceJson, Finding, evaluateTemplates, ResidencyEngine } from '../../lib/rules';
+import { loadSpecIndex } from '../support/cfn-spec';
 import { tut } from './support';
+
+const spec = loadSpecIndex();
 
 const AT_REST = 'CaResidency-EncryptedAtRest';
 const DESTINATION = 'CaResidency-DataDestination';
@@ -254,6 +258,54 @@ describe('analytics, security and messaging destinations', () => {
   });
 });
 
+describe('QuickSight analyses and dashboards', () => {
+  const urlAction = (url: string) => ({
+    Definition: {
+      Sheets: [
+        {
+          SheetId: 's',
+          Visuals: [
+            {
+              TableVisual: {
+                VisualId: 'v',
+                Actions: [
+                  {
+                    CustomActionId: 'a',
+                    Name: 'open record',
+                    Trigger: 'DATA_POINT_MENU',
+                    ActionOperations: [{ URLOperation: { URLTemplate: url, URLTarget: 'NEW_TAB' } }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  test('a URL action carrying clicked values to a site outside AWS is a finding', () => {
+    const f = judge('AWS::QuickSight::Dashboard', urlAction('https://crm.example.com/patients?id=<<$patientId>>'));
+    expect(rulePaths(f, DESTINATION)).toEqual([
+      'Properties.Definition.Sheets[0].Visuals[0].TableVisual.Actions[0].ActionOperations[0].URLOperation.URLTemplate',
+    ]);
+  });
+  test('a URL action to an API of the Canadian region is not', () => {
+    const internal = 'https://abc123.execute-api.ca-central-1.amazonaws.com/prod/records?id=<<$patientId>>';
+    expect(judge('AWS::QuickSight::Analysis', urlAction(internal))).toEqual([]);
+  });
+  test('every visual kind with custom actions in the specification is catalogued', () => {
+    const kinds = (spec.paths.get('AWS::QuickSight::Dashboard') ?? [])
+      .map((path) => /^Definition\.Sheets\[\]\.Visuals\[\]\.(\w+)\.Actions$/.exec(path)?.[1])
+      .filter((k): k is string => k !== undefined);
+    expect(kinds.length).toBeGreaterThan(20);
+    const catalogued = DATA_PATHS['AWS::QuickSight::Dashboard'].map((dp) => dp.path);
+    for (const kind of kinds)
+      expect(catalogued).toContain(
+        `Definition.Sheets[].Visuals[].${kind}.Actions[].ActionOperations[].URLOperation.URLTemplate`,
+      );
+  });
+});
+
 describe('WorkSpaces instances and Alexa', () => {
   test('a WorkSpaces instance must declare an encrypted root volume with a customer key', () => {
     expect(rulePaths(judge('AWS::WorkspacesInstances::WorkspaceInstance', { ManagedInstance: {} }), AT_REST)).toEqual([
@@ -264,12 +316,8 @@ describe('WorkSpaces instances and Alexa', () => {
     };
     expect(judge('AWS::WorkspacesInstances::WorkspaceInstance', encrypted)).toEqual([]);
   });
-  test('an Alexa skill is a global-service finding (voice data is processed by the Alexa service)', () => {
-    expect(rules(judge('Alexa::ASK::Skill', { VendorId: 'v', SkillPackage: { S3Bucket: 'b', S3Key: 'k' } }))).toEqual([
-      'CaResidency-GlobalService',
-    ]);
-  });
-  test('QuickSight analyses and dashboards stay stopped as unclassified until their URL actions are catalogued', () => {
-    expect(rules(judge('AWS::QuickSight::Dashboard', {}))).toEqual(['CaResidency-Unclassified']);
+  test('an Alexa skill sends voice interactions to the Alexa service, outside AWS regions', () => {
+    const f = judge('Alexa::ASK::Skill', { VendorId: 'M1ABCDEF', SkillPackage: { S3Bucket: 'b', S3Key: 'k' } });
+    expect(f.map((x) => [x.ruleId, x.path])).toEqual([[DESTINATION, 'Properties.VendorId']]);
   });
 });
