@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
@@ -234,6 +235,23 @@ describe('the FHIR routes and their function', () => {
     expect(resource(referencedLogicalId(fn.Properties!.KmsKeyArn)).Type).toBe('AWS::KMS::Key');
     expect(Object.keys(fn.Properties!.Environment.Variables)).toEqual(['PATIENTS_TABLE']);
     expectCmkLogGroup(referencedLogicalId(fn.Properties!.LoggingConfig.LogGroup));
+  });
+
+  test('its bundle runs on its own (the SDK inside, no node_modules) and refuses to start without its table', () => {
+    // The asset staged in the assembly: `asset.<hash>`, uploaded as `<hash>.zip`.
+    const hash = String(fn.Properties!.Code.S3Key).replace(/\.zip$/, '');
+    const entry = join(outdir, `asset.${hash}`, 'index.js');
+    expect(existsSync(entry)).toBe(true);
+    const load = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(entry)}).handler)`], {
+        cwd: outdir,
+        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'ca-central-1', ...env },
+        encoding: 'utf8',
+      });
+    expect(load({ PATIENTS_TABLE: 'patient-records-patients' }).stdout.trim()).toBe('function');
+    const missing = load({});
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('PATIENTS_TABLE is not set');
   });
 
   test('its role may only get and put items of the patients table (no scan, query, update or delete)', () => {
