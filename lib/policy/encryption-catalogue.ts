@@ -280,7 +280,7 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::Location::GeofenceCollection': { encryptedByDefault: true, key: 'KmsKeyId', defaultKey: AWS_OWNED },
   // Types classified from the coverage backlog (issue 13), AWS::APS::Scraper to AWS::DataZone::EnvironmentActions.
   // Key properties from the CloudFormation resource specification; defaults from each service's "Data encryption"
-  // or "Encryption at rest" page. Where AWS lets the customer encrypt a resource's content with their own key
+  // or "Encryption at rest" page (SERVICE_CHOSEN where the page does not name the default key). Where AWS lets the customer encrypt a resource's content with their own key
   // (agents, prompts, flows, guardrails, blueprints...), the key is required: what the content holds cannot be
   // told from the template, so it fails closed.
   'AWS::AppConfig::ConfigurationProfile': {
@@ -288,14 +288,18 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     when: { property: 'LocationUri', values: ['hosted'] },
     encryptedByDefault: true,
     key: 'KmsKeyIdentifier',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
   // The deployed configuration data is stored by AppConfig for the deployment.
-  'AWS::AppConfig::Deployment': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  'AWS::AppConfig::Deployment': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: SERVICE_CHOSEN },
   // Connection credentials, kept by AppFlow in Secrets Manager under this key.
-  'AWS::AppFlow::ConnectorProfile': { encryptedByDefault: true, key: 'KMSArn', defaultKey: 'the aws/appflow key' },
-  'AWS::AppFlow::Flow': { encryptedByDefault: true, key: 'KMSArn', defaultKey: 'the aws/appflow key' },
-  'AWS::AppIntegrations::DataIntegration': { encryptedByDefault: true, key: 'KmsKey', defaultKey: AWS_OWNED },
+  'AWS::AppFlow::ConnectorProfile': {
+    encryptedByDefault: true,
+    key: 'KMSArn',
+    defaultKey: 'the Amazon AppFlow managed key',
+  },
+  'AWS::AppFlow::Flow': { encryptedByDefault: true, key: 'KMSArn', defaultKey: 'the Amazon AppFlow managed key' },
+  'AWS::AppIntegrations::DataIntegration': { encryptedByDefault: true, key: 'KmsKey', defaultKey: SERVICE_CHOSEN },
   // Streaming instances and their volumes are ephemeral and have no encryption option (AppStream 2.0
   // Administration Guide, "Encryption at rest" and "Securing persistent data").
   'AWS::AppStream::Fleet': {
@@ -313,19 +317,19 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
   'AWS::Bedrock::DataSource': {
     encryptedByDefault: true,
     key: 'ServerSideEncryptionConfiguration.KmsKeyArn',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
   'AWS::Bedrock::Flow': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: AWS_MANAGED },
-  'AWS::Bedrock::Guardrail': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
+  'AWS::Bedrock::Guardrail': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: SERVICE_CHOSEN },
   // Only a MANAGED knowledge base stores its vectors itself; the others store them in the vector store named in
   // StorageConfiguration (a data path, judged as such).
   'AWS::Bedrock::KnowledgeBase': {
     when: { property: 'KnowledgeBaseConfiguration.Type', values: ['MANAGED'] },
     encryptedByDefault: true,
     key: 'KnowledgeBaseConfiguration.ManagedKnowledgeBaseConfiguration.ServerSideEncryptionConfiguration.KmsKeyArn',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
-  'AWS::Bedrock::Prompt': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: AWS_OWNED },
+  'AWS::Bedrock::Prompt': { encryptedByDefault: true, key: 'CustomerEncryptionKeyArn', defaultKey: SERVICE_CHOSEN },
   'AWS::BedrockAgentCore::ConfigurationBundle': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
   'AWS::BedrockAgentCore::Dataset': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
   'AWS::BedrockAgentCore::Evaluator': { encryptedByDefault: true, key: 'KmsKeyArn', defaultKey: AWS_OWNED },
@@ -346,11 +350,11 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     defaultKey: 'the aws/s3 key',
   },
   // A model trained on the customer's documents.
-  'AWS::Comprehend::DocumentClassifier': { encryptedByDefault: true, key: 'ModelKmsKeyId', defaultKey: AWS_OWNED },
+  'AWS::Comprehend::DocumentClassifier': { encryptedByDefault: true, key: 'ModelKmsKeyId', defaultKey: SERVICE_CHOSEN },
   'AWS::Comprehend::Flywheel': {
     encryptedByDefault: true,
     key: 'DataSecurityConfig.ModelKmsKeyId',
-    defaultKey: AWS_OWNED,
+    defaultKey: SERVICE_CHOSEN,
   },
   // Media streams of contacts are stored in Kinesis video streams Connect creates with this key; S3, Kinesis and
   // Firehose storage types write to resources judged where they are defined (data paths).
@@ -390,7 +394,7 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     flagOn: ['SSE-KMS'],
     encryptedByDefault: true,
     key: 'EncryptionKeyArn',
-    defaultKey: "SSE-S3 (the output bucket's default encryption)",
+    defaultKey: "the output bucket's default encryption",
   },
   // Domain metadata, business catalogue and reporting data.
   'AWS::DataZone::Domain': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
