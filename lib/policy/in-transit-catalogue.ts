@@ -374,6 +374,19 @@ export const IN_TRANSIT: Readonly<Record<string, InTransitSpec>> = {
       },
     ],
   },
+  // QuickSight connects to a database over SSL unless the data source turns it off (API reference, SslProperties).
+  'AWS::QuickSight::DataSource': {
+    enforcedBy: 'SSL to the database kept on (DisableSsl absent or false)',
+    controls: [
+      {
+        kind: 'plaintext-values',
+        path: 'SslProperties.DisableSsl',
+        plaintext: ['true'],
+        whenAbsent: 'false',
+        fix: 'Remove SslProperties.DisableSsl or set it to false.',
+      },
+    ],
+  },
   'AWS::RedshiftServerless::Workgroup': {
     enforcedBy: 'require_ssl true in the workgroup configuration',
     controls: [{ kind: 'custom', check: 'RedshiftServerlessWorkgroup' }],

@@ -213,6 +213,17 @@ describe('analytics, security and messaging destinations', () => {
     expect(judge('AWS::QuickSight::DataSource', rds('db.abc123.ca-central-1.rds.amazonaws.com'))).toEqual([]);
   });
 
+  test('a QuickSight data source that turns SSL off is an in-transit finding; one that keeps the default is not', () => {
+    const host = 'db.abc123.ca-central-1.rds.amazonaws.com';
+    expect(
+      rulePaths(
+        judge('AWS::QuickSight::DataSource', { ...rds(host), SslProperties: { DisableSsl: true } }),
+        'CaResidency-EncryptedInTransit',
+      ),
+    ).toEqual(['Properties.SslProperties.DisableSsl']);
+    expect(judge('AWS::QuickSight::DataSource', { ...rds(host), SslProperties: { DisableSsl: false } })).toEqual([]);
+  });
+
   test('a Security Lake subscriber notified at a third-party endpoint is a finding', () => {
     const f = judge('AWS::SecurityLake::SubscriberNotification', {
       SubscriberArn: 'arn:aws:securitylake:ca-central-1:111111111111:subscriber/s',
