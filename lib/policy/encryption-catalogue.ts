@@ -651,6 +651,20 @@ export const DATA_STORES: Readonly<Record<string, DataStoreSpec>> = {
     defaultKey: 'the aws/ebs key',
   },
   'AWS::WorkspacesInstances::WorkspaceInstance': { custom: 'WorkspaceInstance' },
+  // Data-path types that also hold data on their way (were stopped as unclassified on top of their paths).
+  // EventBridge Pipes: events in flight are encrypted with an AWS owned key unless KmsKeyIdentifier names one.
+  'AWS::Pipes::Pipe': { encryptedByDefault: true, key: 'KmsKeyIdentifier', defaultKey: AWS_OWNED },
+  // Canary artifacts (screenshots, HAR files, logs of the pages it visits) are written with SSE-S3 unless SSE_KMS.
+  'AWS::Synthetics::Canary': {
+    flag: 'ArtifactConfig.S3Encryption.EncryptionMode',
+    flagOn: ['SSE_KMS'],
+    encryptedByDefault: true,
+    key: 'ArtifactConfig.S3Encryption.KmsKeyArn',
+    defaultKey: 'Amazon S3 managed keys (SSE-S3)',
+  },
+  // Zero-ETL integrations replicate database rows; without KMSKeyId the integration uses an AWS owned key.
+  'AWS::RDS::Integration': { encryptedByDefault: true, key: 'KMSKeyId', defaultKey: AWS_OWNED },
+  'AWS::Redshift::Integration': { encryptedByDefault: true, key: 'KMSKeyId', defaultKey: AWS_OWNED },
 };
 
 /** Exact types that hold no customer data. */
@@ -664,6 +678,49 @@ const STATELESS_TYPES = new Set<string>([
   'AWS::SQS::QueuePolicy',
   'AWS::SQS::QueueInlinePolicy',
   'AWS::Backup::BackupPlan',
+  // Data-path types that were stopped as unclassified on top of the judgement of their paths (a false positive on
+  // a compliant template). Each only points at, forwards or configures delivery to stores judged on their own;
+  // its destinations are catalogued in data-paths.ts and judged by CaResidency-DataDestination.
+  'AWS::S3::StorageLens', // exports storage metrics, not objects
+  'AWS::Logs::Destination',
+  'AWS::Logs::DeliveryDestination',
+  'AWS::Events::Endpoint', // routes events between two regions' buses
+  'AWS::KinesisAnalytics::ApplicationOutput',
+  'AWS::KinesisAnalyticsV2::ApplicationOutput',
+  'AWS::ElastiCache::GlobalReplicationGroup', // data is in its member replication groups
+  'AWS::DocDB::GlobalCluster', // data is in its member clusters
+  'AWS::DLM::LifecyclePolicy', // snapshots it copies keep (or take) their own encryption, judged on the volumes
+  'AWS::EC2::VPCPeeringConnection',
+  'AWS::EC2::TransitGatewayPeeringAttachment',
+  'AWS::SES::ConfigurationSetEventDestination',
+  'AWS::SES::ReceiptRule', // mail it stores lands in a bucket judged on its own
+  'AWS::SES::MultiRegionEndpoint',
+  'AWS::AppSync::DataSource',
+  'AWS::DataSync::Task',
+  'AWS::DataSync::LocationS3',
+  'AWS::DataSync::LocationNFS',
+  'AWS::DataSync::LocationSMB',
+  'AWS::DataSync::LocationObjectStorage',
+  'AWS::DataSync::LocationHDFS',
+  'AWS::DataSync::LocationAzureBlob',
+  'AWS::DataSync::LocationEFS',
+  'AWS::DataSync::LocationFSxWindows',
+  'AWS::DataSync::LocationFSxOpenZFS',
+  'AWS::DataSync::LocationFSxONTAP',
+  'AWS::SSM::ResourceDataSync', // inventory and compliance metadata
+  'AWS::IoT::TopicRule',
+  'AWS::IoT::TopicRuleDestination',
+  'AWS::CodeStarNotifications::NotificationRule',
+  'AWS::VpcLattice::AccessLogSubscription',
+  'AWS::GuardDuty::PublishingDestination', // security findings (metadata)
+  'AWS::ImageBuilder::DistributionConfiguration', // machine images (build output)
+  'AWS::Cognito::LogDeliveryConfiguration',
+  'AWS::MSK::Replicator', // data is in the source and target clusters
+  'AWS::Pinpoint::EventStream',
+  'AWS::Config::OrganizationConformancePack',
+  'AWS::NetworkFirewall::LoggingConfiguration',
+  'AWS::Chatbot::SlackChannelConfiguration',
+  'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
   'AWS::Backup::BackupSelection',
   'AWS::Backup::RestoreTestingPlan',
   'AWS::Backup::RestoreTestingSelection',

@@ -337,3 +337,57 @@ describe('Glue connections: where jobs and crawlers read and write', () => {
     expect(findings.find((f) => f.logicalId === 'SplitBrokers')!.message).toMatch(/us-east-1/);
   });
 });
+
+describe('data-path types are judged by their paths, not stopped as unclassified', () => {
+  const judgeAll = (resources: Parameters<typeof tut>[2]) =>
+    evaluateTemplates([tut('Paths', 'ca-central-1', resources)]).map((f) => `${f.logicalId} ${f.ruleId}`);
+  const dataSync = (bucketArn: string) => ({
+    Source: {
+      Type: 'AWS::DataSync::LocationS3',
+      Properties: { S3BucketArn: bucketArn, S3Config: { BucketAccessRoleArn: 'arn:aws:iam::111111111111:role/ds' } },
+    },
+  });
+
+  test('Compliance: a DataSync location of a bucket of this stack, an IoT rule to a queue of this region', () => {
+    expect(
+      judgeAll({
+        ...dataSync('arn:aws:s3:::records-ca'),
+        Bucket: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { BucketName: 'records-ca' },
+        },
+        Rule: {
+          Type: 'AWS::IoT::TopicRule',
+          Properties: {
+            TopicRulePayload: {
+              Sql: "SELECT * FROM 'devices/+'",
+              Actions: [
+                {
+                  Sqs: {
+                    QueueUrl: 'https://sqs.ca-central-1.amazonaws.com/111111111111/readings',
+                    RoleArn: 'arn:aws:iam::111111111111:role/iot',
+                  },
+                },
+              ],
+            },
+          },
+        },
+      }).filter((f) => !f.startsWith('Bucket ')),
+    ).toEqual([]);
+  });
+  test('Noncompliance: a pipe without a customer-managed key is an at-rest finding, not an unclassified type', () => {
+    const pipe = (extra: Record<string, unknown>) => ({
+      Pipe: {
+        Type: 'AWS::Pipes::Pipe',
+        Properties: {
+          RoleArn: 'arn:aws:iam::111111111111:role/p',
+          Source: 'arn:aws:sqs:ca-central-1:111111111111:in',
+          Target: 'arn:aws:sqs:ca-central-1:111111111111:out',
+          ...extra,
+        },
+      },
+    });
+    expect(judgeAll(pipe({}))).toEqual(['Pipe CaResidency-EncryptedAtRest']);
+    expect(judgeAll(pipe({ KmsKeyIdentifier: 'arn:aws:kms:ca-central-1:111111111111:key/k' }))).toEqual([]);
+  });
+});
