@@ -178,9 +178,17 @@ export function statementsProtecting(
     id,
     scope.resources[id]?.Properties?.PolicyDocument,
   ]);
+  const statements = docs.flatMap(([, doc]) => readPolicy(doc, scope, subject));
   if (control.inlineProperty) {
     const inline = scope.resources[logicalId]?.Properties?.[control.inlineProperty];
-    if (inline !== undefined) docs.push([`${logicalId}.${control.inlineProperty}`, inline]);
+    if (inline !== undefined) {
+      docs.push([`${logicalId}.${control.inlineProperty}`, inline]);
+      // A policy held by the resource itself applies to it: a statement without Resource or NotResource (as CDK
+      // writes EFS file-system policies) covers the resource, not nothing.
+      const own = subject.target.resources.map((r) => r.arn);
+      for (const s of readPolicy(inline, scope, subject))
+        statements.push(s.resource ? s : { ...s, resource: { not: false, values: own } });
+    }
   }
-  return { statements: docs.flatMap(([, doc]) => readPolicy(doc, scope, subject)), sources: docs.map(([id]) => id) };
+  return { statements, sources: docs.map(([id]) => id) };
 }

@@ -373,6 +373,38 @@ describe('resource policies from the catalogue', () => {
       findings('AWS::EFS::FileSystem', { FileSystemPolicy: policy('elasticfilesystem:ClientMount') })[0].message,
     ).toMatch(/ClientWrite|ClientRootAccess|Backup|not denied/);
   });
+  test('an inline policy applies to its own resource: a statement without Resource (as CDK writes EFS policies) covers it', () => {
+    const withoutResource = (action: string) => ({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: action,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    });
+    expect(findings('AWS::EFS::FileSystem', { FileSystemPolicy: withoutResource('*') })).toEqual([]);
+    expect(
+      findings('AWS::EFS::FileSystem', { FileSystemPolicy: withoutResource('elasticfilesystem:ClientMount') }),
+    ).toHaveLength(1);
+    // Another file system named in Resource is still not this one.
+    expect(
+      findings('AWS::EFS::FileSystem', {
+        FileSystemPolicy: {
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: '*',
+              Resource: 'arn:aws:elasticfilesystem:ca-central-1:111111111111:file-system/fs-other',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      }),
+    ).toHaveLength(1);
+  });
 });
 
 /** Tables whose property sits in a custom check: one builder per family puts a policy name in place. */
