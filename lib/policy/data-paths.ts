@@ -115,7 +115,8 @@ const LEX_MODEL_PATHS: DataPath[] = [
   'GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.ModelArn',
   'GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.ModelArn',
   'UnifiedSpeechSettings.SpeechFoundationModel.ModelArn',
-].map((path) => p(path, 'arn', 'user utterances'));
+  // A model ARN may name a cross-Region inference profile (us., eu., global.): located as a model, not an ARN.
+].map((path) => p(path, path.endsWith('.ModelArn') ? 'model' : 'arn', 'user utterances'));
 
 /** MediaConvert output group settings whose `Destination` is where transcoded files are written. */
 const MEDIACONVERT_OUTPUT_GROUPS = [

@@ -98,6 +98,25 @@ describe('data paths', () => {
       'Properties.BotLocales[0].Intents[0].QnAIntentConfiguration.BedrockModelConfiguration.ModelArn',
     ]);
   });
+  test('Lex: a model ARN naming a cross-Region inference profile sends utterances out of Canada; a Canadian model does not', () => {
+    const bot = (modelArn: string) =>
+      judge('AWS::Lex::Bot', {
+        BotLocales: [
+          {
+            LocaleId: 'en_US',
+            Intents: [{ Name: 'Ask', QnAIntentConfiguration: { BedrockModelConfiguration: { ModelArn: modelArn } } }],
+          },
+        ],
+      });
+    // The profile's ARN carries the caller's region, but the profile routes requests to other regions.
+    expect(
+      paths(
+        bot('arn:aws:bedrock:ca-central-1:111111111111:inference-profile/us.anthropic.claude-3-haiku'),
+        DESTINATION,
+      ),
+    ).toHaveLength(1);
+    expect(paths(bot('arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-v2'), DESTINATION)).toEqual([]);
+  });
   test('Lex alias: text logs to a log group of us-west-2 are a finding; a code hook of the stack is not', () => {
     const f = judge('AWS::Lex::BotAlias', {
       BotId: 'b',
