@@ -19,6 +19,9 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
       'replica bucket named from an account parameter: cannot be located',
     ],
   ],
+  '02-dynamodb-secondary-indexes.json': [
+    ['EncryptedAtRest', 'TableOfBooks', 'Properties.SSESpecification.KMSMasterKeyId', 'table under an AWS owned key'],
+  ],
   '03-rds-mysql-read-replica.yaml': [
     ['EncryptedAtRest', 'DBCredential', 'Properties.KmsKeyId', 'secret under the aws/secretsmanager key'],
     ['EncryptedAtRest', 'MainDB', 'Properties.KmsKeyId', 'StorageEncrypted with the aws/rds key'],
@@ -40,6 +43,10 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
     ['EncryptedAtRest', 'Ec2Volume', 'Properties.Encrypted', 'unencrypted volume'],
     // Config delivers to a bucket and a topic of the same template: not findings.
   ],
+  '05-efs-access-point.yaml': [
+    ['EncryptedAtRest', 'EFSFileSystem', 'Properties.KmsKeyId', 'encrypted with the aws/elasticfilesystem key'],
+    // Mount targets and the access point store nothing of their own.
+  ],
   '06-sqs-standard-queue.yaml': [
     ['EncryptedAtRest', 'MyDeadLetterQueue', 'Properties.KmsMasterKeyId', 'SSE-SQS'],
     ['EncryptedAtRest', 'SQSQueue', 'Properties.KmsMasterKeyId', 'key from a parameter behind Fn::If'],
@@ -60,6 +67,10 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
       'Properties.StackInstancesGroup[0].Regions[1]',
       'stack instances deployed to us-west-2',
     ],
+  ],
+  '08-elasticache-redis-snapshot.json': [
+    ['EncryptedAtRest', 'RedisReplicationGroup', 'Properties.AtRestEncryptionEnabled', 'Redis stored unencrypted'],
+    // The snapshot function has no environment variables; its custom resource holds no data.
   ],
   '09-autoscaling-alb-https-sns.yaml': [
     [
@@ -117,6 +128,9 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
       'objects written with no key',
     ],
     ['EncryptedAtRest', 'FirehoseLogGroup', 'Properties.KmsKeyId', 'key from a parameter or none'],
+  ],
+  '13-lambda-sample.yaml': [
+    ['EncryptedAtRest', 'LambdaFunction', 'Properties.KmsKeyArn', 'environment variables under aws/lambda'],
   ],
   '14-ecs-scheduled-task-alb.yaml': [
     [
