@@ -1,7 +1,7 @@
 import { AtRestSpec, classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
 import { conditionHolds, getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
 import { literalOf, resolveString, render } from './resolve';
-import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { CfnResourceJson, ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
  * CaResidency-EncryptedAtRest: every data store is encrypted at rest with a customer-managed KMS key of its own
@@ -106,7 +106,7 @@ const GLUE_DATA_LAKE: AtRestSpec = {
 
 /**
  * Call `each` on every element of a list property; absent is nothing to judge, a list that is not literal (an
- * intrinsic) fails closed.
+ * intrinsic) fails closed. Returns false for such a list.
  */
 function forEachLiteral(
   resource: ResourceUnderTest,
@@ -114,16 +114,17 @@ function forEachLiteral(
   list: unknown,
   base: string,
   each: (item: unknown, path: string) => void,
-): void {
-  if (list === undefined) return;
+): boolean {
+  if (list === undefined) return true;
   if (!Array.isArray(list)) {
     ctx.report({
       path: base,
       message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(list)}); volume encryption cannot be proven.`,
     });
-    return;
+    return false;
   }
   list.forEach((item: unknown, i: number) => each(item, `${base}[${i}]`));
+  return true;
 }
 
 const EBS: AtRestSpec = {
@@ -147,25 +148,29 @@ function blockDevices(
     });
     return;
   }
-  if (!Array.isArray(mappings)) {
-    ctx.report({
-      path: base,
-      message: `${resource.type} ${resource.logicalId}: ${base} is not a literal list (${JSON.stringify(mappings)}); volume encryption cannot be proven.`,
-    });
-    return;
-  }
-  mappings.forEach((m: unknown, i: number) => {
+  forEachLiteral(resource, ctx, mappings, base, (m, path) => {
     const ebs = (m as { Ebs?: unknown } | undefined)?.Ebs;
     if (ebs === undefined) return; // instance store or NoDevice: no EBS volume
-    if (keySupported) checkSpec(resource, ctx, EBS, ebs, `${base}[${i}].Ebs`);
+    if (keySupported) checkSpec(resource, ctx, EBS, ebs, `${path}.Ebs`);
     else {
-      checkSpec(resource, ctx, { flag: 'Encrypted', encryptedByDefault: false }, ebs, `${base}[${i}].Ebs`);
+      checkSpec(resource, ctx, { flag: 'Encrypted', encryptedByDefault: false }, ebs, `${path}.Ebs`);
       ctx.report({
-        path: `${base}[${i}].Ebs`,
+        path: `${path}.Ebs`,
         message: `${resource.type} ${resource.logicalId} cannot select a customer-managed key for its volumes (aws/ebs is used). Use a launch template with Ebs.KmsKeyId.`,
       });
     }
   });
+}
+
+/** The resource of the same stack that `value` is a `Ref` or `Fn::GetAtt` of, alone (not inside other text). */
+function resourceOfThisStack(
+  value: unknown,
+  resource: ResourceUnderTest,
+): { readonly logicalId: string; readonly json: CfnResourceJson | undefined } | undefined {
+  const r = resolveString(value, resource.scope);
+  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
+  if (!hole?.logicalId || hole.stackName !== resource.scope.stackName) return undefined;
+  return { logicalId: hole.logicalId, json: resource.scope.resources[hole.logicalId] };
 }
 
 const RDS_INSTANCE: AtRestSpec = {
@@ -187,13 +192,9 @@ function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
     judgeCustomerKey(p.KmsKeyId, resource, ctx, 'Properties.KmsKeyId');
     return;
   }
-  const r = resolveString(p.SourceDBInstanceIdentifier, resource.scope);
-  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
-  const source =
-    hole?.logicalId && hole.stackName === resource.scope.stackName
-      ? resource.scope.resources[hole.logicalId]
-      : undefined;
-  if (source?.Type !== 'AWS::RDS::DBInstance') {
+  const found = resourceOfThisStack(p.SourceDBInstanceIdentifier, resource);
+  const source = found?.json;
+  if (!found || source?.Type !== 'AWS::RDS::DBInstance') {
     ctx.report({
       path: 'Properties.KmsKeyId',
       message: `${what} has no KmsKeyId, so it stores data with its source's key, and its source ${JSON.stringify(p.SourceDBInstanceIdentifier)} is not a DB instance of this stack whose key can be judged. Set KmsKeyId to a customer-managed key of this region.`,
@@ -203,7 +204,7 @@ function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
   const sourceProps = source.Properties ?? {};
   const sourceResource: ResourceUnderTest = {
     ...resource,
-    logicalId: hole!.logicalId!,
+    logicalId: found.logicalId,
     properties: sourceProps,
     json: source,
   };
@@ -215,7 +216,7 @@ function readReplica(resource: ResourceUnderTest, ctx: RuleContext): void {
       report: (f) =>
         ctx.report({
           path: 'Properties.SourceDBInstanceIdentifier',
-          message: `${what} stores data with the encryption of its source ${hole!.logicalId}: ${f.message}`,
+          message: `${what} stores data with the encryption of its source ${found.logicalId}: ${f.message}`,
         }),
     },
     RDS_INSTANCE,
@@ -262,12 +263,7 @@ function firehoseObjects(
 
 /** Is `bucketArn` a bucket of this stack whose default encryption is SSE-KMS with an explicit key? */
 function bucketEncryptsWithKms(resource: ResourceUnderTest, bucketArn: unknown): boolean {
-  const r = resolveString(bucketArn, resource.scope);
-  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
-  const bucket =
-    hole?.logicalId && hole.stackName === resource.scope.stackName
-      ? resource.scope.resources[hole.logicalId]
-      : undefined;
+  const bucket = resourceOfThisStack(bucketArn, resource)?.json;
   if (bucket?.Type !== 'AWS::S3::Bucket') return false;
   const byDefault = getPath(
     bucket.Properties,
@@ -308,48 +304,43 @@ function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
 function sageMakerCluster(resource: ResourceUnderTest, ctx: RuleContext): void {
   const what = `${resource.type} ${resource.logicalId}`;
   for (const groupsProperty of ['InstanceGroups', 'RestrictedInstanceGroups']) {
-    const groups = resource.properties[groupsProperty];
-    if (groups === undefined) continue;
-    if (!Array.isArray(groups)) {
-      ctx.report({
-        path: `Properties.${groupsProperty}`,
-        message: `${what}: ${groupsProperty} is not a literal list (${JSON.stringify(groups)}); volume encryption cannot be proven.`,
-      });
-      continue;
-    }
-    groups.forEach((group: unknown, i: number) => {
-      const base = `Properties.${groupsProperty}[${i}].InstanceStorageConfigs`;
-      const configs = getPath(group, 'InstanceStorageConfigs') ?? [];
-      if (!Array.isArray(configs)) {
-        ctx.report({
-          path: base,
-          message: `${what}: ${base} is not a literal list (${JSON.stringify(configs)}); volume encryption cannot be proven.`,
-        });
-        return;
-      }
-      let rootKeyed = false;
-      configs.forEach((config: unknown, j: number) => {
-        const ebs = getPath(config, 'EbsVolumeConfig');
-        if (ebs === undefined) return; // an FSx mount: the file system is judged on its own
-        const root = judgeSwitch(getPath(ebs, 'RootVolume') ?? false, resource, [true]).state === 'on';
-        const keyPath = `${base}[${j}].EbsVolumeConfig.VolumeKmsKeyId`;
-        const key = getPath(ebs, 'VolumeKmsKeyId');
-        if (key === undefined) {
+    forEachLiteral(
+      resource,
+      ctx,
+      resource.properties[groupsProperty],
+      `Properties.${groupsProperty}`,
+      (group, path) => {
+        const base = `${path}.InstanceStorageConfigs`;
+        let rootKeyed = false;
+        const walked = forEachLiteral(
+          resource,
+          ctx,
+          getPath(group, 'InstanceStorageConfigs'),
+          base,
+          (config, cpath) => {
+            const ebs = getPath(config, 'EbsVolumeConfig');
+            if (ebs === undefined) return; // an FSx mount: the file system is judged on its own
+            const root = judgeSwitch(getPath(ebs, 'RootVolume') ?? false, resource, [true]).state === 'on';
+            const keyPath = `${cpath}.EbsVolumeConfig.VolumeKmsKeyId`;
+            const key = getPath(ebs, 'VolumeKmsKeyId');
+            if (key === undefined) {
+              ctx.report({
+                path: keyPath,
+                message: `${what}: ${keyPath} is not set, so the ${root ? 'root' : 'secondary'} EBS volume of each instance is encrypted with an AWS owned key, which the client does not own. Set it to a customer-managed KMS key in this region.`,
+              });
+              return;
+            }
+            if (judgeCustomerKey(key, resource, ctx, keyPath) && root) rootKeyed = true;
+          },
+        );
+        if (walked && !rootKeyed) {
           ctx.report({
-            path: keyPath,
-            message: `${what}: ${keyPath} is not set, so the ${root ? 'root' : 'secondary'} EBS volume of each instance is encrypted with an AWS owned key, which the client does not own. Set it to a customer-managed KMS key in this region.`,
+            path: base,
+            message: `${what}: no entry of ${base} has EbsVolumeConfig.RootVolume: true with a customer-managed VolumeKmsKeyId, so each instance's root volume is encrypted with an AWS owned key. Add one.`,
           });
-          return;
         }
-        if (judgeCustomerKey(key, resource, ctx, keyPath) && root) rootKeyed = true;
-      });
-      if (!rootKeyed) {
-        ctx.report({
-          path: base,
-          message: `${what}: no entry of ${base} has EbsVolumeConfig.RootVolume: true with a customer-managed VolumeKmsKeyId, so each instance's root volume is encrypted with an AWS owned key. Add one.`,
-        });
-      }
-    });
+      },
+    );
   }
 }
 
