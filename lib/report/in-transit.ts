@@ -1,6 +1,6 @@
 import { IN_TRANSIT, ResourcePolicyControl } from '../policy/in-transit-catalogue';
-import { deniesInsecureTransport, deniesTlsBelow } from '../policy/tls-statements';
-import { protectedResource, statementsProtecting } from '../rules/policy-documents';
+import { protectedResource } from '../rules/policy-documents';
+import { tlsVerdicts } from '../rules/tls-verdicts';
 import { CfnResourceJson, TemplateScope } from '../rules/types';
 import { FindingNote } from './at-rest';
 import { InTransitFacts } from './model';
@@ -20,13 +20,11 @@ export function inTransitFacts(
   if (!spec) return { status: 'service-default', detail: 'reached only through AWS API endpoints (HTTPS)' };
   const policy = spec.controls.find((c): c is ResourcePolicyControl => c.kind === 'resource-policy');
   if (!policy) return { status: 'enforced', detail: spec.enforcedBy };
-  const subject = protectedResource(logicalId, scope, policy);
-  const { statements } = statementsProtecting(subject, policy);
+  const { plain, old } = tlsVerdicts(protectedResource(logicalId, scope, policy), policy);
   const controls: string[] = [];
   const what = policy.dataActions ? policy.dataActions.join(', ') : 'requests';
-  if (deniesInsecureTransport(statements, subject.target).denied) controls.push(`denies ${what} without TLS`);
-  if (policy.minimumTls !== undefined && deniesTlsBelow(statements, subject.target, policy.minimumTls).denied)
-    controls.push(`denies TLS below ${policy.minimumTls.toFixed(1)}`);
+  if (plain.denied) controls.push(`denies ${what} without TLS`);
+  if (policy.minimumTls !== undefined && old?.denied) controls.push(`denies TLS below ${policy.minimumTls.toFixed(1)}`);
   const kind = policy.policyType ? policy.policyType.split('::')[2] : policy.inlineProperty;
   if (controls.length === 0) return { status: 'not-enforced', detail: `no ${kind} denying ${what} without TLS` };
   return { status: 'enforced', detail: `${kind} ${controls.sort().join(', ')}` };

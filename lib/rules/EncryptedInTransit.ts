@@ -8,11 +8,11 @@ import {
   SwitchControl,
 } from '../policy/in-transit-catalogue';
 import { engineTls, majorVersion, tlsOnByDefault, tlsValueOn } from '../policy/tls-engine-defaults';
-import { deniesInsecureTransport, deniesTlsBelow } from '../policy/tls-statements';
 import { getPath, judgeSwitch } from './encryption-helpers';
 import { CUSTOM_IN_TRANSIT, judgeNamedPolicy, literalChoices } from './in-transit-checks';
-import { protectedResource, statementsProtecting } from './policy-documents';
+import { protectedResource } from './policy-documents';
 import { literalOf, resolveString } from './resolve';
+import { tlsVerdicts } from './tls-verdicts';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 
 /**
@@ -50,11 +50,9 @@ function judgeControl(r: ResourceUnderTest, ctx: RuleContext, c: InTransitContro
 }
 
 function resourcePolicy(r: ResourceUnderTest, ctx: RuleContext, c: ResourcePolicyControl): void {
-  const subject = protectedResource(r.logicalId, r.scope, c);
-  const { statements, sources } = statementsProtecting(subject, c);
+  const { plain, old, sources } = tlsVerdicts(protectedResource(r.logicalId, r.scope, c), c);
   const what = `${r.type} ${r.logicalId}`;
   const kind = c.policyType ? c.policyType.split('::')[2] : c.inlineProperty;
-  const plain = deniesInsecureTransport(statements, subject.target);
   if (!plain.denied) {
     const seen =
       sources.length === 0
@@ -66,14 +64,11 @@ function resourcePolicy(r: ResourceUnderTest, ctx: RuleContext, c: ResourcePolic
     });
     return;
   }
-  if (c.minimumTls !== undefined) {
-    const old = deniesTlsBelow(statements, subject.target, c.minimumTls);
-    if (!old.denied) {
-      ctx.report({
-        path: 'Properties',
-        message: `${what}: its ${kind} does not deny TLS versions below ${c.minimumTls.toFixed(1)} to every principal for every action (NumericLessThan s3:TlsVersion ${c.minimumTls.toFixed(1)}${old.gap ? `; e.g. ${old.gap} is not denied` : ''}). ${c.fix}`,
-      });
-    }
+  if (c.minimumTls !== undefined && old !== undefined && !old.denied) {
+    ctx.report({
+      path: 'Properties',
+      message: `${what}: its ${kind} does not deny TLS versions below ${c.minimumTls.toFixed(1)} to every principal for every action (NumericLessThan s3:TlsVersion ${c.minimumTls.toFixed(1)}${old.gap ? `; e.g. ${old.gap} is not denied` : ''}). ${c.fix}`,
+    });
   }
 }
 

@@ -49,6 +49,8 @@ export interface ProtectedResource {
   readonly service: string;
   /** Literal name when the template sets one; otherwise a placeholder standing for the deployed name. */
   readonly name: string;
+  /** Whether `name` is the literal name the template sets (else the placeholder). */
+  readonly literalName: boolean;
   readonly target: PolicyTarget;
 }
 
@@ -65,7 +67,14 @@ export function protectedResource(
   const [own, child] = control.resourceTypes;
   const actions = control.dataActions ? { actions: control.dataActions } : {};
   const resources = [{ arn, type: own, ...actions }, ...(child ? [{ arn: `${arn}/*`, type: child, ...actions }] : [])];
-  return { logicalId, scope, service: control.service, name, target: { service: control.service, resources } };
+  return {
+    logicalId,
+    scope,
+    service: control.service,
+    name,
+    literalName: literal !== undefined,
+    target: { service: control.service, resources },
+  };
 }
 
 /** `Ref X` / `Fn::GetAtt X.Attr` as rendered by resolve.ts → [logical id, attribute ('Ref' for Ref)]. */
@@ -168,27 +177,53 @@ function buildIndex(
   return index;
 }
 
+/** A policy document protecting a resource: from a separate policy resource, or held by the resource itself. */
+export interface ProtectingDocument {
+  /** The policy resource's logical id, or `<resource>.<property>` for an inline policy. */
+  readonly source: string;
+  readonly document: unknown;
+  /** Held by the protected resource itself (e.g. an EFS `FileSystemPolicy`). */
+  readonly inline: boolean;
+}
+
+/** The policy documents protecting the resource: the separate policy resources naming it, then its inline policy. */
+export function documentsProtecting(subject: ProtectedResource, control: ResourcePolicyControl): ProtectingDocument[] {
+  const { scope, logicalId } = subject;
+  const docs: ProtectingDocument[] = policiesTargeting(scope, logicalId, control).map((id) => ({
+    source: id,
+    document: scope.resources[id]?.Properties?.PolicyDocument,
+    inline: false,
+  }));
+  if (control.inlineProperty) {
+    const inline = scope.resources[logicalId]?.Properties?.[control.inlineProperty];
+    if (inline !== undefined)
+      docs.push({ source: `${logicalId}.${control.inlineProperty}`, document: inline, inline: true });
+  }
+  return docs;
+}
+
+/** The normalised statements of the documents protecting the resource. */
+export function statementsOf(docs: readonly ProtectingDocument[], subject: ProtectedResource): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  for (const { document, inline } of docs) {
+    const read = readPolicy(document, subject.scope, subject);
+    if (!inline) {
+      statements.push(...read);
+      continue;
+    }
+    // A policy held by the resource itself applies to it: a statement without Resource or NotResource (as CDK
+    // writes EFS file-system policies) covers the resource, not nothing.
+    const own = subject.target.resources.map((r) => r.arn);
+    for (const s of read) statements.push(s.resource ? s : { ...s, resource: { not: false, values: own } });
+  }
+  return statements;
+}
+
 /** Every statement protecting the resource: from the separate policy resources and/or its inline policy. */
 export function statementsProtecting(
   subject: ProtectedResource,
   control: ResourcePolicyControl,
 ): { statements: PolicyStatement[]; sources: string[] } {
-  const { scope, logicalId } = subject;
-  const docs: [string, unknown][] = policiesTargeting(scope, logicalId, control).map((id) => [
-    id,
-    scope.resources[id]?.Properties?.PolicyDocument,
-  ]);
-  const statements = docs.flatMap(([, doc]) => readPolicy(doc, scope, subject));
-  if (control.inlineProperty) {
-    const inline = scope.resources[logicalId]?.Properties?.[control.inlineProperty];
-    if (inline !== undefined) {
-      docs.push([`${logicalId}.${control.inlineProperty}`, inline]);
-      // A policy held by the resource itself applies to it: a statement without Resource or NotResource (as CDK
-      // writes EFS file-system policies) covers the resource, not nothing.
-      const own = subject.target.resources.map((r) => r.arn);
-      for (const s of readPolicy(inline, scope, subject))
-        statements.push(s.resource ? s : { ...s, resource: { not: false, values: own } });
-    }
-  }
-  return { statements, sources: docs.map(([id]) => id) };
+  const docs = documentsProtecting(subject, control);
+  return { statements: statementsOf(docs, subject), sources: docs.map((d) => d.source) };
 }
