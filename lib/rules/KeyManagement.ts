@@ -1,8 +1,8 @@
-import { openGrants } from '../policy/policy-grants';
+import { Grant, openGrants } from '../policy/policy-grants';
 import { judgeSwitch } from './encryption-helpers';
 import { readPolicy } from './policy-documents';
 import { literalOf, numericRange, resolveString } from './resolve';
-import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { ResourceRule, ResourceUnderTest, RuleContext, TemplateScope } from './types';
 
 /**
  * CaResidency-KeyManagement: customer-managed KMS keys rotate (symmetric keys), keep a deletion window of at
@@ -71,7 +71,7 @@ function checkPolicy(resource: ResourceUnderTest, ctx: RuleContext, policy: unkn
     });
     return;
   }
-  for (const g of openGrants(readPolicy(policy, resource.scope), 'kms')) {
+  for (const g of openKeyGrants(policy, resource.scope)) {
     const actions =
       g.actions.length > 4
         ? `${g.actions.slice(0, 4).join(', ')} and ${g.actions.length - 4} more KMS actions`
@@ -81,4 +81,20 @@ function checkPolicy(resource: ResourceUnderTest, ctx: RuleContext, policy: unkn
       message: `${what}: key policy statement ${g.index}${g.sid ? ` (${g.sid})` : ''} lets any principal of any account use ${actions}, and no condition limits who (a condition such as aws:SecureTransport or kms:ViaService does not). Grant the account root or named roles, or add kms:CallerAccount / aws:PrincipalOrgID / aws:PrincipalArn of your account.`,
     });
   }
+}
+
+/**
+ * Open grants of a key policy, judged once per stack and distinct document: a key policy names no key (its
+ * Resource is `*`), so its grants depend only on its text and the stack its intrinsics resolve in, and CDK writes
+ * the same policy for most keys of a stack.
+ */
+const grantsByPolicy = new WeakMap<TemplateScope, Map<string, Grant[]>>();
+
+function openKeyGrants(policy: object, scope: TemplateScope): Grant[] {
+  let byText = grantsByPolicy.get(scope);
+  if (!byText) grantsByPolicy.set(scope, (byText = new Map()));
+  const text = JSON.stringify(policy);
+  let grants = byText.get(text);
+  if (!grants) byText.set(text, (grants = openGrants(readPolicy(policy, scope), 'kms')));
+  return grants;
 }

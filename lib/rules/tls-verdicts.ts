@@ -3,7 +3,7 @@
  * A stack's buckets, queues and topics usually carry policies that are the same apart from naming the resource
  * they protect (CDK writes one TLS-only statement per resource), so the verdict of one stands for all: each
  * distinct policy is normalised and judged once per stack instead of once per resource. The sharing is exact —
- * two resources share a verdict only when nothing in the judgement can tell them apart (see `policyShape` and
+ * two resources share a verdict only when nothing in the judgement can tell them apart (see `sameShape` and
  * `shareable`); anything else is judged on its own, as before.
  */
 import { ResourcePolicyControl } from '../policy/in-transit-catalogue';
@@ -21,18 +21,21 @@ export interface TlsVerdicts {
   readonly sources: readonly string[];
 }
 
-interface Shared {
+/** Verdicts judged for one resource, and what another resource's policies must match to share them. */
+interface Representative {
+  readonly logicalId: string;
+  readonly docs: readonly ProtectingDocument[];
   readonly plain: DenyVerdict;
   readonly old?: DenyVerdict;
   /** The name of the resource the verdicts were judged for, as it appears in their gaps. */
   readonly name: string;
 }
 
-/** Per stack, per control: policy shape → the verdicts judged for the first resource of that shape. */
-const sharedVerdicts = new WeakMap<TemplateScope, Map<ResourcePolicyControl, Map<string, Shared>>>();
+/** Per stack, per control: the representatives of the distinct policies met so far. */
+const representatives = new WeakMap<TemplateScope, Map<ResourcePolicyControl, Representative[]>>();
 
-/** What separates a reference to the protected resource from everything else in a shape (never in a template). */
-const SELF = '\u0000self';
+/** A stack has a handful of distinct policy shapes; past this many, further ones are judged on their own. */
+const MAX_REPRESENTATIVES = 16;
 
 /** A CloudFormation logical id: other ids may break the reasoning below (a colon or slash in an ARN), so they are not shared. */
 const PLAIN_LOGICAL_ID = /^[A-Za-z0-9]+$/;
@@ -40,77 +43,106 @@ const PLAIN_LOGICAL_ID = /^[A-Za-z0-9]+$/;
 export function tlsVerdicts(subject: ProtectedResource, control: ResourcePolicyControl): TlsVerdicts {
   const docs = documentsProtecting(subject, control);
   const sources = docs.map((d) => d.source);
-  const shape =
-    subject.literalName || !PLAIN_LOGICAL_ID.test(subject.logicalId) ? undefined : policyShape(docs, subject.logicalId);
-  let byShape: Map<string, Shared> | undefined;
-  if (shape !== undefined) {
-    let byControl = sharedVerdicts.get(subject.scope);
-    if (!byControl) sharedVerdicts.set(subject.scope, (byControl = new Map()));
-    byShape = byControl.get(control);
-    if (!byShape) byControl.set(control, (byShape = new Map()));
-    const hit = byShape.get(shape);
-    if (hit) return { ...renamed(hit, subject.name), sources };
+  const candidate = !subject.literalName && PLAIN_LOGICAL_ID.test(subject.logicalId);
+  let known: Representative[] | undefined;
+  if (candidate) {
+    let byControl = representatives.get(subject.scope);
+    if (!byControl) representatives.set(subject.scope, (byControl = new Map()));
+    known = byControl.get(control);
+    if (!known) byControl.set(control, (known = []));
+    for (const r of known)
+      if (sameDocuments(r.docs, r.logicalId, docs, subject.logicalId)) return { ...renamed(r, subject.name), sources };
   }
   const statements = statementsOf(docs, subject);
   const plain = deniesInsecureTransport(statements, subject.target);
   const old =
     control.minimumTls !== undefined ? deniesTlsBelow(statements, subject.target, control.minimumTls) : undefined;
-  if (byShape && shape !== undefined && shareable(statements, subject.name))
-    byShape.set(shape, { plain, old, name: subject.name });
+  if (
+    known &&
+    known.length < MAX_REPRESENTATIVES &&
+    docs.every((d) => plainValue(d.document, subject.logicalId)) &&
+    shareable(statements, subject.name)
+  )
+    known.push({ logicalId: subject.logicalId, docs, plain, old, name: subject.name });
   return { plain, old, sources };
 }
 
 /**
- * The documents as text with every `Ref` and `Fn::GetAtt` of the protected resource replaced by one marker, so
- * that two resources whose policies differ only in naming themselves have the same shape. Undefined (judge on its
- * own) when the resource could be named any other way: its id inside any string or key (`Fn::Sub`, a literal
- * ARN), or a brace anywhere (pieces of text that could spell the placeholder standing for its name).
+ * Text a representative may hold: nothing that could name its resource other than a `Ref`/`Fn::GetAtt` of it (its
+ * id inside a string: `Fn::Sub`, `Fn::GetAtt` written as `Id.Attr`, a literal ARN) and no brace (pieces of text that
+ * could spell the placeholder standing for a name).
  */
-export function policyShape(docs: readonly ProtectingDocument[], logicalId: string): string | undefined {
-  let shape = '';
-  for (const d of docs) {
-    const text = shapeOf(d.document, logicalId);
-    if (text === undefined) return undefined;
-    shape += (d.inline ? 'inline ' : 'policy ') + text;
-  }
-  return shape;
-}
-
-/** Text a shape may hold literally: nothing that could name the resource or spell its placeholder. */
 function plainText(s: string, logicalId: string): boolean {
   return !s.includes(logicalId) && !s.includes('{') && !s.includes('}');
 }
 
-/** One value's shape (strings length-prefixed, so that no text can pass for structure), or undefined. */
-function shapeOf(v: unknown, logicalId: string): string | undefined {
-  if (typeof v === 'string') return plainText(v, logicalId) ? `s${v.length}:${v}` : undefined;
-  if (v === null || typeof v !== 'object') return typeof v === 'number' ? `n${v}` : String(v);
-  let out: string;
-  if (Array.isArray(v)) {
-    out = '[';
-    for (const e of v) {
-      const inner = shapeOf(e, logicalId);
-      if (inner === undefined) return undefined;
-      out += inner;
-    }
-    return out + ']';
-  }
+/** Every string and key of a value is plain text (self references aside). */
+function plainValue(v: unknown, logicalId: string): boolean {
+  if (typeof v === 'string') return plainText(v, logicalId);
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every((e) => plainValue(e, logicalId));
+  const self = selfReference(v, logicalId);
+  if (self !== undefined) return self === 'Ref' || plainText(self, logicalId);
+  for (const k in v)
+    if (!plainText(k, logicalId) || !plainValue((v as Record<string, unknown>)[k], logicalId)) return false;
+  return true;
+}
+
+/** `Ref` for `{"Ref": id}`, the attribute for `{"Fn::GetAtt": [id, attr]}`, else undefined. */
+function selfReference(v: object, logicalId: string): string | undefined {
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o);
-  if (keys.length === 1) {
-    if (keys[0] === 'Ref' && o.Ref === logicalId) return SELF;
-    const att = o['Fn::GetAtt'];
-    if (Array.isArray(att) && att.length === 2 && att[0] === logicalId && typeof att[1] === 'string')
-      return plainText(att[1], logicalId) ? `${SELF}.${att[1].length}:${att[1]}` : undefined;
+  let only: string | undefined;
+  for (const k in o) {
+    if (only !== undefined) return undefined;
+    only = k;
   }
-  out = '{';
-  for (const k of keys) {
-    if (!plainText(k, logicalId)) return undefined;
-    const inner = shapeOf(o[k], logicalId);
-    if (inner === undefined) return undefined;
-    out += `${k.length}:${k}${inner}`;
+  if (only === 'Ref') return o.Ref === logicalId ? 'Ref' : undefined;
+  if (only !== 'Fn::GetAtt') return undefined;
+  const att = o['Fn::GetAtt'];
+  return Array.isArray(att) && att.length === 2 && att[0] === logicalId && typeof att[1] === 'string'
+    ? att[1]
+    : undefined;
+}
+
+function sameDocuments(
+  a: readonly ProtectingDocument[],
+  aId: string,
+  b: readonly ProtectingDocument[],
+  bId: string,
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i].inline !== b[i].inline || !sameShape(a[i].document, aId, b[i].document, bId)) return false;
+  return true;
+}
+
+/**
+ * Are two values the same apart from references to their own resource (`aId` in `a`, `bId` in `b`), in the same
+ * places? `a` is a representative's (plain text throughout); `b` must not name its resource any other way either.
+ * No allocation beyond key lists: this runs for every resource of the stack.
+ */
+function sameShape(a: unknown, aId: string, b: unknown, bId: string): boolean {
+  if (typeof a === 'string') return a === b && !a.includes(bId);
+  if (a === null || typeof a !== 'object') return a === b;
+  if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    if (a.length !== bs.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], aId, bs[i], bId)) return false;
+    return true;
   }
-  return out + '}';
+  const aSelf = selfReference(a, aId);
+  const bSelf = selfReference(b, bId);
+  if (aSelf !== undefined || bSelf !== undefined) return aSelf === bSelf;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) {
+    const k = ak[i];
+    if (k !== bk[i] || k.includes(bId)) return false;
+    if (!sameShape((a as Record<string, unknown>)[k], aId, (b as Record<string, unknown>)[k], bId)) return false;
+  }
+  return true;
 }
 
 /**
@@ -136,7 +168,7 @@ function shareable(statements: readonly PolicyStatement[], name: string): boolea
 }
 
 /** The shared verdicts with the first resource's name, in their gaps, replaced by this one's. */
-function renamed(shared: Shared, name: string): Omit<TlsVerdicts, 'sources'> {
+function renamed(shared: Representative, name: string): Omit<TlsVerdicts, 'sources'> {
   const rename = (v: DenyVerdict | undefined): DenyVerdict | undefined =>
     v?.gap === undefined ? v : { ...v, gap: v.gap.split(shared.name).join(name) };
   return { plain: rename(shared.plain)!, old: rename(shared.old) };

@@ -134,6 +134,27 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
     expect(messagesFor(all, 'BucketB1')[0]).toContain('plain HTTP is accepted');
   });
 
+  test.each([
+    ['first', ['BucketA1', 'BucketB1']],
+    ['second', ['BucketB1', 'BucketA1']],
+  ])(
+    'a policy naming a bucket in a string (Fn::GetAtt "Id.Arn") protects that bucket only (it comes %s)',
+    (_, order) => {
+      // Word for word the same document for both: a reference to BucketB1 written as one string.
+      const arn = { 'Fn::GetAtt': 'BucketB1.Arn' };
+      const objects = 'arn:aws:s3:::*/*';
+      const statements = [denyPlain([arn, objects]), denyOldTls([arn, objects])];
+      const resources = Object.assign(
+        {},
+        ...order.map((id) => ({ ...bucket(id), ...policy(`${id}Policy`, id, statements) })),
+      ) as Resources;
+      const all = findings(resources);
+      expect(messagesFor(all, 'BucketB1')).toEqual([]);
+      expect(messagesFor(all, 'BucketA1')).toHaveLength(1);
+      expect(messagesFor(all, 'BucketA1')[0]).toContain('plain HTTP is accepted');
+    },
+  );
+
   test('a bucket with a literal name is judged by that name, not by the shape of an unnamed one', () => {
     const resources: Resources = {
       ...bucket('BucketUnnamed'),
