@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliError } from './cli-error';
@@ -36,6 +35,10 @@ export function assertOutputWritable(output: string | undefined, cwd: string): v
  * the target. On any failure the temporary file is removed and the target is untouched.
  */
 export function writeFileAtomic(target: string, text: string): void {
+  // crypto is loaded here, not at the top: most runs write to stdout, and loading it costs more than a check of a
+  // small template.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomBytes } = require('crypto') as typeof import('crypto');
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
   let created = false;
   try {

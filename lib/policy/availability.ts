@@ -1,4 +1,5 @@
 import data from './data/cfn-resource-types-by-region.json';
+import { ownEntry } from './own-entry';
 
 /**
  * Overrides of the availability data, keyed by region then resource type:
@@ -7,11 +8,19 @@ import data from './data/cfn-resource-types-by-region.json';
 export type AvailabilityOverrides = Readonly<Record<string, Readonly<Record<string, boolean>>>>;
 
 const regions = data.regions as Record<string, string[]>;
-const byRegion = new Map<string, Set<string>>();
-const known = new Set<string>();
-for (const [region, types] of Object.entries(regions)) {
-  byRegion.set(region, new Set(types));
-  for (const t of types) known.add(t);
+// Built on first use: a check names one or two regions, and the data lists every region's types.
+const byRegion = new Map<string, ReadonlySet<string>>();
+let known: ReadonlySet<string> | undefined;
+
+function typesOf(region: string): ReadonlySet<string> | undefined {
+  let set = byRegion.get(region);
+  if (!set && Object.prototype.hasOwnProperty.call(regions, region))
+    byRegion.set(region, (set = new Set(regions[region])));
+  return set;
+}
+
+function knownTypes(): ReadonlySet<string> {
+  return (known ??= new Set(Object.values(regions).flat()));
 }
 
 /** Result of an availability lookup. */
@@ -22,10 +31,11 @@ export type Availability = 'available' | 'unavailable' | 'unknown-type' | 'no-da
  * of the data is `unknown-type` (a typo, a third-party registry type or a very new service).
  */
 export function availabilityOf(type: string, region: string, overrides: AvailabilityOverrides = {}): Availability {
-  const override = overrides[region]?.[type];
+  const forRegion = ownEntry(overrides, region);
+  const override = forRegion === undefined ? undefined : ownEntry(forRegion, type);
   if (override !== undefined) return override ? 'available' : 'unavailable';
-  const set = byRegion.get(region);
+  const set = typesOf(region);
   if (!set) return 'no-data-for-region';
   if (set.has(type)) return 'available';
-  return known.has(type) ? 'unavailable' : 'unknown-type';
+  return knownTypes().has(type) ? 'unavailable' : 'unknown-type';
 }

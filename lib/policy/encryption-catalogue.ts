@@ -5,6 +5,7 @@
  */
 
 import { REVIEWED_NO_CUSTOMER_DATA } from './reviewed-types';
+import { ownEntry } from './own-entry';
 
 /** How a data-storing type is encrypted at rest, declaratively. Paths are dot paths into Properties; `[0]` indexes lists. */
 export interface AtRestSpec {
@@ -931,7 +932,7 @@ export type Classification =
  * Classify a type. `extraStateless` lets a user mark more types as holding no data (an option of the engine).
  */
 export function classifyType(type: string, extraStateless: readonly string[] = []): Classification {
-  const spec = DATA_STORES[type];
+  const spec = ownEntry(DATA_STORES, type);
   if (spec) return { kind: 'data', spec };
   if (isListedStateless(type) || extraStateless.includes(type)) return { kind: 'stateless' };
   return { kind: 'unclassified' };
@@ -945,7 +946,7 @@ export function isListedStateless(type: string): boolean {
   if (listed === undefined) {
     listed =
       STATELESS_TYPES.has(type) ||
-      REVIEWED_NO_CUSTOMER_DATA[type] !== undefined ||
+      ownEntry(REVIEWED_NO_CUSTOMER_DATA, type) !== undefined ||
       STATELESS_PREFIXES.some((p) => type.startsWith(p));
     // Types repeat across thousands of resources; a template names few distinct ones (bounded all the same).
     if (LISTED_STATELESS.size >= 10_000) LISTED_STATELESS.clear();

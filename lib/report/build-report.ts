@@ -49,7 +49,8 @@ export function buildReport(templates: readonly TemplateUnderTest[], inputs: Rep
   const dataStores: DataStoreEntry[] = [];
   const stacks: StackEntry[] = [];
   for (const scope of app.scopes) {
-    const types: Record<string, number> = {};
+    // No prototype: a type named `constructor` or `__proto__` (a hostile template) is counted like any other.
+    const types: Record<string, number> = Object.create(null) as Record<string, number>;
     let resources = 0;
     let stores = 0;
     for (const [logicalId, json] of Object.entries(scope.resources)) {

@@ -4,6 +4,7 @@ import { tlsVerdicts } from '../rules/tls-verdicts';
 import { CfnResourceJson, TemplateScope } from '../rules/types';
 import { FindingNote } from './at-rest';
 import { InTransitFacts } from './model';
+import { ownEntry } from '../policy/own-entry';
 
 /**
  * The in-transit control of a data store, read from the same catalogue and policy model as the
@@ -16,7 +17,7 @@ export function inTransitFacts(
   issue: FindingNote | undefined,
 ): InTransitFacts {
   if (issue) return { status: 'not-enforced', detail: `${issue.state} finding at ${issue.path}` };
-  const spec = IN_TRANSIT[json.Type];
+  const spec = ownEntry(IN_TRANSIT, json.Type);
   if (!spec) return { status: 'service-default', detail: 'reached only through AWS API endpoints (HTTPS)' };
   const policy = spec.controls.find((c): c is ResourcePolicyControl => c.kind === 'resource-policy');
   if (!policy) return { status: 'enforced', detail: spec.enforcedBy };

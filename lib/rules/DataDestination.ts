@@ -4,6 +4,7 @@ import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
 import { possibleValues, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 /** A catalogued path with its segments split once, and the top-level property every leaf of it lies under. */
 interface SplitPath {
@@ -19,23 +20,22 @@ function topKeyOf(head: string): string {
   return key.endsWith('{}') ? key.slice(0, -2) : key;
 }
 
-/** Catalogued paths per type, without those a dedicated rule judges. */
-const PATHS: ReadonlyMap<string, readonly SplitPath[]> = new Map(
-  Object.entries(DATA_PATHS)
-    .map(
-      ([type, paths]) =>
-        [
-          type,
-          paths
-            .filter((p) => p.judgedBy === undefined)
-            .map((dataPath) => {
-              const segments = pathSegments(dataPath.path);
-              return { dataPath, segments, topKey: topKeyOf(segments[0] ?? '') };
-            }),
-        ] as const,
-    )
-    .filter(([, paths]) => paths.length > 0),
-);
+/** Catalogued paths of a type, without those a dedicated rule judges; split on first use (an app uses few types). */
+const SPLIT_PATHS = new Map<string, readonly SplitPath[]>();
+
+function pathsOf(type: string): readonly SplitPath[] {
+  let paths = SPLIT_PATHS.get(type);
+  if (!paths) {
+    paths = (ownEntry(DATA_PATHS, type) ?? [])
+      .filter((p) => p.judgedBy === undefined)
+      .map((dataPath) => {
+        const segments = pathSegments(dataPath.path);
+        return { dataPath, segments, topKey: topKeyOf(segments[0] ?? '') };
+      });
+    SPLIT_PATHS.set(type, paths);
+  }
+  return paths;
+}
 
 /**
  * CaResidency-DataDestination: every place a resource sends, copies or delivers data to (catalogued in
@@ -48,12 +48,12 @@ export const DataDestinationsAreResident: ResourceRule = {
   category: 'residency',
   severity: 'fatal',
   summary: 'Every destination data is sent, copied or delivered to is located in an allowed region.',
-  resourceTypes: [...PATHS.keys()],
+  resourceTypes: Object.keys(DATA_PATHS).filter((type) => DATA_PATHS[type].some((p) => p.judgedBy === undefined)),
   check(resource, ctx) {
     const props = resource.properties;
     // Properties written out as an object (not an intrinsic): a path whose top-level property is absent has no leaf.
     let plain: boolean | undefined;
-    for (const { dataPath, segments, topKey } of PATHS.get(resource.type) ?? []) {
+    for (const { dataPath, segments, topKey } of pathsOf(resource.type)) {
       if (props[topKey] === undefined && (plain ??= isPlainObject(props))) continue;
       for (const leaf of leavesAt(props, segments, 'Properties', [])) {
         if (dataPath.when && !whenHolds(resource, dataPath.when, leaf.indices)) continue;

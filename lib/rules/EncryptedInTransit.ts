@@ -14,6 +14,7 @@ import { protectedResource } from './policy-documents';
 import { literalOf, resolveString } from './resolve';
 import { tlsVerdicts } from './tls-verdicts';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 /**
  * CaResidency-EncryptedInTransit: data moves only over TLS (1.2 or later where the service lets you choose).
@@ -28,7 +29,7 @@ export const EncryptedInTransit: ResourceRule = {
   summary: 'TLS is enforced (1.2+ where selectable) for data in transit.',
   resourceTypes: Object.keys(IN_TRANSIT),
   check(resource, ctx) {
-    for (const control of IN_TRANSIT[resource.type]?.controls ?? []) judgeControl(resource, ctx, control);
+    for (const control of ownEntry(IN_TRANSIT, resource.type)?.controls ?? []) judgeControl(resource, ctx, control);
   },
 };
 

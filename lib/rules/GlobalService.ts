@@ -1,6 +1,7 @@
 import { GLOBAL_DATA_PATH_TYPES } from '../policy/global-services';
 import { literalOf, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 /** Types looked at besides the always-global ones: their data path depends on a property. */
 const CONDITIONAL_TYPES = ['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::DomainName', 'AWS::WAFv2::WebACL'];
@@ -17,7 +18,7 @@ export const DataPathStaysInCanada: ResourceRule = {
   summary: 'No global service whose data path (edge caches, anycast, multi-region routing) runs outside Canada.',
   resourceTypes: [...Object.keys(GLOBAL_DATA_PATH_TYPES), ...CONDITIONAL_TYPES],
   check(resource, ctx) {
-    const why = GLOBAL_DATA_PATH_TYPES[resource.type];
+    const why = ownEntry(GLOBAL_DATA_PATH_TYPES, resource.type);
     if (why) {
       ctx.report({
         path: 'Type',

@@ -3,6 +3,7 @@ import { isGuardrailStatement } from '../policy/policy-guardrails';
 import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judgeRegionText } from './region-check';
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 /**
  * Paths not walked here:
@@ -35,27 +36,29 @@ interface Excluded {
   readonly topKeys: ReadonlySet<string>;
 }
 
-const EXCLUDED: ReadonlyMap<string, Excluded> = (() => {
-  const byType = new Map<string, string[]>();
-  const add = (type: string, paths: readonly string[]) => byType.set(type, [...(byType.get(type) ?? []), ...paths]);
-  for (const [type, paths] of Object.entries(DATA_PATHS))
-    add(
-      type,
-      paths.map((p) => p.path),
-    );
-  for (const [type, paths] of Object.entries(NOT_DATA_PATHS)) if (type !== '*') add(type, paths);
-  for (const [type, paths] of Object.entries(EXTRA_SKIPPED)) add(type, paths);
-  return new Map(
-    [...byType].map(([type, paths]) => [
-      type,
-      {
-        pattern: new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
-        // The first segment's name without its `[]`, `{}` or `[Key=...]`: a pattern's text starts with it.
-        topKeys: new Set(paths.map((p) => (pathSegments(p)[0] ?? '').replace(/[[{].*$/, ''))),
-      },
-    ]),
-  );
-})();
+const EXCLUDED = new Map<string, Excluded | null>();
+
+/** The excluded paths of a type, compiled on first use (an app uses a few of the catalogue's types); null: none. */
+function excludedOf(type: string): Excluded | undefined {
+  let excluded = EXCLUDED.get(type);
+  if (excluded === undefined) {
+    const paths = [
+      ...(ownEntry(DATA_PATHS, type) ?? []).map((p) => p.path),
+      ...(type === '*' ? [] : (ownEntry(NOT_DATA_PATHS, type) ?? [])),
+      ...(ownEntry(EXTRA_SKIPPED, type) ?? []),
+    ];
+    excluded =
+      paths.length === 0
+        ? null
+        : {
+            pattern: new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
+            // The first segment's name without its `[]`, `{}` or `[Key=...]`: a pattern's text starts with it.
+            topKeys: new Set(paths.map((p) => (pathSegments(p)[0] ?? '').replace(/[[{].*$/, ''))),
+          };
+    EXCLUDED.set(type, excluded);
+  }
+  return excluded ?? undefined;
+}
 
 /**
  * Could a path under top-level property `key` be excluded? Only when `key` is the first name of an excluded path;
@@ -113,7 +116,7 @@ export const RegionReferencesAreResident: ResourceRule = {
   summary: 'No ARN, endpoint host or region-valued property points outside the allowed regions.',
   resourceTypes: '*',
   check(resource, ctx) {
-    const excluded = EXCLUDED.get(resource.type);
+    const excluded = excludedOf(resource.type);
     const props = resource.properties;
     const walker = new Walker(resource, ctx, excluded?.pattern, undefined);
     if (excluded === undefined || !isPlainProperties(props)) {

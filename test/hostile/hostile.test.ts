@@ -305,3 +305,39 @@ describe('lazy loading: what a run does not need, it does not load', () => {
     expect(report.packages.filter((p) => p.startsWith('@aws-sdk/') || p === 'yaml')).toEqual([]);
   });
 });
+
+describe('resource types named after JavaScript object properties', () => {
+  // A template may name any type; `constructor` or `__proto__` must not be answered from a catalogue's prototype.
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+
+  test.each(NAMES)('check: type %s is unknown and unclassified (findings, exit 1), not an internal error', (type) => {
+    const asm = assembly('S.template.json');
+    const template = { Resources: { X: { Type: type, Properties: { Name: 'x' } }, B: BUCKET } };
+    fs.writeFileSync(path.join(asm, 'S.template.json'), JSON.stringify(template));
+    const r = runCliProcess(['check', asm, '--format', 'json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({
+      status: 1,
+      stderr: expect.not.stringMatching(/internal error/) as unknown,
+    });
+    const rules = (JSON.parse(r.stdout) as { findings: { logicalId: string; ruleId: string }[] }).findings
+      .filter((f) => f.logicalId === 'X')
+      .map((f) => f.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['CaResidency-RegionAvailability', 'CaResidency-Unclassified']));
+    expectWithinBudget(r);
+  });
+
+  test('report: such types are counted per stack and are not data stores (was an internal error)', () => {
+    const asm = assembly('S.template.json');
+    const template = { Resources: { X: { Type: 'constructor' }, Y: { Type: '__proto__' }, B: BUCKET } };
+    fs.writeFileSync(path.join(asm, 'S.template.json'), JSON.stringify(template));
+    const r = runCliProcess(['report', asm, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      stacks: { resourceTypes: Record<string, number> }[];
+      dataStores: { logicalId: string }[];
+    };
+    // Parsed, not an object literal: `__proto__:` in a literal would set the prototype instead of a key.
+    expect(report.stacks[0].resourceTypes).toEqual(JSON.parse('{"AWS::S3::Bucket":1,"constructor":1,"__proto__":1}'));
+    expect(report.dataStores.map((d) => d.logicalId)).toEqual(['B']);
+  });
+});

@@ -77,3 +77,13 @@ describe('availability data', () => {
     expect(looksLikeRegion('GLOBAL')).toBe(false);
   });
 });
+
+describe('availability lookups by names a template controls', () => {
+  test('a type named constructor is unknown even when the region has overrides (not read from a prototype)', () => {
+    expect(availabilityOf('constructor', 'ca-central-1', { 'ca-central-1': { 'AWS::S3::Bucket': true } })).toBe(
+      'unknown-type',
+    );
+    expect(availabilityOf('AWS::S3::Bucket', 'constructor', { 'ca-central-1': {} })).toBe('no-data-for-region');
+    expect(availabilityOf('AWS::S3::Bucket', 'ca-central-1', { 'ca-central-1': {} })).toBe('available');
+  });
+});
