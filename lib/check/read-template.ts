@@ -34,7 +34,9 @@ export function asTemplate(parsed: unknown, label: string, requireResources = tr
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new CheckInputError(`${label}: Resources must be an object of resources`);
   }
-  for (const [id, r] of Object.entries(resources)) {
+  // for...in over the object's own keys (JSON.parse makes no inherited ones): no pair array per resource.
+  for (const id in resources) {
+    const r = (resources as Record<string, unknown>)[id];
     if (r === null || typeof r !== 'object' || typeof (r as Record<string, unknown>).Type !== 'string') {
       throw new CheckInputError(`${label}: resource ${id} has no Type`);
     }

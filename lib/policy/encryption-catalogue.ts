@@ -932,10 +932,26 @@ export type Classification =
  * Classify a type. `extraStateless` lets a user mark more types as holding no data (an option of the engine).
  */
 export function classifyType(type: string, extraStateless: readonly string[] = []): Classification {
-  const spec = ownEntry(DATA_STORES, type);
-  if (spec) return { kind: 'data', spec };
-  if (isListedStateless(type) || extraStateless.includes(type)) return { kind: 'stateless' };
-  return { kind: 'unclassified' };
+  const builtIn = builtInClassification(type);
+  if (builtIn.kind === 'unclassified' && extraStateless.includes(type)) return STATELESS;
+  return builtIn;
+}
+
+const STATELESS: Classification = { kind: 'stateless' };
+const UNCLASSIFIED: Classification = { kind: 'unclassified' };
+const BUILT_IN = new Map<string, Classification>();
+
+/** The catalogue's own classification, remembered per type: several rules ask it of every resource. */
+function builtInClassification(type: string): Classification {
+  let c = BUILT_IN.get(type);
+  if (!c) {
+    const spec = ownEntry(DATA_STORES, type);
+    c = spec ? { kind: 'data', spec } : isListedStateless(type) ? STATELESS : UNCLASSIFIED;
+    // A template names few distinct types; bounded all the same.
+    if (BUILT_IN.size >= 10_000) BUILT_IN.clear();
+    BUILT_IN.set(type, c);
+  }
+  return c;
 }
 
 const LISTED_STATELESS = new Map<string, boolean>();

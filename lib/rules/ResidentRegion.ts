@@ -187,6 +187,9 @@ class Walker {
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
       const fn = keys[0];
       const arg = obj[fn];
+      // A reference to a resource of this stack, where no region is expected, names nothing foreign: the value is
+      // that resource's own (same stack, same region), and only region-valued places judge such a value.
+      if (!hint.region && isResourceReference(fn, arg, this.resource.scope)) return;
       const at = eager ?? new PathNode(parent, part, raw);
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
         // Both branches may be deployed: judge each.
@@ -194,9 +197,6 @@ class Walker {
         this.walk(arg[2], at, '.Fn::If[2]', hint, true);
         return;
       }
-      // A reference to a resource of this stack, where no region is expected, names nothing foreign: the value is
-      // that resource's own (same stack, same region), and only region-valued places judge such a value.
-      if (!hint.region && isResourceReference(fn, arg, this.resource.scope)) return;
       const r = resolveString(value, this.resource.scope);
       if (r) this.checkResolved(r, at, hint);
       else if (Array.isArray(arg)) this.walk(arg, at, fn, hint);
@@ -285,7 +285,6 @@ class Walker {
  * a parameter or pseudo parameter of the same name wins over a resource in `Ref`, so those are left to the resolver.
  */
 function isResourceReference(fn: string, arg: unknown, scope: ResourceUnderTest['scope']): boolean {
-  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
   if (fn === 'Ref')
     return (
       typeof arg === 'string' && !arg.startsWith('AWS::') && has(scope.resources, arg) && !has(scope.parameters, arg)
@@ -293,6 +292,10 @@ function isResourceReference(fn: string, arg: unknown, scope: ResourceUnderTest[
   if (fn !== 'Fn::GetAtt') return false;
   const id = typeof arg === 'string' ? arg.slice(0, arg.indexOf('.')) : Array.isArray(arg) ? arg[0] : undefined;
   return typeof id === 'string' && has(scope.resources, id);
+}
+
+function has(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
 }
 
 /**
