@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CENTRAL, findingsOf, newApp, stack } from './support';
+import { evaluateTemplates } from '../../lib/rules';
+import { CENTRAL, findingsOf, newApp, stack, tut } from './support';
 
 const RULE = 'CaResidency-KeyManagement';
 const app = newApp();
@@ -152,5 +153,37 @@ describe('CaResidency-KeyManagement', () => {
   test('Compliance: rotating key, asymmetric key (no rotation possible), conditioned grant, 7-day window (L1)', () => {
     for (const id of ['Good', 'Asymmetric', 'ConditionedPolicy', 'L1ShortWindow'])
       expect([id, byId(id)]).toEqual([id, []]);
+  });
+});
+
+describe('key policies judged once per stack and distinct document', () => {
+  // Raw templates: the same document on several keys, and a look-alike differing only in its condition.
+  const openStatement = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' };
+  const bounded = { ...openStatement, Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } } };
+  const key = (statement: object) => ({
+    Type: 'AWS::KMS::Key',
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Version: '2012-10-17', Statement: [statement] } },
+  });
+
+  test('every key carrying an open document is reported, each under its own id; the bounded look-alike is not', () => {
+    const findings = evaluateTemplates([
+      tut('Keys', 'ca-central-1', {
+        OpenOne: key(openStatement),
+        Bounded: key(bounded),
+        OpenTwo: key(openStatement),
+        OpenThree: key(openStatement),
+      }),
+    ]).filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => f.logicalId).sort()).toEqual(['OpenOne', 'OpenThree', 'OpenTwo']);
+    for (const f of findings)
+      expect(f.message).toMatch(new RegExp(`^AWS::KMS::Key ${f.logicalId}: key policy statement 0`));
+  });
+
+  test('the same document in two stacks is judged in each stack', () => {
+    const findings = evaluateTemplates([
+      tut('First', 'ca-central-1', { Open: key(openStatement) }),
+      tut('Second', 'ca-west-1', { Open: key(openStatement), Bounded: key(bounded) }),
+    ]).filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.stackName}/${f.logicalId}`).sort()).toEqual(['First/Open', 'Second/Open']);
   });
 });
