@@ -50,9 +50,10 @@ export function destructiveChanges(
     [lib.ResourceImpact.WILL_DESTROY]: 'destroy',
     [lib.ResourceImpact.MAY_REPLACE]: 'may-replace',
   };
-  const diff = lib.fullDiff(base, head ?? { Resources: {} });
+  const diff = lib.fullDiff(withSafeKeys(base), withSafeKeys(head ?? { Resources: {} }));
   const out: DestructiveChange[] = [];
-  diff.resources.forEachDifference((logicalId, change) => {
+  diff.resources.forEachDifference((safeId, change) => {
+    const logicalId = originalKey(safeId);
     const type = change.oldResourceType;
     if (type === undefined || type === CDK_METADATA) return;
     const data = holdsData(type, statelessTypes);
@@ -66,4 +67,57 @@ export function destructiveChanges(
     if (impact !== undefined) out.push({ logicalId, type, impact, holdsData: data });
   });
   return out.sort((a, b) => compareText(a.logicalId, b.logicalId));
+}
+
+/**
+ * The comparison library keeps templates in plain objects and calls `value.hasOwnProperty(...)`: a resource (or any
+ * key) named `__proto__` vanishes from its view (a removed or replaced bucket of that name was not reported) and one
+ * named `hasOwnProperty` stops it. Keys named after Object.prototype's members are therefore renamed before the
+ * comparison, and so are the references to them in the places the library follows a reference (`Ref`, the first
+ * argument of an `Fn::` function, `Fn::GetAtt "Id.Attr"`, `DependsOn`), the same way in both templates: a NUL
+ * prefix, which names that already start with NUL get too, so that no two names end up the same. No CloudFormation
+ * type or property is named like either, so what the comparison judges is unchanged; `originalKey` gives the
+ * logical ids back.
+ */
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const ESCAPE = '\u0000';
+
+function safeKey(key: string): string {
+  return PROTOTYPE_KEYS.has(key) || key.startsWith(ESCAPE) ? ESCAPE + key : key;
+}
+
+function originalKey(key: string): string {
+  return key.startsWith(ESCAPE) ? key.slice(ESCAPE.length) : key;
+}
+
+/** A reference's target renamed like the key it names; anything else as it is. */
+function safeReference(key: string, value: unknown): unknown {
+  if (key === 'Ref' || key === 'DependsOn') {
+    if (typeof value === 'string') return safeKey(value);
+    if (key === 'DependsOn' && Array.isArray(value))
+      return value.map((v: unknown) => (typeof v === 'string' ? safeKey(v) : withSafeKeys(v)));
+  }
+  if (key === 'Fn::GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return dot < 0 ? safeKey(value) : safeKey(value.slice(0, dot)) + value.slice(dot);
+  }
+  if (key.startsWith('Fn::') && Array.isArray(value) && typeof value[0] === 'string')
+    return [safeKey(value[0]), ...value.slice(1).map((v: unknown) => withSafeKeys(v))];
+  return withSafeKeys(value);
+}
+
+function withSafeKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((e: unknown) => withSafeKeys(e)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // defineProperty: even an unescaped key is stored as data, never through a setter.
+    Object.defineProperty(out, safeKey(k), {
+      value: safeReference(k, v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as T;
 }

@@ -98,3 +98,40 @@ test('a removed stack: each resource goes as its deletion policy says', () => {
     ),
   ).toEqual(['P destroy no-data', 'T destroy data']);
 });
+
+describe('logical ids and keys named after Object.prototype members', () => {
+  // Built with JSON.parse, as templates are read: `__proto__` is then an own key, not the prototype.
+  const named = (id: string, bucketName: string, extra = '') =>
+    JSON.parse(
+      `{"Resources": {${JSON.stringify(id)}: {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "${bucketName}"${extra}}},` +
+        `"Policy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": ${JSON.stringify(id)}}, "PolicyDocument": {"Statement": []}}},` +
+        `"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::GetAtt": ${JSON.stringify(`${id}.Arn`)}}}, "DependsOn": ${JSON.stringify(id)}}}}`,
+    ) as Parameters<typeof destructiveChanges>[0];
+  const changes = (base: Parameters<typeof destructiveChanges>[0], head?: Parameters<typeof destructiveChanges>[0]) =>
+    destructiveChanges(base, head).map((d) => `${d.logicalId} ${d.impact}`);
+
+  test.each(['__proto__', 'hasOwnProperty', 'constructor', 'toString', '\u0000Bucket'])(
+    'a bucket named %j: removal destroys it, a new name replaces it and what references it, a tag does neither',
+    (id) => {
+      const base = named(id, 'a');
+      expect(changes(base, { Resources: {} })).toEqual(
+        [`${id} destroy`, 'Policy destroy', 'Queue destroy'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
+      expect(changes(base, named(id, 'b'))).toEqual(
+        [`${id} replace`, 'Policy replace', 'Queue replace'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
+      expect(changes(base, named(id, 'a', ', "Tags": [{"Key": "k", "Value": "v"}]'))).toEqual([]);
+    },
+  );
+
+  test('a name and the same name behind the escape are two resources: removing one reports that one only', () => {
+    const both = (ids: string[]) =>
+      JSON.parse(
+        JSON.stringify({
+          Resources: Object.fromEntries(ids.map((id) => [id, { Type: 'AWS::S3::Bucket', Properties: {} }])),
+        }),
+      ) as Parameters<typeof destructiveChanges>[0];
+    expect(changes(both(['toString', '\u0000toString']), both(['toString']))).toEqual(['\u0000toString destroy']);
+    expect(changes(both(['toString', '\u0000toString']), both(['\u0000toString']))).toEqual(['toString destroy']);
+  });
+});
