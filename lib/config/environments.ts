@@ -50,7 +50,7 @@ interface Entry {
 /** Where a problem of environment `index`'s merged configuration comes from: its entry, its overrides, or shared. */
 function locate(problem: ConfigProblem, index: number, entry: Entry): string | undefined {
   const head = problem.path.split(/[.[]/)[0];
-  const own = ENTRY_FIELDS[head];
+  const own = Object.prototype.hasOwnProperty.call(ENTRY_FIELDS, head) ? ENTRY_FIELDS[head] : undefined;
   if (own && (own !== 'recoveryRegion' || entry.recoveryRegion !== undefined)) return `environments[${index}].${own}`;
   if (problem.path !== '' && valueAt(entry.overrides, segments(problem.path)) !== undefined) {
     return `environments[${index}].overrides.${problem.path}`;
@@ -70,7 +70,7 @@ function entryProblems(
     const entry: Entry = isPlainObject(raw) ? raw : {};
     const overrides = isPlainObject(entry.overrides) ? entry.overrides : {};
     for (const key of Object.keys(overrides)) {
-      if (key in ENTRY_FIELDS) {
+      if (Object.prototype.hasOwnProperty.call(ENTRY_FIELDS, key)) {
         problems.push({
           path: `environments[${index}].overrides.${key}`,
           value: overrides[key],

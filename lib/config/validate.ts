@@ -200,10 +200,29 @@ function cidrsOverlap(a: string, b: string): boolean {
 }
 
 /** Every problem of one merged configuration (schema and cross-field), and the parsed config when there is none. */
+/**
+ * `__proto__` keys anywhere: zod drops them from records without a word (a tag or an environment override of that
+ * name would vanish), and strict objects only refuse them because merge keeps them as keys. Named here, always.
+ */
+function prototypeKeyProblems(input: unknown, path: PropertyKey[] = []): ConfigProblem[] {
+  if (input === null || typeof input !== 'object') return [];
+  const problems: ConfigProblem[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    const at = [...path, Array.isArray(input) ? Number(key) : key];
+    if (key === '__proto__')
+      problems.push({ path: dotted(at), value, message: 'a key named __proto__ cannot be used in a configuration' });
+    else problems.push(...prototypeKeyProblems(value, at));
+  }
+  return problems;
+}
+
 export function configProblems(input: unknown): { problems: ConfigProblem[]; config?: ResidencyConfig } {
   const parsed = residencyConfigSchema.safeParse(input, { reportInput: true });
+  const prototypeKeys = prototypeKeyProblems(input);
+  const named = new Set(prototypeKeys.map((p) => p.path));
   const problems = [
-    ...(parsed.success ? [] : schemaProblems(input, parsed.error.issues)),
+    ...prototypeKeys,
+    ...(parsed.success ? [] : schemaProblems(input, parsed.error.issues).filter((p) => !named.has(p.path))),
     ...crossFieldProblems(input),
   ];
   return problems.length > 0 || !parsed.success ? { problems } : { problems, config: parsed.data };

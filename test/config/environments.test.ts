@@ -154,3 +154,14 @@ describe('a bad multi-environment configuration', () => {
     ]);
   });
 });
+
+describe('environment overrides named after Object.prototype members', () => {
+  test('overrides.constructor is an unknown key of that environment, not "set it as environments[0].function..."', () => {
+    const problems = problemsOf(() =>
+      resolveFile({ environments: [entry('dev', '111111111111', { overrides: { constructor: 1 } })], ...subscribers }),
+    );
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^environments\[0\]\.overrides\.constructor: unknown key/),
+    ]);
+  });
+});

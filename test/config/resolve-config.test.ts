@@ -209,3 +209,29 @@ describe('validation collects every problem at once, each with its path and valu
     expect(problems).toEqual([expect.objectContaining({ path: 'accessLogs.retentionDays', value: -1 })]);
   });
 });
+
+describe('keys named after Object.prototype members', () => {
+  // JSON text, as a file or -c gives it: `__proto__` is then a key, not a prototype.
+  const resolveText = (text: string) => resolveConfig({ caResidencyConfigFile: 'c.json' }, () => text);
+
+  test('a __proto__ key is refused where it is, once, not taken as the prototype and silently dropped', () => {
+    expect(problemsOf(() => resolveText('{"__proto__": {"primaryRegion": "us-east-1"}}'))).toEqual([
+      {
+        path: '__proto__',
+        value: { primaryRegion: 'us-east-1' },
+        message: expect.stringMatching(/__proto__/) as unknown,
+      },
+    ]);
+    // zod drops such a key from a record: a tag of that name would vanish without a word.
+    expect(problemsOf(() => resolveText('{"tags": {"__proto__": "v", "team": "records"}}')).map((p) => p.path)).toEqual(
+      ['tags.__proto__'],
+    );
+    expect(problemsOf(() => resolveText('{"constructor": 1}')).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^constructor: unknown key/),
+    ]);
+  });
+
+  test('a look-alike key is a key like any other: a tag named "proto" is kept', () => {
+    expect(resolveText('{"tags": {"proto": "v"}}').tags.proto).toBe('v');
+  });
+});
