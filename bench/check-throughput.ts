@@ -1,19 +1,11 @@
 import { spawnSync } from 'child_process';
 import { dirname, join } from 'path';
 import * as sourceCheck from '../lib/check';
-import { readAndParse } from './read-and-parse';
 
 /** What the in-process figure calls: the check library's reading, evaluation and rendering. */
 export type CheckLibrary = Pick<typeof sourceCheck, 'readInputs' | 'render' | 'runCheck'>;
+import { readAndParse } from './read-and-parse';
 
-/**
- * The check library of a CLI compiled by compileCli (`…/bin/ca-residency.js`): the JavaScript dist/ ships, rather
- * than the sources as the bench's own loader transpiles them (which reads every import through a getter).
- */
-export function compiledCheckLibrary(cliJs: string): CheckLibrary {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(join(dirname(dirname(cliJs)), 'lib', 'check', 'index.js')) as CheckLibrary;
-}
 import { median, medianMs } from './stats';
 
 export interface CheckThroughput {
@@ -49,6 +41,23 @@ export function checkThroughput(
   }
   const checkMs = median(checkSamples);
   return { size, resources, checkMs, floorMs: median(floorSamples), resourcesPerSecond: resources / (checkMs / 1000) };
+}
+
+/**
+ * `checkThroughput` in a fresh process running the library of a CLI compiled by compileCli (`…/bin/ca-residency.js`),
+ * the JavaScript dist/ ships. A fresh process, because the bench's own heap (the apps of the pack runs) would make
+ * each garbage collection dearer, and `check` allocates more than the floor it is compared with.
+ */
+export function checkThroughputInFreshProcess(
+  cliJs: string,
+  assemblyDir: string,
+  size: number,
+  runs: number,
+): CheckThroughput {
+  const runner = join(dirname(dirname(cliJs)), 'bench', 'check-throughput-process.js');
+  const r = spawnSync(process.execPath, [runner, assemblyDir, String(size), String(runs)], { encoding: 'utf-8' });
+  if (r.status !== 0) throw new Error(`check throughput at ${size} resources exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as CheckThroughput;
 }
 
 export interface CheckProcessCost {
