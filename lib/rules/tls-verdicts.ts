@@ -91,17 +91,22 @@ function plainValue(v: unknown, logicalId: string): boolean {
 /** `Ref` for `{"Ref": id}`, the attribute for `{"Fn::GetAtt": [id, attr]}`, else undefined. */
 function selfReference(v: object, logicalId: string): string | undefined {
   const o = v as Record<string, unknown>;
-  let only: string | undefined;
-  for (const k in o) {
-    if (only !== undefined) return undefined;
-    only = k;
-  }
-  if (only === 'Ref') return o.Ref === logicalId ? 'Ref' : undefined;
-  if (only !== 'Fn::GetAtt') return undefined;
+  // Property reads first: most objects walked (statements, conditions) hold neither key.
+  const ref = o.Ref;
   const att = o['Fn::GetAtt'];
+  if (ref === undefined && att === undefined) return undefined;
+  if (keyCount(o) !== 1) return undefined;
+  if (ref !== undefined) return ref === logicalId ? 'Ref' : undefined;
   return Array.isArray(att) && att.length === 2 && att[0] === logicalId && typeof att[1] === 'string'
     ? att[1]
     : undefined;
+}
+
+/** Own enumerable keys of a parsed object, counted without allocating a list. */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  return n;
 }
 
 function sameDocuments(
@@ -134,15 +139,17 @@ function sameShape(a: unknown, aId: string, b: unknown, bId: string): boolean {
   const aSelf = selfReference(a, aId);
   const bSelf = selfReference(b, bId);
   if (aSelf !== undefined || bSelf !== undefined) return aSelf === bSelf;
-  const ak = Object.keys(a);
-  const bk = Object.keys(b);
-  if (ak.length !== bk.length) return false;
-  for (let i = 0; i < ak.length; i++) {
-    const k = ak[i];
-    if (k !== bk[i] || k.includes(bId)) return false;
-    if (!sameShape((a as Record<string, unknown>)[k], aId, (b as Record<string, unknown>)[k], bId)) return false;
+  // The same keys (in any order: a policy's meaning does not depend on it), each with the same shape.
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ao) {
+    if (!Object.prototype.hasOwnProperty.call(ao, k)) continue;
+    keys++;
+    if (k.includes(bId) || !Object.prototype.hasOwnProperty.call(bo, k)) return false;
+    if (!sameShape(ao[k], aId, bo[k], bId)) return false;
   }
-  return true;
+  return keys === keyCount(bo);
 }
 
 /**
