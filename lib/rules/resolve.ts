@@ -288,7 +288,12 @@ function resolveFindInMap(arg: unknown, scope: TemplateScope, depth: number): Re
   const [m, k1, k2] = arg.slice(0, 3).map((x) => literalOf(resolveString(x, scope, depth + 1)));
   if (m === undefined || k1 === undefined || k2 === undefined)
     return [unresolved('Fn::FindInMap with keys only known at deploy time')];
-  const v = scope.mappings[m]?.[k1]?.[k2];
+  // Own entries only: a map or key named `__proto__` or `constructor` must not be read from a prototype.
+  const level = (o: unknown, k: string): unknown =>
+    o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k)
+      ? (o as Record<string, unknown>)[k]
+      : undefined;
+  const v = level(level(level(scope.mappings, m), k1), k2);
   if (v === undefined) return [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} has no value`)];
   return resolveString(v, scope, depth + 1) ?? [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} is not a string`)];
 }

@@ -50,6 +50,21 @@ describe('resolveString', () => {
     expect(literalOf(resolveString({ 'Fn::If': ['C', 'a', 'a'] }, scope))).toBe('a');
     expect(render(resolveString({ 'Fn::If': ['C', 'a', 'b'] }, scope)!)).toMatch(/condition 'C'/);
   });
+  test('Fn::FindInMap reads own entries of the mappings only, never a prototype', () => {
+    for (const keys of [
+      ['__proto__', 'constructor', 'name'],
+      ['constructor', 'prototype', 'constructor'],
+      ['M', 'constructor', 'name'],
+      ['M', 'ca-central-1', 'toString'],
+    ]) {
+      const r = resolveString({ 'Fn::FindInMap': keys }, scope);
+      expect(literalOf(r)).toBeUndefined();
+      expect(render(r!)).toMatch(/has no value/);
+    }
+    // The look-alike that exists is still found.
+    expect(literalOf(resolveString({ 'Fn::FindInMap': ['M', 'ca-central-1', 'Name'] }, scope))).toBe('montreal');
+  });
+
   test('Fn::FindInMap, Fn::Select over Fn::Split', () => {
     expect(literalOf(resolveString({ 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'Name'] }, scope))).toBe(
       'montreal',
