@@ -85,17 +85,22 @@ interface Hint {
 }
 const NO_HINT: Hint = { region: false, arn: false };
 
-// Property keys repeat across thousands of resources: classify each once.
-const hintCache = new Map<string, Hint>();
+/** What the walk does under a key: skip it (labels, certificates), or walk it with a hint (null: skipped). */
+type KeyClass = Hint | null;
 
-function hintFor(key: string): Hint {
-  let hint = hintCache.get(key);
-  if (!hint) {
+// Property keys repeat across thousands of resources: classify each once (bounded all the same).
+const keyClasses = new Map<string, KeyClass>();
+
+function classOf(key: string): KeyClass {
+  let c = keyClasses.get(key);
+  if (c === undefined) {
+    if (LABEL_KEYS.has(key) || isCertificateKey(key)) c = null;
     // IAM condition keys (`aws:RequestedRegion`) restrict access; they are not data locations.
-    hint = key.includes(':') ? NO_HINT : { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) };
-    hintCache.set(key, hint);
+    else c = key.includes(':') ? NO_HINT : { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) };
+    if (keyClasses.size >= 100_000) keyClasses.clear();
+    keyClasses.set(key, c);
   }
-  return hint;
+  return c;
 }
 
 /**
@@ -127,8 +132,8 @@ export const RegionReferencesAreResident: ResourceRule = {
     const plain = new Walker(resource, ctx, undefined, undefined);
     const root = new PathNode(undefined, 'Properties', true);
     for (const k of Object.keys(props)) {
-      if (LABEL_KEYS.has(k) || isCertificateKey(k)) continue;
-      (mayBeExcluded(excluded, k) ? walker : plain).walk(props[k], root, k, hintFor(k));
+      const hint = classOf(k);
+      if (hint !== null) (mayBeExcluded(excluded, k) ? walker : plain).walk(props[k], root, k, hint);
     }
   },
 };
@@ -205,7 +210,10 @@ class Walker {
     // A Deny statement is a guardrail: the places it names receive nothing.
     if (isDenyStatement(obj)) return;
     const at = eager ?? new PathNode(parent, part, raw);
-    for (const k of keys) if (!LABEL_KEYS.has(k) && !isCertificateKey(k)) this.walk(obj[k], at, k, hintFor(k));
+    for (const k of keys) {
+      const hint = classOf(k);
+      if (hint !== null) this.walk(obj[k], at, k, hint);
+    }
   }
 
   private isExcluded(path: string): boolean {
