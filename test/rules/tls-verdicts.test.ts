@@ -25,6 +25,19 @@ function policy(id: string, bucketId: string, statements: unknown[]): Resources 
   };
 }
 
+/** A complete TLS-only policy (no plain HTTP, no TLS below 1.2) about `target`'s bucket and objects. */
+const tlsOnlyFor = (target: string) => [
+  denyPlain([arnOf(target), objectsOf(target)]),
+  denyOldTls([arnOf(target), objectsOf(target)]),
+];
+
+/** Buckets in this order, each with its own policy resource; `statementsFor` writes each one's statements. */
+function bucketsWithPolicies(ids: readonly string[], statementsFor: (id: string) => unknown[]): Resources {
+  const out: Resources = {};
+  for (const id of ids) Object.assign(out, bucket(id), policy(`${id}Policy`, id, statementsFor(id)));
+  return out;
+}
+
 function denyPlain(resources: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Effect: 'Deny',
@@ -55,16 +68,19 @@ function messagesFor(all: Finding[], logicalId: string): string[] {
     .sort();
 }
 
+/** `kept` passes; `open` has one finding, for accepting plain HTTP. */
+function expectPlainHttpOnlyOn(all: Finding[], kept: string, open: string): void {
+  expect(messagesFor(all, kept)).toEqual([]);
+  expect(messagesFor(all, open)).toHaveLength(1);
+  expect(messagesFor(all, open)[0]).toContain('plain HTTP is accepted');
+}
+
 describe('TLS verdicts shared by resources whose policies differ only in naming them', () => {
   test('every bucket with a weak policy of the same shape is reported, each naming its own ARN', () => {
     const ids = ['BucketOne', 'BucketTwo', 'BucketThree'];
-    const resources = Object.assign(
-      {},
-      ...ids.map((id) => ({
-        ...bucket(id),
-        ...policy(`${id}Policy`, id, [denyPlain([arnOf(id), objectsOf(id)], { Action: 's3:GetObject' })]),
-      })),
-    ) as Resources;
+    const resources = bucketsWithPolicies(ids, (id) => [
+      denyPlain([arnOf(id), objectsOf(id)], { Action: 's3:GetObject' }),
+    ]);
     const all = findings(resources);
     for (const id of ids) {
       const mine = messagesFor(all, id);
@@ -78,21 +94,13 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
   test('a policy of the same shape that names another bucket does not protect this one', () => {
     const resources: Resources = {
       ...bucket('BucketGuarded'),
-      ...policy('GuardedPolicy', 'BucketGuarded', [
-        denyPlain([arnOf('BucketGuarded'), objectsOf('BucketGuarded')]),
-        denyOldTls([arnOf('BucketGuarded'), objectsOf('BucketGuarded')]),
-      ]),
+      ...policy('GuardedPolicy', 'BucketGuarded', tlsOnlyFor('BucketGuarded')),
       ...bucket('BucketMisaimed'),
       // Attached to BucketMisaimed but every statement is about BucketGuarded.
-      ...policy('MisaimedPolicy', 'BucketMisaimed', [
-        denyPlain([arnOf('BucketGuarded'), objectsOf('BucketGuarded')]),
-        denyOldTls([arnOf('BucketGuarded'), objectsOf('BucketGuarded')]),
-      ]),
+      ...policy('MisaimedPolicy', 'BucketMisaimed', tlsOnlyFor('BucketGuarded')),
     };
     const all = findings(resources);
-    expect(messagesFor(all, 'BucketGuarded')).toEqual([]);
-    expect(messagesFor(all, 'BucketMisaimed')).toHaveLength(1);
-    expect(messagesFor(all, 'BucketMisaimed')[0]).toContain('plain HTTP is accepted');
+    expectPlainHttpOnlyOn(all, 'BucketGuarded', 'BucketMisaimed');
   });
 
   test.each([
@@ -104,10 +112,7 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
       denyPlain(['arn:aws:s3:::*Alpha*', 'arn:aws:s3:::*Alpha*/*']),
       denyOldTls(['arn:aws:s3:::*Alpha*', 'arn:aws:s3:::*Alpha*/*']),
     ];
-    const resources = Object.assign(
-      {},
-      ...order.map((id) => ({ ...bucket(id), ...policy(`${id}Policy`, id, statements) })),
-    ) as Resources;
+    const resources = bucketsWithPolicies(order, () => statements);
     const all = findings(resources);
     expect(messagesFor(all, 'BucketAlpha1')).toEqual([]);
     expect(messagesFor(all, 'BucketBeta1')).toHaveLength(1);
@@ -129,9 +134,7 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
       ...policy('B1Policy', 'BucketB1', statements),
     };
     const all = findings(resources);
-    expect(messagesFor(all, 'BucketA1')).toEqual([]);
-    expect(messagesFor(all, 'BucketB1')).toHaveLength(1);
-    expect(messagesFor(all, 'BucketB1')[0]).toContain('plain HTTP is accepted');
+    expectPlainHttpOnlyOn(all, 'BucketA1', 'BucketB1');
   });
 
   test.each([
@@ -144,24 +147,16 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
       const arn = { 'Fn::GetAtt': 'BucketB1.Arn' };
       const objects = 'arn:aws:s3:::*/*';
       const statements = [denyPlain([arn, objects]), denyOldTls([arn, objects])];
-      const resources = Object.assign(
-        {},
-        ...order.map((id) => ({ ...bucket(id), ...policy(`${id}Policy`, id, statements) })),
-      ) as Resources;
+      const resources = bucketsWithPolicies(order, () => statements);
       const all = findings(resources);
-      expect(messagesFor(all, 'BucketB1')).toEqual([]);
-      expect(messagesFor(all, 'BucketA1')).toHaveLength(1);
-      expect(messagesFor(all, 'BucketA1')[0]).toContain('plain HTTP is accepted');
+      expectPlainHttpOnlyOn(all, 'BucketB1', 'BucketA1');
     },
   );
 
   test('a bucket with a literal name is judged by that name, not by the shape of an unnamed one', () => {
     const resources: Resources = {
       ...bucket('BucketUnnamed'),
-      ...policy('UnnamedPolicy', 'BucketUnnamed', [
-        denyPlain([arnOf('BucketUnnamed'), objectsOf('BucketUnnamed')]),
-        denyOldTls([arnOf('BucketUnnamed'), objectsOf('BucketUnnamed')]),
-      ]),
+      ...policy('UnnamedPolicy', 'BucketUnnamed', tlsOnlyFor('BucketUnnamed')),
       ...bucket('BucketNamed', { BucketName: 'records-named' }),
       // Covers the objects of the named bucket only through a literal ARN that is not its own.
       ...policy('NamedPolicy', 'BucketNamed', [
