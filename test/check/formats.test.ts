@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { RULE_IDS } from '../../lib/rules';
 import { REAL, runCli } from './support';
+import { FINDING_JSON_FIELDS } from '../support/finding-json-fields';
 
 const INPUTS = ['07-stackset-log-setup-management.json', '10-vscode-server-cloudfront.yaml'].map((f) =>
   path.join(REAL, f),
@@ -14,18 +15,7 @@ describe('json', () => {
   test('exactly the documented keys, in order', () => {
     expect(Object.keys(doc)).toEqual(['findings', 'summary']);
     for (const f of doc.findings) {
-      expect(Object.keys(f)).toEqual([
-        'ruleId',
-        'category',
-        'severity',
-        'stack',
-        'template',
-        'region',
-        'logicalId',
-        'resourceType',
-        'path',
-        'message',
-      ]);
+      expect(Object.keys(f)).toEqual(FINDING_JSON_FIELDS);
     }
     expect(Object.keys(doc.summary)).toEqual(['resources', 'templates', 'findings', 'byCategory']);
     expect(doc.summary).toMatchObject({ templates: 2, resources: 40, findings: doc.findings.length });

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { runVerify } from '../../lib/cli/verify';
 import { VERIFY_RULES } from '../../lib/verify';
 import { compliantBucket, FakeAccount } from './fake-account';
+import { FINDING_JSON_FIELDS } from '../support/finding-json-fields';
 
 function io(extra: { stderrIsTTY?: boolean; cwd?: string } = {}) {
   const out: string[] = [];
@@ -74,18 +75,7 @@ test('json: the finding shape of check plus buckets and summary', async () => {
     ...fast,
   });
   const doc = JSON.parse(t.out.join(''));
-  expect(Object.keys(doc.findings[0])).toEqual([
-    'ruleId',
-    'category',
-    'severity',
-    'stack',
-    'template',
-    'region',
-    'logicalId',
-    'resourceType',
-    'path',
-    'message',
-  ]);
+  expect(Object.keys(doc.findings[0])).toEqual(FINDING_JSON_FIELDS);
   expect(doc.buckets).toEqual([
     { bucket: 'good-bucket', region: 'ca-central-1', compliant: true },
     { bucket: 'old-us-bucket', region: 'us-east-1', compliant: false },
