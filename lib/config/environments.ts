@@ -4,6 +4,7 @@ import { Json, isPlainObject, merge } from './merge';
 import { PipelineSettings, pipelineProblems, tierNameSchema } from './pipeline';
 import { ResidencyConfig } from './schema';
 import { configProblems, schemaProblems, valueAt } from './validate';
+import { ownEntry } from '../policy/own-entry';
 
 /**
  * One environment of a multi-environment configuration. The entry checks only the shape here: each value is judged
@@ -50,7 +51,7 @@ interface Entry {
 /** Where a problem of environment `index`'s merged configuration comes from: its entry, its overrides, or shared. */
 function locate(problem: ConfigProblem, index: number, entry: Entry): string | undefined {
   const head = problem.path.split(/[.[]/)[0];
-  const own = Object.prototype.hasOwnProperty.call(ENTRY_FIELDS, head) ? ENTRY_FIELDS[head] : undefined;
+  const own = ownEntry(ENTRY_FIELDS, head);
   if (own && (own !== 'recoveryRegion' || entry.recoveryRegion !== undefined)) return `environments[${index}].${own}`;
   if (problem.path !== '' && valueAt(entry.overrides, segments(problem.path)) !== undefined) {
     return `environments[${index}].overrides.${problem.path}`;
@@ -70,7 +71,7 @@ function entryProblems(
     const entry: Entry = isPlainObject(raw) ? raw : {};
     const overrides = isPlainObject(entry.overrides) ? entry.overrides : {};
     for (const key of Object.keys(overrides)) {
-      if (Object.prototype.hasOwnProperty.call(ENTRY_FIELDS, key)) {
+      if (ownEntry(ENTRY_FIELDS, key) !== undefined) {
         problems.push({
           path: `environments[${index}].overrides.${key}`,
           value: overrides[key],

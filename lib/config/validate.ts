@@ -199,7 +199,6 @@ function cidrsOverlap(a: string, b: string): boolean {
   return !!ra && !!rb && ra[0] <= rb[1] && rb[0] <= ra[1];
 }
 
-/** Every problem of one merged configuration (schema and cross-field), and the parsed config when there is none. */
 /**
  * `__proto__` keys anywhere: zod drops them from records without a word (a tag or an environment override of that
  * name would vanish), and strict objects only refuse them because merge keeps them as keys. Named here, always.
@@ -216,6 +215,7 @@ function prototypeKeyProblems(input: unknown, path: PropertyKey[] = []): ConfigP
   return problems;
 }
 
+/** Every problem of one merged configuration (schema and cross-field), and the parsed config when there is none. */
 export function configProblems(input: unknown): { problems: ConfigProblem[]; config?: ResidencyConfig } {
   const parsed = residencyConfigSchema.safeParse(input, { reportInput: true });
   const prototypeKeys = prototypeKeyProblems(input);

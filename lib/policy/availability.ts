@@ -14,8 +14,8 @@ let known: ReadonlySet<string> | undefined;
 
 function typesOf(region: string): ReadonlySet<string> | undefined {
   let set = byRegion.get(region);
-  if (!set && Object.prototype.hasOwnProperty.call(regions, region))
-    byRegion.set(region, (set = new Set(regions[region])));
+  const types = set ? undefined : ownEntry(regions, region);
+  if (types) byRegion.set(region, (set = new Set(types)));
   return set;
 }
 

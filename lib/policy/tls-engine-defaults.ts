@@ -4,6 +4,8 @@
  * 15; Aurora PostgreSQL's documentation gives 0 with no version exception, so we assume off).
  */
 
+import { ownEntry } from './own-entry';
+
 export interface EngineTls {
   /** Parameter name as it appears in the group's `Parameters`. */
   readonly parameter: string;
@@ -72,7 +74,8 @@ export const ENGINE_TLS: Readonly<Record<string, EngineTls>> = {
 /** The TLS parameter of an engine name (`aurora` alone is Aurora MySQL 1; `sqlserver-se` is SQL Server). */
 export function engineTls(engine: string): EngineTls | undefined {
   const e = engine.toLowerCase();
-  if (Object.prototype.hasOwnProperty.call(ENGINE_TLS, e)) return ENGINE_TLS[e];
+  const listed = ownEntry(ENGINE_TLS, e);
+  if (listed) return listed;
   if (e === 'aurora') return ENGINE_TLS['aurora-mysql'];
   if (e.startsWith('sqlserver-')) return ENGINE_TLS.sqlserver;
   return undefined;

@@ -5,6 +5,8 @@
  * Versions: 1.0, 1.1, 1.2, 1.3; 0 stands for SSLv3.
  */
 
+import { ownEntry } from './own-entry';
+
 export interface SecurityPolicyTable {
   /** Where the figures come from and when they were read. */
   readonly source: string;
@@ -160,7 +162,7 @@ export const SECURITY_POLICY_TABLES: Readonly<Record<SecurityPolicyFamily, Secur
 /** Minimum TLS version of a named policy, or undefined when the name is not in the table (unknown: fail closed). */
 export function minimumTlsOf(family: SecurityPolicyFamily, name: string): number | undefined {
   const table = SECURITY_POLICY_TABLES[family].minimumTls;
-  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  return ownEntry(table, name);
 }
 
 /** The version for messages: `TLS 1.2`, or `SSLv3`. */

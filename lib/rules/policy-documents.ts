@@ -218,12 +218,3 @@ export function statementsOf(docs: readonly ProtectingDocument[], subject: Prote
   }
   return statements;
 }
-
-/** Every statement protecting the resource: from the separate policy resources and/or its inline policy. */
-export function statementsProtecting(
-  subject: ProtectedResource,
-  control: ResourcePolicyControl,
-): { statements: PolicyStatement[]; sources: string[] } {
-  const docs = documentsProtecting(subject, control);
-  return { statements: statementsOf(docs, subject), sources: docs.map((d) => d.source) };
-}

@@ -6,6 +6,7 @@
  * fail closed on unresolved holes in the places where they matter.
  */
 import { TemplateScope } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 export interface AttrHole {
   readonly kind: 'attr';
@@ -290,9 +291,7 @@ function resolveFindInMap(arg: unknown, scope: TemplateScope, depth: number): Re
     return [unresolved('Fn::FindInMap with keys only known at deploy time')];
   // Own entries only: a map or key named `__proto__` or `constructor` must not be read from a prototype.
   const level = (o: unknown, k: string): unknown =>
-    o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k)
-      ? (o as Record<string, unknown>)[k]
-      : undefined;
+    o !== null && typeof o === 'object' ? ownEntry(o as Record<string, unknown>, k) : undefined;
   const v = level(level(level(scope.mappings, m), k1), k2);
   if (v === undefined) return [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} has no value`)];
   return resolveString(v, scope, depth + 1) ?? [unresolved(`Fn::FindInMap ${m}.${k1}.${k2} is not a string`)];
