@@ -6,6 +6,7 @@
 
 import { REVIEWED_NO_CUSTOMER_DATA } from './reviewed-types';
 import { ownEntry } from './own-entry';
+import { remember } from './bounded-cache';
 
 /** How a data-storing type is encrypted at rest, declaratively. Paths are dot paths into Properties; `[0]` indexes lists. */
 export interface AtRestSpec {
@@ -943,15 +944,10 @@ const BUILT_IN = new Map<string, Classification>();
 
 /** The catalogue's own classification, remembered per type: several rules ask it of every resource. */
 function builtInClassification(type: string): Classification {
-  let c = BUILT_IN.get(type);
-  if (!c) {
-    const spec = ownEntry(DATA_STORES, type);
-    c = spec ? { kind: 'data', spec } : isListedStateless(type) ? STATELESS : UNCLASSIFIED;
-    // A template names few distinct types; bounded all the same.
-    if (BUILT_IN.size >= 10_000) BUILT_IN.clear();
-    BUILT_IN.set(type, c);
-  }
-  return c;
+  const hit = BUILT_IN.get(type);
+  if (hit) return hit;
+  const spec = ownEntry(DATA_STORES, type);
+  return remember(BUILT_IN, type, spec ? { kind: 'data', spec } : isListedStateless(type) ? STATELESS : UNCLASSIFIED);
 }
 
 const LISTED_STATELESS = new Map<string, boolean>();
@@ -964,9 +960,7 @@ export function isListedStateless(type: string): boolean {
       STATELESS_TYPES.has(type) ||
       ownEntry(REVIEWED_NO_CUSTOMER_DATA, type) !== undefined ||
       STATELESS_PREFIXES.some((p) => type.startsWith(p));
-    // Types repeat across thousands of resources; a template names few distinct ones (bounded all the same).
-    if (LISTED_STATELESS.size >= 10_000) LISTED_STATELESS.clear();
-    LISTED_STATELESS.set(type, listed);
+    remember(LISTED_STATELESS, type, listed);
   }
   return listed;
 }

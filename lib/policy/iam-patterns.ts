@@ -4,17 +4,12 @@
  * bucket" (`arn:aws:s3:::b/*`) rather than "does it mention the bucket".
  */
 
+import { remember } from './bounded-cache';
+
 const WILDCARD = /[*?]/;
 /** Compiled patterns: rules ask the same few patterns about hundreds of actions per resource. */
 const compiled = new Map<string, RegExp>();
 const contained = new Map<string, boolean>();
-const CACHE_LIMIT = 10_000;
-
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
 
 function regexOf(pattern: string, ignoreCase: boolean): RegExp {
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;

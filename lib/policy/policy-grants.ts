@@ -7,6 +7,7 @@
 import { actionsOfService } from './iam-actions';
 import { mayCoverAction } from './policy-coverage';
 import { ConditionClause, isUnresolved, PatternBlock, PolicyStatement, principalIsOpen } from './policy-statements';
+import { remember } from './bounded-cache';
 
 export interface Grant {
   readonly index: number;
@@ -70,7 +71,6 @@ export function restrictingClause(clauses: readonly ConditionClause[], anonymous
  * Unresolved patterns all read the same way here (they may cover anything), so one marker stands for them.
  */
 const coveredByBlock = new Map<string, readonly string[]>();
-const COVERED_LIMIT = 10_000;
 
 function actionsMayCover(block: PatternBlock | undefined, service: string): readonly string[] {
   if (!block) return [];
@@ -79,10 +79,11 @@ function actionsMayCover(block: PatternBlock | undefined, service: string): read
   );
   const hit = coveredByBlock.get(key);
   if (hit) return hit;
-  const covered = actionsOfService(service).filter((a) => mayCoverAction(block, a));
-  if (coveredByBlock.size >= COVERED_LIMIT) coveredByBlock.clear();
-  coveredByBlock.set(key, covered);
-  return covered;
+  return remember(
+    coveredByBlock,
+    key,
+    actionsOfService(service).filter((a) => mayCoverAction(block, a)),
+  );
 }
 
 /** Allow statements (or statements whose Effect is not literal) and the actions of `service` they may grant. */

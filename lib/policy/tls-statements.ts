@@ -7,6 +7,7 @@ import { actionsOfService } from './iam-actions';
 import { coversAction, coversResource } from './policy-coverage';
 import { evaluateConditions, KnownContext } from './policy-conditions';
 import { PolicyStatement, principalIsEveryone } from './policy-statements';
+import { remember } from './bounded-cache';
 
 /** One ARN (pattern) of the target and its IAM resource type (`bucket`, `object`, `topic`...). */
 export interface TargetResource {
@@ -43,12 +44,7 @@ const OLD_TLS = new Map<number, readonly KnownContext[]>();
 
 /** Requests over TLS of each version strictly below `min` (made once per minimum: the catalogue names one or two). */
 function oldTls(min: number): readonly KnownContext[] {
-  let classes = OLD_TLS.get(min);
-  if (!classes) {
-    if (OLD_TLS.size >= 100) OLD_TLS.clear();
-    OLD_TLS.set(min, (classes = tlsVersionsBelow(min)));
-  }
-  return classes;
+  return OLD_TLS.get(min) ?? remember(OLD_TLS, min, tlsVersionsBelow(min), 100);
 }
 
 function tlsVersionsBelow(min: number): KnownContext[] {

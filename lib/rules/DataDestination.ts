@@ -5,6 +5,7 @@ import { allowedList } from './region-check';
 import { possibleValues, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
+import { remember } from '../policy/bounded-cache';
 
 /** A catalogued path with its segments split once, and the top-level property every leaf of it lies under. */
 interface SplitPath {
@@ -32,7 +33,7 @@ function pathsOf(type: string): readonly SplitPath[] {
         const segments = pathSegments(dataPath.path);
         return { dataPath, segments, topKey: topKeyOf(segments[0] ?? '') };
       });
-    SPLIT_PATHS.set(type, paths);
+    remember(SPLIT_PATHS, type, paths);
   }
   return paths;
 }

@@ -4,6 +4,7 @@ import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judg
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
+import { remember } from '../policy/bounded-cache';
 
 /**
  * Paths not walked here:
@@ -55,7 +56,7 @@ function excludedOf(type: string): Excluded | undefined {
             // The first segment's name without its `[]`, `{}` or `[Key=...]`: a pattern's text starts with it.
             topKeys: new Set(paths.map((p) => (pathSegments(p)[0] ?? '').replace(/[[{].*$/, ''))),
           };
-    EXCLUDED.set(type, excluded);
+    remember(EXCLUDED, type, excluded);
   }
   return excluded ?? undefined;
 }
@@ -88,19 +89,19 @@ const NO_HINT: Hint = { region: false, arn: false };
 /** What the walk does under a key: skip it (labels, certificates), or walk it with a hint (null: skipped). */
 type KeyClass = Hint | null;
 
-// Property keys repeat across thousands of resources: classify each once (bounded all the same).
+// Property keys repeat across thousands of resources: classify each once.
 const keyClasses = new Map<string, KeyClass>();
 
 function classOf(key: string): KeyClass {
-  let c = keyClasses.get(key);
-  if (c === undefined) {
-    if (LABEL_KEYS.has(key) || isCertificateKey(key)) c = null;
-    // IAM condition keys (`aws:RequestedRegion`) restrict access; they are not data locations.
-    else c = key.includes(':') ? NO_HINT : { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) };
-    if (keyClasses.size >= 100_000) keyClasses.clear();
-    keyClasses.set(key, c);
-  }
-  return c;
+  const hit = keyClasses.get(key);
+  if (hit !== undefined) return hit;
+  if (LABEL_KEYS.has(key) || isCertificateKey(key)) return remember(keyClasses, key, null);
+  // IAM condition keys (`aws:RequestedRegion`) restrict access; they are not data locations.
+  return remember(
+    keyClasses,
+    key,
+    key.includes(':') ? NO_HINT : { region: REGION_KEY.test(key), arn: ARN_KEY.test(key) },
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { judgeRegionText } from './region-check';
 import { markText, possibleValues, render, resolveString, unresolvedHoles } from './resolve';
 import { ResourceUnderTest, RuleContext, TemplateScope } from './types';
+import { remember } from '../policy/bounded-cache';
 
 /** One step of a dot path: a key, then the list indices after it (`B[0][1]` → B, [0, 1]); null for a malformed one. */
 type PathStep = { readonly key: string; readonly indices: readonly number[] } | null;
@@ -9,17 +10,17 @@ type PathStep = { readonly key: string; readonly indices: readonly number[] } | 
 const parsedPaths = new Map<string, readonly PathStep[]>();
 
 function parsePath(path: string): readonly PathStep[] {
-  let steps = parsedPaths.get(path);
-  if (!steps) {
-    steps = path.split('.').map((part) => {
+  const hit = parsedPaths.get(path);
+  if (hit) return hit;
+  // Paths come from the catalogues and from `when` properties with indices filled in: bounded all the same.
+  return remember(
+    parsedPaths,
+    path,
+    path.split('.').map((part) => {
       const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
       return m ? { key: m[1], indices: (m[2].match(/\d+/g) ?? []).map(Number) } : null;
-    });
-    // Paths come from the catalogues and from `when` properties with indices filled in: bounded all the same.
-    if (parsedPaths.size >= 10_000) parsedPaths.clear();
-    parsedPaths.set(path, steps);
-  }
-  return steps;
+    }),
+  );
 }
 
 /** Value at a dot path (`A.B[0].C`) of an object; undefined when any step is missing. */
