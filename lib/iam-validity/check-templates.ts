@@ -1,6 +1,7 @@
 import { Finding, TemplateUnderTest } from '../rules/types';
 import { documentsAt, POLICY_LOCATIONS } from './policy-locations';
 import { validatePolicyDocument } from './validate-document';
+import { ownEntry } from '../policy/own-entry';
 
 export const IAM_VALIDITY_RULE_ID = 'CaResidency-IamPolicyValid';
 
@@ -15,7 +16,8 @@ export function iamValidityFindings(templates: readonly TemplateUnderTest[]): Fi
     for (const [logicalId, resource] of Object.entries(t.template.Resources ?? {}).sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
     )) {
-      for (const location of POLICY_LOCATIONS[resource?.Type] ?? []) {
+      const type = resource?.Type;
+      for (const location of (typeof type === 'string' ? ownEntry(POLICY_LOCATIONS, type) : undefined) ?? []) {
         for (const { path, document } of documentsAt(resource.Properties ?? {}, location)) {
           for (const problem of validatePolicyDocument(document)) {
             findings.push({

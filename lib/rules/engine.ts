@@ -38,6 +38,7 @@ import {
   TemplateScope,
   TemplateUnderTest,
 } from './types';
+import { ownEntry } from '../policy/own-entry';
 
 /** Rules over whole stacks. */
 export const STACK_RULES: readonly StackRule[] = [StackRegionIsAllowed];
@@ -271,7 +272,7 @@ function constructPathLookup(tut: TemplateUnderTest): (logicalId: string, json: 
       ? () => undefined
       : cp instanceof Map
         ? (id) => cp.get(id)
-        : (id) => (cp as Record<string, string>)[id];
+        : (id) => ownEntry(cp as Record<string, string>, id);
   return (logicalId, json) => {
     const fromLookup = get(logicalId);
     if (fromLookup !== undefined) return fromLookup;

@@ -276,7 +276,8 @@ function resolveGetStackOutput(arg: unknown, scope: TemplateScope, depth: number
   const stackName = literalOf(resolveString(a.StackName, scope, depth + 1));
   const outputName = literalOf(resolveString(a.OutputName, scope, depth + 1));
   const target = scope.app.scopes.find((s) => s.stackName === stackName);
-  const output = target && outputName ? target.tut.template.Outputs?.[outputName] : undefined;
+  const outputs = target?.tut.template.Outputs;
+  const output = outputs && outputName ? ownEntry(outputs, outputName) : undefined;
   if (target && output)
     return resolveString(output.Value, target, depth + 1) ?? [unresolved(`output ${outputName} is not a string`)];
   return [

@@ -326,6 +326,18 @@ describe('resource types named after JavaScript object properties', () => {
     expectWithinBudget(r);
   });
 
+  test('check --iam: such a type has no policy locations (findings, exit 1), not "not iterable"', () => {
+    const asm = assembly('S.template.json');
+    const template = { Resources: { X: { Type: 'constructor' }, Y: { Type: 'toString' }, B: BUCKET } };
+    fs.writeFileSync(path.join(asm, 'S.template.json'), JSON.stringify(template));
+    const r = runCliProcess(['check', asm, '--iam', '--format', 'json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({
+      status: 1,
+      stderr: expect.not.stringMatching(/internal error/) as unknown,
+    });
+    expectWithinBudget(r);
+  });
+
   test('report: such types are counted per stack and are not data stores (was an internal error)', () => {
     const asm = assembly('S.template.json');
     const template = { Resources: { X: { Type: 'constructor' }, Y: { Type: '__proto__' }, B: BUCKET } };

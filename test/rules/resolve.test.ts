@@ -71,6 +71,10 @@ describe('resolveString', () => {
     );
     expect(literalOf(resolveString({ 'Fn::Select': [1, { 'Fn::Split': [':', 'a:b:c'] }] }, scope))).toBe('b');
   });
+  test('Fn::GetStackOutput names an output of the stack, never a prototype member', () => {
+    const r = resolveString({ 'Fn::GetStackOutput': { StackName: 'Exporter', OutputName: 'constructor' } }, scope);
+    expect(render(r!)).toMatch(/is not an output of a stack of this app/);
+  });
   test('Fn::ImportValue resolves through the exporting stack of the app', () => {
     expect(literalOf(resolveString({ 'Fn::ImportValue': 'TopicArn' }, scope))).toBe('arn:aws:sns:ca-west-1:1:t');
     expect(render(resolveString({ 'Fn::ImportValue': 'Nope' }, scope)!)).toMatch(/exported by no stack/);
