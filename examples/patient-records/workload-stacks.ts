@@ -23,6 +23,7 @@ import {
   ResidentTopic,
 } from '../../index';
 import { FhirPatientApi } from './fhir-patient-api';
+import { PATIENT_ITEM } from './fhir/dynamodb-patient-store';
 
 /** Key aliases of the workload, the same name in both regions so each region can address the other's by name. */
 export const WORKLOAD_KEY_ALIASES = {
@@ -174,7 +175,7 @@ export class PatientRecordsPrimaryStack extends Stack {
       encryptionKey: keys.data.key,
       backupPlan,
       tableName: 'patient-records-patients',
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: PATIENT_ITEM.key, type: dynamodb.AttributeType.STRING },
       replicas: [{ region: RECOVERY_REGION, keyAlias: WORKLOAD_KEY_ALIASES.data }],
     });
     this.scans = new ResidentFileSystem(this, 'Scans', {

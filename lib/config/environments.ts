@@ -141,22 +141,18 @@ function duplicateProblems(entries: readonly unknown[]): ConfigProblem[] {
   return problems;
 }
 
-/**
- * Validates a merged configuration with an `environments` list: the list's shape, names and accounts unique across
- * it, and each environment (shared settings + its overrides) as strictly as a single configuration. Throws one
- * ConfigError listing every problem with its path; returns one configuration per environment, in list order.
- */
-export function validateEnvironments(input: Json, source = 'merged configuration'): ResidencyConfig[] {
-  return validateOrganisation(input, source).configs;
-}
-
 /** An organisation's environments, and its delivery pipeline when the configuration turns one on. */
 export interface OrganisationConfig {
   readonly configs: ResidencyConfig[];
   readonly pipeline?: PipelineSettings;
 }
 
-/** validateEnvironments, with the `pipeline` section checked against the environments in the same pass. */
+/**
+ * Validates a merged configuration with an `environments` list: the list's shape, names and accounts unique across
+ * it, each environment (shared settings + its overrides) as strictly as a single configuration, and the `pipeline`
+ * section against the environments, in one pass. Throws one ConfigError listing every problem with its path;
+ * returns one configuration per environment, in list order, and the pipeline when the configuration turns one on.
+ */
 export function validateOrganisation(input: Json, source = 'merged configuration'): OrganisationConfig {
   const { environments, pipeline, ...shared } = input;
   const parsed = environmentsSchema.safeParse(environments, { reportInput: true });

@@ -950,17 +950,12 @@ function builtInClassification(type: string): Classification {
   return remember(BUILT_IN, type, spec ? { kind: 'data', spec } : isListedStateless(type) ? STATELESS : UNCLASSIFIED);
 }
 
-const LISTED_STATELESS = new Map<string, boolean>();
-
 /** True when the built-in stateless list (an exact type or a prefix) names the type, whatever the catalogue says. */
 export function isListedStateless(type: string): boolean {
-  let listed = LISTED_STATELESS.get(type);
-  if (listed === undefined) {
-    listed =
-      STATELESS_TYPES.has(type) ||
-      ownEntry(REVIEWED_NO_CUSTOMER_DATA, type) !== undefined ||
-      STATELESS_PREFIXES.some((p) => type.startsWith(p));
-    remember(LISTED_STATELESS, type, listed);
-  }
-  return listed;
+  // Not remembered here: classifyType, which rules ask per resource, remembers its whole answer per type.
+  return (
+    STATELESS_TYPES.has(type) ||
+    ownEntry(REVIEWED_NO_CUSTOMER_DATA, type) !== undefined ||
+    STATELESS_PREFIXES.some((p) => type.startsWith(p))
+  );
 }

@@ -1,4 +1,4 @@
-import { classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
+import { classifyType, CustomAtRest } from '../policy/encryption-catalogue';
 import { conditionHolds, getPath } from '../rules/encryption-helpers';
 import { literalOf, resolveString } from '../rules/resolve';
 import { CfnResourceJson, TemplateScope } from '../rules/types';
@@ -10,7 +10,6 @@ export interface FindingNote {
   readonly state: 'open' | 'exempted' | 'acknowledged';
 }
 import { referenceOf, regionOfArn } from './references';
-import { ownEntry } from '../policy/own-entry';
 
 /** Where the key sits for the catalogue's custom types (the catalogue gives the path for the others). */
 const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
@@ -63,7 +62,7 @@ const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
 
 /** Is this type a data store of the catalogue? */
 export function isDataStore(type: string): boolean {
-  return ownEntry(DATA_STORES, type) !== undefined;
+  return classifyType(type).kind === 'data';
 }
 
 /** The key a KMS reference designates: a key of the app (through its alias too), or the ARN/alias text. */

@@ -124,13 +124,13 @@ export const RegionReferencesAreResident: ResourceRule = {
   check(resource, ctx) {
     const excluded = excludedOf(resource.type);
     const props = resource.properties;
-    const walker = new Walker(resource, ctx, excluded?.pattern, undefined);
+    const walker = new Walker(resource, ctx, excluded?.pattern);
     if (excluded === undefined || !isPlainProperties(props)) {
       walker.walk(props, undefined, 'Properties', NO_HINT, true);
       return;
     }
     // Most top-level properties hold no excluded path: walk those without building every path to test it.
-    const plain = new Walker(resource, ctx, undefined, undefined);
+    const plain = new Walker(resource, ctx, undefined);
     const root = new PathNode(undefined, 'Properties', true);
     for (const k of Object.keys(props)) {
       const hint = classOf(k);
@@ -166,16 +166,14 @@ class Walker {
     private readonly resource: ResourceUnderTest,
     private readonly ctx: RuleContext,
     private readonly claimed: RegExp | undefined,
-    private readonly skipped: RegExp | undefined,
   ) {
     this.allowed = ctx.options.allowedRegions;
   }
 
   /** Judges `value`, found at `part` under `parent`; a node for its path is made only when needed. */
   walk(value: unknown, parent: PathNode | undefined, part: string | number, hint: Hint, raw = false): void {
-    const excludable = this.claimed !== undefined || this.skipped !== undefined;
-    // The few types with claimed or skipped paths need the path text at every step; others only on a finding.
-    const eager = excludable ? new PathNode(parent, part, raw) : undefined;
+    // The few types with claimed (excluded) paths need the path text at every step; others only on a finding.
+    const eager = this.claimed !== undefined ? new PathNode(parent, part, raw) : undefined;
     if (eager && this.isExcluded(eager.toString())) return;
     if (typeof value === 'string') {
       if (hint.region || hint.arn || MAY_NAME_A_PLACE.test(value))
@@ -218,9 +216,7 @@ class Walker {
   }
 
   private isExcluded(path: string): boolean {
-    return (
-      (this.claimed !== undefined && this.claimed.test(path)) || (this.skipped !== undefined && this.skipped.test(path))
-    );
+    return this.claimed !== undefined && this.claimed.test(path);
   }
 
   private report(path: string, message: string) {

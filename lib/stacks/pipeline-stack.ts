@@ -15,7 +15,7 @@ import { ArtifactReader, PipelineArtifactStore, PipelineNames } from './pipeline
 import { ResidencyStage } from './residency-stage';
 
 /** Where the residency check step leaves its report: the step's output artifact. */
-export const CHECK_REPORT_DIRECTORY = 'residency-check';
+const CHECK_REPORT_DIRECTORY = 'residency-check';
 
 export interface DeliveryPipelineProps {
   readonly settings: PipelineSettings;
