@@ -1,12 +1,24 @@
 import { spawnSync } from 'child_process';
 import { dirname, join } from 'path';
-import * as sourceCheck from '../lib/check';
-
-/** What the in-process figure calls: the check library's reading, evaluation and rendering. */
-export type CheckLibrary = Pick<typeof sourceCheck, 'readInputs' | 'render' | 'runCheck'>;
+import { readInputs, render, runCheck } from '../lib/check';
 import { readAndParse } from './read-and-parse';
-
 import { median, medianMs } from './stats';
+
+/**
+ * The bench files compileCli must compile beside the CLI (paths from the project root), so that the floor process and
+ * the fresh in-process runner run from the compiled tree, where `../lib/check` is the JavaScript dist/ ships.
+ */
+export const COMPILED_BENCH_ENTRIES = [
+  'bench/read-and-parse.ts',
+  'bench/stats.ts',
+  'bench/check-throughput.ts',
+  'bench/check-throughput-process.ts',
+];
+
+/** A file of the compiled bench, beside the CLI compiled by compileCli (`…/bin/ca-residency.js`). */
+function compiledBenchFile(cliJs: string, name: string): string {
+  return join(dirname(dirname(cliJs)), 'bench', name);
+}
 
 export interface CheckThroughput {
   size: number;
@@ -20,15 +32,9 @@ export interface CheckThroughput {
  * `check` end to end as the CLI runs it (read the assembly, evaluate, render JSON) against the floor. The two are
  * timed alternately, run after run, so that a busy moment of the machine weighs on both alike.
  */
-export function checkThroughput(
-  assemblyDir: string,
-  size: number,
-  runs: number,
-  lib: CheckLibrary = sourceCheck,
-): CheckThroughput {
+export function checkThroughput(assemblyDir: string, size: number, runs: number): CheckThroughput {
   const resources = readAndParse(assemblyDir);
-  const check = () =>
-    lib.render(lib.runCheck(lib.readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench');
+  const check = () => render(runCheck(readInputs([assemblyDir], undefined, process.cwd())), 'json', false, 'bench');
   for (let i = 0; i < 3; i++) {
     readAndParse(assemblyDir);
     check();
@@ -54,7 +60,7 @@ export function checkThroughputInFreshProcess(
   size: number,
   runs: number,
 ): CheckThroughput {
-  const runner = join(dirname(dirname(cliJs)), 'bench', 'check-throughput-process.js');
+  const runner = compiledBenchFile(cliJs, 'check-throughput-process.js');
   const r = spawnSync(process.execPath, [runner, assemblyDir, String(size), String(runs)], { encoding: 'utf-8' });
   if (r.status !== 0) throw new Error(`check throughput at ${size} resources exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as CheckThroughput;
@@ -80,7 +86,8 @@ function processMs(args: string[]): number {
  * module loading, reading, evaluating, rendering, writing), against a process that only reads and JSON.parses the
  * same templates. Alternate runs, medians.
  */
-export function checkProcessCost(cliJs: string, floorJs: string, assemblyDir: string, runs: number): CheckProcessCost {
+export function checkProcessCost(cliJs: string, assemblyDir: string, runs: number): CheckProcessCost {
+  const floorJs = compiledBenchFile(cliJs, 'read-and-parse.js');
   const check = () => processMs([cliJs, 'check', assemblyDir, '--format', 'json']);
   const floor = () => processMs([floorJs, assemblyDir]);
   check();

@@ -15,7 +15,12 @@ import { DEFAULT_CONFIG } from '../lib/config/defaults';
 import { CanadianResidencyChecks } from '../lib/nag';
 import { buildResidencyStacks } from '../lib/stacks/residency-app';
 import { cdkJsonContext } from '../test/support/cdk-app';
-import { checkProcessCost, CheckThroughput, checkThroughputInFreshProcess } from './check-throughput';
+import {
+  checkProcessCost,
+  CheckThroughput,
+  checkThroughputInFreshProcess,
+  COMPILED_BENCH_ENTRIES,
+} from './check-throughput';
 import { compileCli } from './compile-cli';
 import { buildGeneratedApp } from './generated-app';
 import { median, medianMs, round } from './stats';
@@ -114,19 +119,13 @@ function main(): void {
     const packs = SIZES.map((size) => packCost(size, outdir));
     // The CLI compiled file by file as `npm run build` writes dist/ (TypeScript's emitter): in-process `check` calls
     // its library, and the whole-process figure runs it as CI does.
-    const cliJs = compileCli(`bench-${process.pid}`, [
-      'bench/read-and-parse.ts',
-      'bench/stats.ts',
-      'bench/check-throughput.ts',
-      'bench/check-throughput-process.ts',
-    ]);
+    const cliJs = compileCli(`bench-${process.pid}`, COMPILED_BENCH_ENTRIES);
     // More runs for check: its figures are tens of milliseconds, where one garbage collection shows.
     const checks: CheckThroughput[] = SIZES.map((size) =>
       checkThroughputInFreshProcess(cliJs, join(outdir, `cdk.out-${size}`), size, quick ? 1 : 3 * RUNS),
     );
-    const floorJs = join(dirname(dirname(cliJs)), 'bench', 'read-and-parse.js');
     const largest = SIZES[SIZES.length - 1];
-    const checkProcess = checkProcessCost(cliJs, floorJs, join(outdir, `cdk.out-${largest}`), quick ? 1 : 3 * RUNS);
+    const checkProcess = checkProcessCost(cliJs, join(outdir, `cdk.out-${largest}`), quick ? 1 : 3 * RUNS);
     rmSync(dirname(dirname(cliJs)), { recursive: true, force: true });
     const reference = referenceSynth(outdir);
     const bySize = (size: number) => packs.find((p) => p.size === size);
