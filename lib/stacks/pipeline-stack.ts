@@ -184,7 +184,6 @@ export class DeliveryPipelineStack extends Stack {
     });
     this.pipeline.buildPipeline();
     if (settings.source.kind === 'connection') allowConnectionUse(this, settings.source.connectionArn);
-    encryptBuildProjects(this, this.store.key.key);
     acknowledgeGeneratedPermissions(this, this.store, names.artifactBucketName(RECOVERY_REGION));
     for (const stack of [this, this.support])
       for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(stack).add(key, value);
@@ -212,16 +211,6 @@ function allowConnectionUse(stack: Stack, connectionArn: string): void {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['codeconnections:UseConnection'], resources: [connectionArn] }),
     );
-}
-
-/**
- * CDK Pipelines leaves its CodeBuild projects on the default aws/s3 key for their own outputs; point them at the
- * artifact key, which their roles may already use (they read and write the artifact bucket with it).
- */
-function encryptBuildProjects(stack: Stack, key: kms.IKey): void {
-  for (const child of stack.node.findAll()) {
-    if (child instanceof codebuild.CfnProject && child.encryptionKey === undefined) child.encryptionKey = key.keyArn;
-  }
 }
 
 /**
