@@ -1,8 +1,7 @@
 import { DATA_PATHS, DataPath, pathSegments } from '../policy/data-paths';
-import { getPath } from './encryption-helpers';
+import { conditionHolds } from './encryption-helpers';
 import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
-import { possibleValues, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
 import { remember } from '../policy/bounded-cache';
@@ -173,9 +172,5 @@ function whenHolds(
 ): boolean {
   let i = 0;
   const concrete = when.property.replace(/\[\]/g, () => `[${indices[i++] ?? 0}]`);
-  const raw = getPath(resource.properties, concrete);
-  if (raw === undefined) return false;
-  const values = possibleValues(resolveString(raw, resource.scope));
-  if (!values) return true;
-  return values.some((v) => when.values.some((w) => w.toLowerCase() === v.toLowerCase()));
+  return conditionHolds(resource.properties, { property: concrete, values: when.values }, resource.scope);
 }
