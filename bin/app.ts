@@ -17,17 +17,20 @@ import { buildOrganisation } from '../lib/stacks/organisation';
 
 const app = new App();
 
-let resolved;
-try {
-  resolved = resolveEnvironments(app.node.getAllContext());
-} catch (error) {
-  if (error instanceof ConfigError) {
-    // A config problem is the user's to fix: print the list, not a stack trace.
-    console.error(error.message);
-    process.exit(1);
+/** A configuration problem is the user's to fix: print the list and exit 1, not a stack trace. */
+function exitOnConfigError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
 }
+
+const resolved = exitOnConfigError(() => resolveEnvironments(app.node.getAllContext()));
 const { configs, listed } = resolved;
 if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
   console.error(
@@ -37,16 +40,10 @@ if (configs.some((config) => config.accountId === PLACEHOLDER_ACCOUNT_ID)) {
 
 // A configuration with `environments` gets one Stage per environment; a single one keeps its top-level stacks.
 // With `pipeline` on, the delivery pipeline (tooling account) deploys those same stages wave by wave.
-try {
+exitOnConfigError(() => {
   if (listed) buildOrganisation(app, resolved, app.node.tryGetContext(CONFIG_FILE_CONTEXT_KEY));
   else buildResidencyStacks(app, configs[0]);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});
 // Our residency pack first: its findings are the ones that block a deployment outright. It prints no line of its
 // own: the one below also names the report.
 // Alert subscribers from the config are declared destinations too (listed in every report with their reason).
