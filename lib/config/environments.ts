@@ -156,12 +156,7 @@ export interface OrganisationConfig {
 export function validateOrganisation(input: Json, source = 'merged configuration'): OrganisationConfig {
   const { environments, pipeline, ...shared } = input;
   const parsed = environmentsSchema.safeParse(environments, { reportInput: true });
-  const problems = parsed.success
-    ? []
-    : schemaProblems(environments, parsed.error.issues).map((p) => ({
-        ...p,
-        path: p.path === '' ? 'environments' : `environments${p.path.startsWith('[') ? '' : '.'}${p.path}`,
-      }));
+  const problems = parsed.success ? [] : schemaProblems(environments, parsed.error.issues, ['environments']);
   const entries = Array.isArray(environments) ? environments : [];
   if (shared.guardrails !== undefined && valueAt(shared, ['guardrails', 'enabled']) === true) {
     problems.push({

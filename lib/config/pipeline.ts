@@ -82,12 +82,7 @@ export function connectionRegion(arn: string): string | undefined {
 
 function shapeProblems(pipeline: unknown): { problems: ConfigProblem[]; config?: PipelineConfig } {
   const parsed = pipelineSchema.safeParse(pipeline, { reportInput: true });
-  const problems = parsed.success
-    ? []
-    : schemaProblems(pipeline, parsed.error.issues).map((p) => ({
-        ...p,
-        path: p.path === '' ? 'pipeline' : `pipeline.${p.path}`,
-      }));
+  const problems = parsed.success ? [] : schemaProblems(pipeline, parsed.error.issues, ['pipeline']);
   // Checked apart from the shape: the ARN may be well formed and still useless to a ca-central-1 pipeline.
   const source = isPlainObject(pipeline) && isPlainObject(pipeline.source) ? pipeline.source : undefined;
   const arn = source?.kind === 'connection' ? source.connectionArn : undefined;

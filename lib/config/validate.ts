@@ -21,7 +21,15 @@ function dotted(path: readonly PropertyKey[]): string {
     .replace(/\.\[/g, '[');
 }
 
-export function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+/**
+ * The problems zod found in `input`, one per issue (one per unknown key), with their paths from the configuration's
+ * root: `base` is where `input` sits in it (e.g. `['pipeline']`).
+ */
+export function schemaProblems(
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  base: readonly PropertyKey[] = [],
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -29,13 +37,17 @@ export function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         problems.push({
-          path: dotted(path),
+          path: dotted([...base, ...path]),
           value: valueAt(input, path),
           message: 'unknown key (check the spelling against the documented configuration)',
         });
       }
     } else {
-      problems.push({ path: dotted(issue.path), value: valueAt(input, issue.path), message: issue.message });
+      problems.push({
+        path: dotted([...base, ...issue.path]),
+        value: valueAt(input, issue.path),
+        message: issue.message,
+      });
     }
   }
   return problems;
