@@ -11,19 +11,24 @@ export interface FindingNote {
 }
 import { referenceOf, regionOfArn } from './references';
 
-/** Where the key sits for the catalogue's custom types (the catalogue gives the path for the others). */
-const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
+/**
+ * Where the key sits for the catalogue's custom types (the catalogue gives the path for the others): a path, or for
+ * types with one entry per region, the path of the stack's own region's entry.
+ */
+type KeyPath = string | ((props: Record<string, unknown>, scope: TemplateScope) => string) | undefined;
+
+const CUSTOM_KEY_PATHS: Record<CustomAtRest, KeyPath> = {
   S3Bucket: 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID',
   Ec2Instance: 'BlockDeviceMappings[0].Ebs.KmsKeyId',
   LaunchTemplate: 'LaunchTemplateData.BlockDeviceMappings[0].Ebs.KmsKeyId',
   LaunchConfiguration: undefined,
   RdsInstance: 'KmsKeyId',
-  DynamoDBGlobalTable: 'Replicas[0].SSESpecification.KMSMasterKeyId',
+  DynamoDBGlobalTable: (props, scope) => globalTableKeyPath(props, scope),
   LambdaFunction: 'KmsKeyArn',
   FirehoseDeliveryStream: 'DeliveryStreamEncryptionConfigurationInput.KeyARN',
   OpenSearchServerlessCollection: undefined,
   GlueCatalog: undefined,
-  CodePipelineArtifactStores: 'ArtifactStore.EncryptionKey.Id',
+  CodePipelineArtifactStores: (props, scope) => pipelineKeyPath(props, scope),
   SchedulerSchedule: 'KmsKeyArn',
   WorkSpace: 'VolumeEncryptionKey',
   Ec2Fleet: 'LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.KmsKeyId',
@@ -41,21 +46,23 @@ const CUSTOM_KEY_PATHS: Record<CustomAtRest, string | undefined> = {
  * with a key of its own region). The first replica when none names the stack's region literally.
  */
 function globalTableKeyPath(props: Record<string, unknown>, scope: TemplateScope): string {
-  const replicas = Array.isArray(props.Replicas) ? props.Replicas : [];
-  const own = replicas.findIndex(
-    (r) => literalOf(resolveString((r as Record<string, unknown>)?.Region, scope)) === scope.region,
+  return `Replicas[${ownRegionIndex(props.Replicas, scope)}].SSESpecification.KMSMasterKeyId`;
+}
+
+/** The index of the entry whose `Region` is the stack's region, or 0 when none names it literally. */
+function ownRegionIndex(entries: unknown, scope: TemplateScope): number {
+  const list: unknown[] = Array.isArray(entries) ? entries : [];
+  const own = list.findIndex(
+    (e) => literalOf(resolveString((e as Record<string, unknown> | undefined)?.Region, scope)) === scope.region,
   );
-  return `Replicas[${own < 0 ? 0 : own}].SSESpecification.KMSMasterKeyId`;
+  return own < 0 ? 0 : own;
 }
 
 /** A pipeline's key in the stack's own region: its single store, or the store of that region among several. */
 function pipelineKeyPath(props: Record<string, unknown>, scope: TemplateScope): string {
   if (props.ArtifactStore !== undefined || !Array.isArray(props.ArtifactStores))
     return 'ArtifactStore.EncryptionKey.Id';
-  const own = props.ArtifactStores.findIndex(
-    (s) => literalOf(resolveString((s as Record<string, unknown>)?.Region, scope)) === scope.region,
-  );
-  return `ArtifactStores[${own < 0 ? 0 : own}].ArtifactStore.EncryptionKey.Id`;
+  return `ArtifactStores[${ownRegionIndex(props.ArtifactStores, scope)}].ArtifactStore.EncryptionKey.Id`;
 }
 
 const KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
@@ -113,14 +120,8 @@ export function atRestFacts(json: CfnResourceJson, scope: TemplateScope, issue: 
       detail: `stores nothing at rest itself in this configuration (${spec.when.property} is not ${spec.when.values.join(' or ')})`,
     };
   }
-  const keyPath =
-    'custom' in spec
-      ? spec.custom === 'DynamoDBGlobalTable'
-        ? globalTableKeyPath(props, scope)
-        : spec.custom === 'CodePipelineArtifactStores'
-          ? pipelineKeyPath(props, scope)
-          : CUSTOM_KEY_PATHS[spec.custom]
-      : spec.key;
+  const custom = 'custom' in spec ? CUSTOM_KEY_PATHS[spec.custom] : undefined;
+  const keyPath = 'custom' in spec ? (typeof custom === 'function' ? custom(props, scope) : custom) : spec.key;
   const keyValue = keyPath ? getPath(props, keyPath) : undefined;
   const key = keyValue !== undefined ? keyFacts(keyValue, scope) : undefined;
   if (key && !hasAtRestFinding) {
