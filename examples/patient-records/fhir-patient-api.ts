@@ -26,9 +26,10 @@ export interface FhirPatientApiProps {
   readonly domainName: string;
   /** ACM certificate of the domain, in the stack's region. */
   readonly certificate: acm.ICertificate;
-  /** @default 'patient-records-fhir' */
-  readonly apiName?: string;
 }
+
+/** Names the API, its web ACL and logs, and its function (one FHIR API per environment). */
+const API_NAME = 'patient-records-fhir';
 
 /** Gateway-refused bodies answer as the function does: a FHIR OperationOutcome (the message lists the schema errors). */
 const INVALID_BODY_OUTCOME = JSON.stringify({
@@ -52,7 +53,7 @@ export class FhirPatientApi extends Construct {
   constructor(scope: Construct, id: string, props: FhirPatientApiProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const apiName = props.apiName ?? 'patient-records-fhir';
+    const apiName = API_NAME;
     const functionName = `${apiName}-patient`;
 
     this.logGroup = new logs.LogGroup(this, 'FunctionLogs', {
