@@ -2,6 +2,7 @@ import { AtRestSpec, classifyType, CustomAtRest, DATA_STORES } from '../policy/e
 import { conditionHolds, getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
 import { literalOf, resolveString, render } from './resolve';
 import { CfnResourceJson, ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { resourcesOfType } from './resources-of-type';
 
 /**
  * CaResidency-EncryptedAtRest: every data store is encrypted at rest with a customer-managed KMS key of its own
@@ -278,8 +279,8 @@ function bucketEncryptsWithKms(resource: ResourceUnderTest, bucketArn: unknown):
 function dataCatalogEncrypted(resource: ResourceUnderTest): boolean {
   for (const scope of resource.scope.app.scopes) {
     if (scope.region !== resource.scope.region) continue;
-    for (const r of Object.values(scope.resources)) {
-      if (r?.Type !== 'AWS::Glue::DataCatalogEncryptionSettings') continue;
+    for (const id of resourcesOfType(scope, 'AWS::Glue::DataCatalogEncryptionSettings')) {
+      const r = scope.resources[id];
       const mode = literalOf(
         resolveString(
           getPath(r.Properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode'),
@@ -593,8 +594,8 @@ const CUSTOM: Record<CustomAtRest, Custom> = {
     const name = literalOf(resolveString(resource.properties.Name, resource.scope));
     const covered =
       name !== undefined &&
-      Object.values(resource.scope.resources).some((r) => {
-        if (r?.Type !== 'AWS::OpenSearchServerless::SecurityPolicy') return false;
+      resourcesOfType(resource.scope, 'AWS::OpenSearchServerless::SecurityPolicy').some((id) => {
+        const r = resource.scope.resources[id];
         if (literalOf(resolveString(r.Properties?.Type, resource.scope)) !== 'encryption') return false;
         const policy = resolveString(r.Properties?.Policy, resource.scope);
         const text = policy ? render(policy) : '';

@@ -7,6 +7,7 @@ import { ResourcePolicyControl } from '../policy/in-transit-catalogue';
 import { normalisePolicy, PolicyStatement, Scalar } from '../policy/policy-statements';
 import { PolicyTarget } from '../policy/tls-statements';
 import { literalOf, resolveString } from './resolve';
+import { resourcesOfType } from './resources-of-type';
 import { TemplateScope } from './types';
 
 /** How a service writes the ARN of a resource, and which attributes of the resource are its ARN or its name. */
@@ -119,26 +120,6 @@ export function readPolicy(doc: unknown, scope: TemplateScope, subject?: Protect
 
 /** Index per stack and policy type: target logical id → the policy resources naming it. */
 const policyIndex = new WeakMap<TemplateScope, Map<string, Map<string, string[]>>>();
-/** Logical ids of a stack's resources per type, in template order: one walk of the stack instead of one per index. */
-const idsByType = new WeakMap<TemplateScope, Map<string, string[]>>();
-
-function resourcesOfType(scope: TemplateScope, type: string | undefined): readonly string[] {
-  let byType = idsByType.get(scope);
-  if (!byType) {
-    byType = new Map();
-    // for...in rather than Object.entries: no pair arrays for thousands of resources.
-    for (const id in scope.resources) {
-      const t = scope.resources[id]?.Type;
-      if (typeof t !== 'string') continue;
-      const list = byType.get(t);
-      if (list) list.push(id);
-      else byType.set(t, [id]);
-    }
-    idsByType.set(scope, byType);
-  }
-  return (type !== undefined && byType.get(type)) || [];
-}
-
 /** The separate policy resources (e.g. `AWS::S3::BucketPolicy`) of the stack that target `logicalId`. */
 export function policiesTargeting(scope: TemplateScope, logicalId: string, control: ResourcePolicyControl): string[] {
   if (!control.policyType || !control.targetProperty) return [];
