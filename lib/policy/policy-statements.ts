@@ -5,6 +5,8 @@
  * resolve) become `Unresolved`, and every question asked of the model treats them as "cannot be proven".
  */
 
+import { isIntrinsic } from './cfn-intrinsic';
+
 /** A value known only at deploy time, with the reason. */
 export interface Unresolved {
   readonly unresolved: string;
@@ -118,11 +120,6 @@ function principals(
     entries.push({ kind: 'Unknown', value: scalar(value, resolve) });
   }
   return { not: pos === undefined, entries };
-}
-
-function isIntrinsic(v: object): boolean {
-  const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 function conditions(raw: unknown, resolve: ValueResolver, problems: string[]): ConditionClause[] {

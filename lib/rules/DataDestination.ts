@@ -5,6 +5,7 @@ import { allowedList } from './region-check';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
 import { remember } from '../policy/bounded-cache';
+import { isIntrinsic } from '../policy/cfn-intrinsic';
 
 /** A catalogued path with its segments split once, and the top-level property every leaf of it lies under. */
 interface SplitPath {
@@ -93,34 +94,19 @@ interface Leaf {
   readonly notLiteral?: boolean;
 }
 
-// `Ref` alone: a single-key object such as `{ Reflection: ... }` is a property block, not an intrinsic.
-const IS_INTRINSIC = (v: unknown): v is Record<string, unknown> =>
-  v !== null &&
-  typeof v === 'object' &&
-  !Array.isArray(v) &&
-  Object.keys(v).length === 1 &&
-  /^(Ref$|Fn::)/.test(Object.keys(v)[0]);
-
-/** An object that is not an intrinsic (nor a list), counting its keys without listing them. */
+/** An object that is not an intrinsic (nor a list). */
 function isPlainObject(v: unknown): boolean {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  let count = 0;
-  let first = '';
-  for (const k in v) {
-    if (count++ === 0) first = k;
-    else return true;
-  }
-  return count === 0 || !/^(Ref|Fn::)/.test(first);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isIntrinsic(v);
 }
 
 function isNoValue(v: unknown): boolean {
-  return IS_INTRINSIC(v) && v.Ref === 'AWS::NoValue';
+  return isIntrinsic(v) && v.Ref === 'AWS::NoValue';
 }
 
 /** Values at a catalogue path; `Fn::If` branches are both followed (either may be deployed). */
 function leavesAt(value: unknown, segments: readonly string[], path: string, indices: readonly number[]): Leaf[] {
   if (value === undefined || isNoValue(value)) return [];
-  if (IS_INTRINSIC(value) && 'Fn::If' in value) {
+  if (isIntrinsic(value) && 'Fn::If' in value) {
     const args = value['Fn::If'];
     if (Array.isArray(args) && args.length === 3) {
       return [
@@ -135,14 +121,14 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
   const list = head.endsWith('[]') || keyed !== null;
   const key = keyed ? keyed[1] : list ? head.slice(0, -2) : head;
   const isMap = key.endsWith('{}');
-  if (IS_INTRINSIC(value)) return [{ value, path, indices, notLiteral: true }];
+  if (isIntrinsic(value)) return [{ value, path, indices, notLiteral: true }];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const obj = value as Record<string, unknown>;
   if (isMap) {
     // Every entry of a map (e.g. one log type per key).
     const base = obj[key.slice(0, -2)];
     if (base === undefined) return [];
-    if (IS_INTRINSIC(base) || typeof base !== 'object' || base === null)
+    if (isIntrinsic(base) || typeof base !== 'object' || base === null)
       return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
     return Object.entries(base).flatMap(([k, v]) => {
       const at = `${path}.${key.slice(0, -2)}.${k}`;

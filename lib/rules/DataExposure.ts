@@ -1,6 +1,7 @@
 import { DATA_EXPOSURE_TYPES, PAYLOAD_LOGGING, RESPONSE_CACHE } from '../policy/data-exposure';
 import { judgeSwitch, SwitchVerdict } from './encryption-helpers';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
+import { isIntrinsic } from '../policy/cfn-intrinsic';
 
 /** One block of method or route settings and where it sits in the resource. */
 interface SettingsBlock {
@@ -70,11 +71,6 @@ function shown(v: SwitchVerdict): string {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function isIntrinsic(v: Record<string, unknown>): boolean {
-  const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 function unjudgeable(resource: ResourceUnderTest, ctx: RuleContext, path: string, value: unknown): void {

@@ -3,6 +3,7 @@ import { judgeSwitch } from './encryption-helpers';
 import { readPolicy } from './policy-documents';
 import { literalOf, numericRange, resolveString } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext, TemplateScope } from './types';
+import { isIntrinsic } from '../policy/cfn-intrinsic';
 
 /**
  * CaResidency-KeyManagement: customer-managed KMS keys rotate (symmetric keys), keep a deletion window of at
@@ -62,9 +63,7 @@ export const KmsKeysWellManaged: ResourceRule = {
 /** Grants of the key policy that any caller of any account can use: open principal, no condition bounding who. */
 function checkPolicy(resource: ResourceUnderTest, ctx: RuleContext, policy: unknown, what: string): void {
   if (policy === undefined) return;
-  const keys = policy && typeof policy === 'object' ? Object.keys(policy) : [];
-  const intrinsic = keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-  if (policy === null || typeof policy !== 'object' || Array.isArray(policy) || intrinsic) {
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy) || isIntrinsic(policy)) {
     ctx.report({
       path: 'Properties.KeyPolicy',
       message: `${what}: KeyPolicy ${JSON.stringify(policy)} is not a policy document that can be judged at synth time. Write the key policy as a literal document.`,

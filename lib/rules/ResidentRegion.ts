@@ -5,6 +5,7 @@ import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
 import { remember } from '../policy/bounded-cache';
+import { isIntrinsic } from '../policy/cfn-intrinsic';
 
 /**
  * Paths not walked here:
@@ -309,8 +310,7 @@ function has(o: object, k: string): boolean {
  */
 function isPlainProperties(props: unknown): props is Record<string, unknown> {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return false;
-  const keys = Object.keys(props);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return false;
+  if (isIntrinsic(props)) return false;
   return !isDenyStatement(props as Record<string, unknown>);
 }
 
