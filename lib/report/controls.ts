@@ -6,6 +6,7 @@ import { literalOf, resolveString } from '../rules/resolve';
 import { CfnResourceJson, TemplateScope } from '../rules/types';
 import { ControlEntry, ControlStatus, DataStoreEntry } from './model';
 import { referenceOf } from './references';
+import { resourcesOfType } from '../rules/resources-of-type';
 
 /** What the controls are judged from. */
 export interface ControlFacts {
@@ -20,8 +21,9 @@ function all(
   type: string,
 ): { scope: TemplateScope; id: string; json: CfnResourceJson }[] {
   const out: { scope: TemplateScope; id: string; json: CfnResourceJson }[] = [];
+  // The per-stack index by type, built once and shared with the rules: a report asks a dozen types.
   for (const scope of scopes)
-    for (const [id, json] of Object.entries(scope.resources)) if (json?.Type === type) out.push({ scope, id, json });
+    for (const id of resourcesOfType(scope, type)) out.push({ scope, id, json: scope.resources[id] });
   return out;
 }
 
