@@ -48,6 +48,11 @@ export function pathSegments(path: string): string[] {
   return path.match(/(?:[^.[]|\[[^\]]*\])+/g) ?? [];
 }
 
+/** The top-level property a catalogue path lies under: its first segment without `[]`, `{}` or `[Key=...]`. */
+export function topKeyOf(path: string): string {
+  return (pathSegments(path)[0] ?? '').replace(/[[{].*$/, '');
+}
+
 const p = (path: string, kind: DestinationKind, carries: string, extra: Partial<DataPath> = {}): DataPath => ({
   path,
   kind,

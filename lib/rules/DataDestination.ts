@@ -1,4 +1,4 @@
-import { DATA_PATHS, DataPath, pathSegments } from '../policy/data-paths';
+import { DATA_PATHS, DataPath, pathSegments, topKeyOf } from '../policy/data-paths';
 import { conditionHolds } from './encryption-helpers';
 import { judgeDestination } from './judge-destination';
 import { allowedList } from './region-check';
@@ -14,13 +14,6 @@ interface SplitPath {
   readonly topKey: string;
 }
 
-/** The property a first segment names, as leavesAt reads it (`A[Key=k]`, `A[]` and `A{}` all name `A`). */
-function topKeyOf(head: string): string {
-  const keyed = /^(.+)\[Key=(.+)\]$/.exec(head);
-  const key = keyed ? keyed[1] : head.endsWith('[]') ? head.slice(0, -2) : head;
-  return key.endsWith('{}') ? key.slice(0, -2) : key;
-}
-
 /** Catalogued paths of a type, without those a dedicated rule judges; split on first use (an app uses few types). */
 const SPLIT_PATHS = new Map<string, readonly SplitPath[]>();
 
@@ -31,7 +24,7 @@ function pathsOf(type: string): readonly SplitPath[] {
       .filter((p) => p.judgedBy === undefined)
       .map((dataPath) => {
         const segments = pathSegments(dataPath.path);
-        return { dataPath, segments, topKey: topKeyOf(segments[0] ?? '') };
+        return { dataPath, segments, topKey: topKeyOf(dataPath.path) };
       });
     remember(SPLIT_PATHS, type, paths);
   }

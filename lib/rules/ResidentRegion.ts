@@ -1,4 +1,4 @@
-import { DATA_PATHS, NOT_DATA_PATHS, pathSegments } from '../policy/data-paths';
+import { DATA_PATHS, NOT_DATA_PATHS, pathSegments, topKeyOf } from '../policy/data-paths';
 import { isGuardrailStatement } from '../policy/policy-guardrails';
 import { allowedList, arnRegions, foreignEndpointHosts, foreignJsonRegions, judgeRegionText } from './region-check';
 import { markText, Resolved, resolveString, unresolvedHoles } from './resolve';
@@ -54,8 +54,8 @@ function excludedOf(type: string): Excluded | undefined {
         ? null
         : {
             pattern: new RegExp(`^Properties\\.(?:${[...new Set(paths)].map(pathPattern).join('|')})`),
-            // The first segment's name without its `[]`, `{}` or `[Key=...]`: a pattern's text starts with it.
-            topKeys: new Set(paths.map((p) => (pathSegments(p)[0] ?? '').replace(/[[{].*$/, ''))),
+            // A pattern's text starts with its path's top-level property.
+            topKeys: new Set(paths.map(topKeyOf)),
           };
     remember(EXCLUDED, type, excluded);
   }
