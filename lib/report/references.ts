@@ -1,4 +1,4 @@
-import { literalOf, markText, render, resolveString } from '../rules/resolve';
+import { literalOf, loneResource, markText, render, resolveString } from '../rules/resolve';
 import { TemplateScope } from '../rules/types';
 
 /** What a property value points at, as far as synth time tells. */
@@ -17,10 +17,8 @@ export function referenceOf(value: unknown, scope: TemplateScope): Reference | u
   const text = literalOf(r);
   if (text !== undefined) return { kind: 'literal', text };
   const { holes } = markText(r);
-  const only = r.length === 1 ? r[0] : undefined;
-  if (only !== undefined && typeof only !== 'string' && only.kind === 'attr' && only.logicalId) {
-    return { kind: 'resource', stackName: only.stackName, logicalId: only.logicalId, region: only.region };
-  }
+  const only = loneResource(r);
+  if (only) return { kind: 'resource', stackName: only.stackName, logicalId: only.logicalId, region: only.region };
   const regions = new Set(holes.map((h) => (h.kind === 'attr' ? h.region : undefined)));
   return { kind: 'opaque', text: render(r), region: regions.size === 1 ? [...regions][0] : undefined };
 }

@@ -1,6 +1,6 @@
 import { AtRestSpec, classifyType, CustomAtRest, DATA_STORES } from '../policy/encryption-catalogue';
 import { conditionHolds, getPath, judgeCustomerKey, judgeSwitch } from './encryption-helpers';
-import { literalOf, resolveString, render } from './resolve';
+import { literalOf, loneResource, resolveString, render } from './resolve';
 import { CfnResourceJson, ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { resourcesOfType } from './resources-of-type';
 
@@ -168,9 +168,8 @@ function resourceOfThisStack(
   value: unknown,
   resource: ResourceUnderTest,
 ): { readonly logicalId: string; readonly json: CfnResourceJson | undefined } | undefined {
-  const r = resolveString(value, resource.scope);
-  const hole = r && r.length === 1 && typeof r[0] !== 'string' && r[0].kind === 'attr' ? r[0] : undefined;
-  if (!hole?.logicalId || hole.stackName !== resource.scope.stackName) return undefined;
+  const hole = loneResource(resolveString(value, resource.scope));
+  if (!hole || hole.stackName !== resource.scope.stackName) return undefined;
   return { logicalId: hole.logicalId, json: resource.scope.resources[hole.logicalId] };
 }
 

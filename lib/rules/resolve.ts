@@ -89,6 +89,14 @@ export function literalOf(r: Resolved | undefined): string | undefined {
   return out;
 }
 
+/** The resource a value is a lone `Ref`/`Fn::GetAtt` of (not inside other text), as its attribute hole. */
+export function loneResource(r: Resolved | undefined): (AttrHole & { readonly logicalId: string }) | undefined {
+  const only = r && r.length === 1 ? r[0] : undefined;
+  return only !== undefined && typeof only !== 'string' && only.kind === 'attr' && only.logicalId
+    ? (only as AttrHole & { readonly logicalId: string })
+    : undefined;
+}
+
 /** Human-readable rendering: holes shown as `<...>`. */
 export function render(r: Resolved): string {
   return r
