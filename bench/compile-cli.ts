@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { bundleCli } from '../scripts/bundle-cli';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -22,13 +23,12 @@ function buildOptions(): ts.CompilerOptions {
 }
 
 /**
- * Compile the CLI (bin/ and lib/) to CommonJS file by file with TypeScript's own emitter and the options of
- * tsconfig.build.json, so the files are those `npm run build` writes to dist/ (the project compiles with
- * isolatedModules, so a file's output does not depend on the others), in a few seconds without type-checking
- * (`npm test` type-checks). Module interop matters for speed: a bundler's CommonJS output reads every import through
- * a getter, which dist/ does not. Written under node_modules/.cache so that the compiled files resolve the project's
- * dependencies. `extraEntries` (paths from the project root) are compiled alongside. Returns the path of the compiled
- * `bin/ca-residency.js`.
+ * Compile the CLI as `npm run build` does, in a few seconds without type-checking (`npm test` type-checks): lib/
+ * file by file to CommonJS with TypeScript's own emitter and the options of tsconfig.build.json (the project compiles
+ * with isolatedModules, so a file's output does not depend on the others), and the command itself bundled into
+ * `bin/ca-residency.js` by scripts/bundle-cli.ts. Written under node_modules/.cache so that the compiled files
+ * resolve the project's dependencies. `extraEntries` (paths from the project root) are compiled alongside. Returns
+ * the path of the bundled `bin/ca-residency.js`.
  */
 export function compileCli(name = `cli-${process.pid}`, extraEntries: readonly string[] = []): string {
   const outdir = path.join(ROOT, 'node_modules', '.cache', 'ca-residency', name);
@@ -55,5 +55,7 @@ export function compileCli(name = `cli-${process.pid}`, extraEntries: readonly s
     fs.copyFileSync(json, target);
   }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(outdir, 'package.json'));
-  return path.join(outdir, 'bin', 'ca-residency.js');
+  const command = path.join(outdir, 'bin', 'ca-residency.js');
+  bundleCli(command);
+  return command;
 }

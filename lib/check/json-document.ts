@@ -122,25 +122,29 @@ function canStartValue(c: number): boolean {
   );
 }
 
+function isJsonWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 /**
- * Upper bound of the keys written in JSON text: every key ends with `"` `:` and a value (or whitespace) after it.
- * Strings that begin with a colon (`":s3:::"` in ARNs CDK joins) are mostly not counted. Undefined when some key has
- * whitespace before its colon (the bound would not hold).
+ * Upper bound of the keys written in JSON text: every key is a string, optional whitespace, a colon, and whitespace
+ * or the first character of a value; each key has its own colon. Colons inside strings are mostly not counted (the
+ * `:` of `arn:aws:s3` follows a letter; `":s3:::"`, which CDK joins into ARNs, is followed by a letter).
  */
-function keyMarkers(text: string): number | undefined {
-  // Whitespace before a key's colon: the bound may not hold, so no fast answer.
-  if (/"\s+:/.test(text)) return undefined;
+function keyMarkers(text: string): number {
   let n = 0;
-  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) {
-    if (canStartValue(text.charCodeAt(i + 2))) n++;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let before = i - 1;
+    while (isJsonWhitespace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) === QUOTE && canStartValue(text.charCodeAt(i + 1))) n++;
   }
   return n;
 }
 
 /**
  * Parse untrusted JSON: JSON.parse, then refuse duplicate keys and nesting deeper than `maxDepth` (throws SyntaxError
- * or JsonStructureError). The common case costs two native scans: when the text holds no more `":` markers than the
- * parsed value has keys, no key was written twice. Otherwise (a duplicate, or strings that contain `":`, such as
+ * or JsonStructureError). The common case costs one scan of the colons: when the text holds no more key markers than
+ * the parsed value has keys, no key was written twice. Otherwise (a duplicate, or strings that contain `":`, such as
  * embedded JSON) the exact pass decides.
  */
 export function parseStrictJson(text: string, maxDepth: number): unknown {

@@ -17,11 +17,13 @@ describe('parseStrictJson', () => {
         fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }),
         fc.jsonValue({ maxDepth: 2 }),
         fc.boolean(),
-        (obj, extra, pretty) => {
+        // JSON allows whitespace between a key and its colon: the second writing may have some, the first none.
+        fc.constantFrom('', ' ', '\t', '\n', '\r\n  '),
+        (obj, extra, pretty, space) => {
           const [key] = Object.keys(obj);
           const inner = JSON.stringify(obj, undefined, pretty ? 1 : undefined);
           // The same key again, at the end of the object, nested one level down.
-          const text = `{"wrap": ${inner.slice(0, -1)}${Object.keys(obj).length ? ',' : ''}${JSON.stringify(key)}: ${JSON.stringify(extra)}}}`;
+          const text = `{"wrap": ${inner.slice(0, -1)}${Object.keys(obj).length ? ',' : ''}${JSON.stringify(key)}${space}: ${JSON.stringify(extra)}}}`;
           expect(() => parseStrictJson(text, 256)).toThrow(JsonStructureError);
         },
       ),

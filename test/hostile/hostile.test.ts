@@ -287,6 +287,20 @@ describe('output that cannot be written', () => {
   });
 });
 
+describe('the command as shipped: one bundled file', () => {
+  test('--version and the SARIF tool version are the package version, found from the bundle', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(runCliProcess(['--version']).stdout).toBe(`${version}\n`);
+    const asm = assembly('S.template.json');
+    fs.writeFileSync(path.join(asm, 'S.template.json'), JSON.stringify({ Resources: { B: BUCKET } }));
+    const sarif = runCliProcess(['check', asm, '--format', 'sarif']);
+    expect(sarif.status).toBe(1);
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ runs: [{ tool: { driver: { version } } }] });
+  });
+});
+
 describe('lazy loading: what a run does not need, it does not load', () => {
   const SMALL = path.join(__dirname, '..', 'fixtures', 'check', 'small');
 

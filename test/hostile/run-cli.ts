@@ -7,7 +7,7 @@ import { compileCli } from '../../bench/compile-cli';
 const ROOT = path.join(__dirname, '..', '..');
 let entry: string | undefined;
 
-/** The CLI compiled once per test process, file by file as dist/ is: node starts it in a tenth of tsx's time. */
+/** The CLI compiled once per test process, bundled as dist/ ships it: node starts it in a tenth of tsx's time. */
 function compiledEntry(): string {
   entry ??= compileCli(`hostile-${process.pid}`);
   return entry;
