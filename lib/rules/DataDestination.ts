@@ -125,22 +125,42 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
       return [{ value: base, path: `${path}.${key.slice(0, -2)}`, indices, notLiteral: true }];
     return Object.entries(base).flatMap(([k, v]) => {
       const at = `${path}.${key.slice(0, -2)}.${k}`;
-      if (!list) return leavesAt(v, rest, at, indices);
       // `{}[]`: every element of every list in the map (e.g. AppConfig extension actions per action point).
-      if (v === undefined || isNoValue(v)) return [];
-      if (!Array.isArray(v)) return [{ value: v, path: at, indices, notLiteral: true }];
-      return v.flatMap((item, i) => leavesAt(item, rest, `${at}[${i}]`, [...indices, i]));
+      return list ? leavesOfList(v, rest, at, indices, keyed?.[2]) : leavesAt(v, rest, at, indices);
     });
   }
-  const child = obj[key];
-  if (!list) return leavesAt(child, rest, `${path}.${key}`, indices);
-  if (child === undefined) return [];
-  if (!Array.isArray(child)) return [{ value: child, path: `${path}.${key}`, indices, notLiteral: true }];
-  return child.flatMap((item, i) => {
-    // `[Key=k]`: only the entries of a key/value list whose Key is k (an entry whose Key is not literal is skipped).
-    if (keyed && (item as { Key?: unknown } | null)?.Key !== keyed[2]) return [];
-    return leavesAt(item, rest, `${path}.${key}[${i}]`, [...indices, i]);
-  });
+  const at = `${path}.${key}`;
+  return list ? leavesOfList(obj[key], rest, at, indices, keyed?.[2]) : leavesAt(obj[key], rest, at, indices);
+}
+
+/**
+ * Values at `rest` under every element of the list at `path`. Like any value, the list may be absent or
+ * `AWS::NoValue` (no element) or an `Fn::If` (both branches followed); `keyValue` (`[Key=k]`) keeps only the entries of
+ * a key/value list whose Key is k (an entry whose Key is not literal is skipped).
+ */
+function leavesOfList(
+  list: unknown,
+  rest: readonly string[],
+  path: string,
+  indices: readonly number[],
+  keyValue: string | undefined,
+): Leaf[] {
+  if (list === undefined || isNoValue(list)) return [];
+  if (isIntrinsic(list) && 'Fn::If' in list) {
+    const args = list['Fn::If'];
+    if (Array.isArray(args) && args.length === 3) {
+      return [
+        ...leavesOfList(args[1], rest, `${path}.Fn::If[1]`, indices, keyValue),
+        ...leavesOfList(args[2], rest, `${path}.Fn::If[2]`, indices, keyValue),
+      ];
+    }
+  }
+  if (!Array.isArray(list)) return [{ value: list, path, indices, notLiteral: true }];
+  return list.flatMap((item, i) =>
+    keyValue !== undefined && (item as { Key?: unknown } | null)?.Key !== keyValue
+      ? []
+      : leavesAt(item, rest, `${path}[${i}]`, [...indices, i]),
+  );
 }
 
 /** Does the `when` condition hold? A value that cannot be resolved holds (fail closed). */

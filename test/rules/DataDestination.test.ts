@@ -253,6 +253,70 @@ describe('a destination chosen by Fn::If: either branch may be deployed, so each
   });
 });
 
+describe('a list chosen by Fn::If or removed by AWS::NoValue: every element that may be deployed is judged', () => {
+  const central = 'arn:aws:firehose:ca-central-1:111111111111:deliverystream/aws-waf-logs-records';
+  const virginia = 'arn:aws:firehose:us-east-1:111111111111:deliverystream/aws-waf-logs-records';
+  const wafLogsTo = (destinations: unknown, rules: 'this rule' | 'every rule' = 'this rule') =>
+    evaluateTemplates([
+      tut('Waf', 'ca-central-1', {
+        Logging: {
+          Type: 'AWS::WAFv2::LoggingConfiguration',
+          Properties: {
+            ResourceArn: 'arn:aws:wafv2:ca-central-1:111111111111:regional/webacl/records/1',
+            LogDestinationConfigs: destinations,
+          },
+        },
+      }),
+    ]).filter((f) => rules === 'every rule' || f.ruleId === RULE);
+  const lbLogsTo = (attributes: unknown) =>
+    evaluateTemplates([
+      tut('Balancer', 'ca-central-1', {
+        Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: attributes } },
+      }),
+      tut('Virginia', 'us-east-1', {
+        UsLogs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'lb-logs-us-east-1' } },
+      }),
+    ]).filter((f) => f.ruleId === RULE && f.stackName === 'Balancer');
+
+  test('Compliance: the list or nothing (AWS::NoValue), or nothing at all', () => {
+    expect(wafLogsTo({ 'Fn::If': ['LogsOn', [central], { Ref: 'AWS::NoValue' }] })).toEqual([]);
+    expect(wafLogsTo({ Ref: 'AWS::NoValue' })).toEqual([]);
+  });
+  test('Noncompliance: a foreign element of either branch is the finding, at its own path, and the only one', () => {
+    const findings = wafLogsTo({ 'Fn::If': ['Prod', [central], [central, virginia]] }, 'every rule');
+    expect(findings.map((f) => [f.ruleId, f.path, /us-east-1/.test(f.message)])).toEqual([
+      [RULE, 'Properties.LogDestinationConfigs.Fn::If[2][1]', true],
+    ]);
+  });
+  test('Noncompliance: a list that cannot be walked (a parameter) is still a finding', () => {
+    expect(wafLogsTo({ Ref: 'Destinations' }).map((f) => f.message)).toEqual([
+      expect.stringContaining('is not a literal list or object'),
+    ]);
+  });
+  test('[Key=k] entries inside a conditional list: only the keyed entry is a destination', () => {
+    const attributes = (bucket: string) => ({
+      'Fn::If': [
+        'LogsOn',
+        [
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.bucket', Value: bucket },
+        ],
+        { Ref: 'AWS::NoValue' },
+      ],
+    });
+    const foreign = lbLogsTo(attributes('lb-logs-us-east-1'));
+    expect(foreign.map((f) => [f.path, /us-east-1/.test(f.message)])).toEqual([
+      ['Properties.LoadBalancerAttributes.Fn::If[1][1].Value', true],
+    ]);
+    // The same list without the keyed entry sends nothing anywhere.
+    expect(
+      lbLogsTo({
+        'Fn::If': ['LogsOn', [{ Key: 'idle_timeout.timeout_seconds', Value: '60' }], { Ref: 'AWS::NoValue' }],
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe('a region property names only the region', () => {
   test('container logs sent to us-east-1: the finding names the region once, and the fix', () => {
     const [finding] = evaluateTemplates([
