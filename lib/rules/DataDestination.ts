@@ -134,9 +134,9 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
 }
 
 /**
- * Values at `rest` under every element of the list at `path`. Like any value, the list may be absent or
- * `AWS::NoValue` (no element) or an `Fn::If` (both branches followed); `keyValue` (`[Key=k]`) keeps only the entries of
- * a key/value list whose Key is k (an entry whose Key is not literal is skipped).
+ * Values at `rest` under every element of the list at `path` (absent or `AWS::NoValue`: no element; the engine has
+ * already chosen the branches of `Fn::If`). `keyValue` (`[Key=k]`) keeps only the entries of a key/value list whose
+ * Key is k (an entry whose Key is not literal is skipped).
  */
 function leavesOfList(
   list: unknown,
@@ -146,15 +146,6 @@ function leavesOfList(
   keyValue: string | undefined,
 ): Leaf[] {
   if (list === undefined || isNoValue(list)) return [];
-  if (isIntrinsic(list) && 'Fn::If' in list) {
-    const args = list['Fn::If'];
-    if (Array.isArray(args) && args.length === 3) {
-      return [
-        ...leavesOfList(args[1], rest, `${path}.Fn::If[1]`, indices, keyValue),
-        ...leavesOfList(args[2], rest, `${path}.Fn::If[2]`, indices, keyValue),
-      ];
-    }
-  }
   if (!Array.isArray(list)) return [{ value: list, path, indices, notLiteral: true }];
   return list.flatMap((item, i) =>
     keyValue !== undefined && (item as { Key?: unknown } | null)?.Key !== keyValue

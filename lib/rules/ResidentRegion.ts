@@ -111,9 +111,6 @@ function classOf(key: string): KeyClass {
  */
 const MAY_NAME_A_PLACE = /-\d|arn:/;
 
-/** The part of a path that names a branch of `Fn::If` (the walk writes it as `.Fn::If[1]`, `.Fn::If[2]`). */
-const IF_BRANCH = /\.Fn::If\[[12]\]/g;
-
 /**
  * CaResidency-ResidentRegion: no property of any resource points outside the allowed regions — ARNs with a
  * foreign region field, regional endpoint hosts of foreign regions, region-valued properties naming a
@@ -220,9 +217,7 @@ class Walker {
   }
 
   private isExcluded(path: string): boolean {
-    if (this.claimed === undefined) return false;
-    // A branch of `Fn::If` stands where its value would: `X.Fn::If[1][0]` is element 0 of the list X.
-    return this.claimed.test(path.includes('.Fn::If[') ? path.replace(IF_BRANCH, '') : path);
+    return this.claimed !== undefined && this.claimed.test(path);
   }
 
   private report(path: string, message: string) {

@@ -19,6 +19,7 @@ import {
   validateExemptions,
 } from './exemptions';
 import { KmsKeysWellManaged } from './KeyManagement';
+import { conditionVariants, mergeVariantDeclarations, mergeVariantFindings } from './condition-variants';
 import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
 import { ResourceTypeAvailableInRegion } from './RegionAvailability';
@@ -126,6 +127,9 @@ export class ResidencyEngine {
   ): EvaluationResult {
     const raw: Finding[] = [];
     const declaredUses: DeclaredDestinationUse[] = [];
+    // Where reports go: the evaluation's lists, or one variant's while a resource with conditions is judged.
+    let findingsSink = raw;
+    let declaredSink = declaredUses;
     const app = buildAppIndex(templates);
     let resources = 0;
     // One context object for the whole pass; `current` says what is being checked (no per-rule allocation).
@@ -142,7 +146,7 @@ export class ResidencyEngine {
       options: this.options,
       report: (f) => {
         const c = current!;
-        raw.push({
+        findingsSink.push({
           ruleId: c.rule.id,
           category: c.rule.category,
           severity: c.rule.severity,
@@ -158,7 +162,7 @@ export class ResidencyEngine {
       },
       declared: (use) => {
         const c = current!;
-        declaredUses.push({
+        declaredSink.push({
           stackName: c.scope.stackName,
           logicalId: c.logicalId,
           resourceType: c.type,
@@ -199,10 +203,36 @@ export class ResidencyEngine {
         if (valid.length > 0) markNamed(logicalId, constructPath);
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
-        for (const rule of rulesFor(type)) {
-          current.rule = rule;
-          rule.check(resource, ctx);
+        const variants = conditionVariants(json.Properties);
+        if (variants === undefined) {
+          for (const rule of rulesFor(type)) {
+            current.rule = rule;
+            rule.check(resource, ctx);
+          }
+          continue;
         }
+        // Each combination of the resource's conditions is judged on the properties it deploys.
+        const found: Finding[][] = [];
+        const declared: DeclaredDestinationUse[][] = [];
+        for (const variant of variants) {
+          findingsSink = [];
+          declaredSink = [];
+          const deployed = {
+            ...resource,
+            properties: variant.properties,
+            json: { ...json, Properties: variant.properties },
+          };
+          for (const rule of rulesFor(type)) {
+            current.rule = rule;
+            rule.check(deployed, ctx);
+          }
+          found.push(findingsSink);
+          declared.push(declaredSink);
+        }
+        findingsSink = raw;
+        declaredSink = declaredUses;
+        raw.push(...mergeVariantFindings(variants, found));
+        declaredUses.push(...mergeVariantDeclarations(declared));
       }
     }
     const exempted: ExemptedFinding[] = [];

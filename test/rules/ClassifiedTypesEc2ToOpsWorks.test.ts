@@ -324,9 +324,22 @@ describe('data stores', () => {
   test('fleet configurations that are not a literal list fail closed', () => {
     const f = judge('AWS::EC2::EC2Fleet', {
       TargetCapacitySpecification: { TotalTargetCapacity: 1 },
-      LaunchTemplateConfigs: { 'Fn::If': ['Big', [], []] },
+      LaunchTemplateConfigs: { Ref: 'FleetConfigs' },
     });
     expect(ids(f, AT_REST).map((x) => x.message)).toEqual([expect.stringMatching(/not a literal list/)]);
+  });
+  test('fleet configurations chosen by a condition: the branch with an unencrypted volume is the finding', () => {
+    const unencrypted = {
+      LaunchTemplateSpecification: { LaunchTemplateId: 'lt-1', Version: '1' },
+      Overrides: [{ BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: false } }] }],
+    };
+    const f = judge('AWS::EC2::EC2Fleet', {
+      TargetCapacitySpecification: { TotalTargetCapacity: 1 },
+      LaunchTemplateConfigs: { 'Fn::If': ['Big', [unencrypted], []] },
+    });
+    expect(ids(f, AT_REST).map((x) => [x.path, x.message.endsWith('(when condition Big is true)')])).toEqual([
+      ['Properties.LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.Encrypted', true],
+    ]);
   });
   test('Spot Fleet launch specifications cannot choose a customer key; launch templates are judged on their own', () => {
     const specs = judge('AWS::EC2::SpotFleet', {

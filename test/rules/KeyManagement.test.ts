@@ -76,9 +76,16 @@ new kms.CfnKey(s, 'L1NotPrincipal', {
     Resource: '*',
   }),
 });
-new kms.CfnKey(s, 'L1FromParameter', {
+new kms.CfnKey(s, 'L1FromParameter', { enableKeyRotation: true, keyPolicy: { Ref: 'KeyPolicyDocument' } });
+// A policy chosen by a condition: each branch is the policy deployed when it is chosen.
+const openToAll = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
+new kms.CfnKey(s, 'L1EitherPolicy', {
   enableKeyRotation: true,
   keyPolicy: { 'Fn::If': ['Open', keyPolicy(), keyPolicy()] },
+});
+new kms.CfnKey(s, 'L1OpenWhenCondition', {
+  enableKeyRotation: true,
+  keyPolicy: { 'Fn::If': ['Open', keyPolicy(openToAll), keyPolicy()] },
 });
 // Clean look-alikes: '*' bounded by the organisation, by principal ARNs of one account, by the caller account.
 new kms.CfnKey(s, 'L1OrgBound', {
@@ -145,9 +152,12 @@ describe('CaResidency-KeyManagement', () => {
     expect(byId('HatchOpen').map((f) => f.path)).toEqual(['Properties.KeyPolicy.Statement[1]']);
     expect(byId('L1NotPrincipal').map((f) => f.message)).toEqual([expect.stringMatching(/kms:Encrypt/)]);
     expect(byId('L1FromParameter').map((f) => f.path)).toEqual(['Properties.KeyPolicy']);
+    expect(
+      byId('L1OpenWhenCondition').map((f) => [f.path, f.message.endsWith('(when condition Open is true)')]),
+    ).toEqual([['Properties.KeyPolicy.Statement[1]', true]]);
   });
   test('Compliance: grants to * bounded by organisation, account role ARNs, caller account; deny statements', () => {
-    for (const id of ['L1OrgBound', 'L1AccountRoles', 'L1ViaServiceInAccount', 'L1DenyEveryone'])
+    for (const id of ['L1OrgBound', 'L1AccountRoles', 'L1ViaServiceInAccount', 'L1DenyEveryone', 'L1EitherPolicy'])
       expect([id, byId(id)]).toEqual([id, []]);
   });
   test('Compliance: rotating key, asymmetric key (no rotation possible), conditioned grant, 7-day window (L1)', () => {

@@ -147,8 +147,10 @@ describe('CaResidency-ResidentRegion', () => {
   test('Noncompliance 6: an ARN from an import no stack of the app exports fails closed', () => {
     expect(byId('RuleImport')[0].message).toMatch(/SomeoneElsesBusArn/);
   });
-  test('Noncompliance 7: Fn::If is judged branch by branch', () => {
-    expect(byId('RuleIf').map((f) => f.path)).toEqual(['Properties.Targets[0].Arn.Fn::If[2]']);
+  test('Noncompliance 7: Fn::If is judged branch by branch; the finding names the condition of its branch', () => {
+    expect(byId('RuleIf').map((f) => [f.path, /us-east-2.*\(when condition \w+ is false\)$/.test(f.message)])).toEqual([
+      ['Properties.Targets[0].Arn', true],
+    ]);
     expect(byId('RuleIfOk')).toEqual([]);
   });
   test('Noncompliance 8: a custom resource SDK call to us-east-1 fails', () => {

@@ -49,7 +49,9 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
   ],
   '06-sqs-standard-queue.yaml': [
     ['EncryptedAtRest', 'MyDeadLetterQueue', 'Properties.KmsMasterKeyId', 'SSE-SQS'],
-    ['EncryptedAtRest', 'SQSQueue', 'Properties.KmsMasterKeyId', 'key from a parameter behind Fn::If'],
+    // Each branch of IsKmsExist is its own problem: a key from a parameter, or no key at all.
+    ['EncryptedAtRest', 'SQSQueue', 'Properties.KmsMasterKeyId', 'IsKmsExist true: key from a parameter'],
+    ['EncryptedAtRest', 'SQSQueue', 'Properties.KmsMasterKeyId', 'IsKmsExist false: SSE-SQS'],
     // The dead-letter queue is a queue of the template, or absent (AWS::NoValue): not a finding.
   ],
   '07-stackset-log-setup-management.json': [
@@ -127,7 +129,8 @@ const EXPECTED: Record<string, [string, string, string, string][]> = {
       'Properties.ExtendedS3DestinationConfiguration.EncryptionConfiguration',
       'objects written with no key',
     ],
-    ['EncryptedAtRest', 'FirehoseLogGroup', 'Properties.KmsKeyId', 'key from a parameter or none'],
+    ['EncryptedAtRest', 'FirehoseLogGroup', 'Properties.KmsKeyId', 'CloudWatchLogsKMSKeyCondition true: parameter'],
+    ['EncryptedAtRest', 'FirehoseLogGroup', 'Properties.KmsKeyId', 'CloudWatchLogsKMSKeyCondition false: no key'],
   ],
   '13-lambda-sample.yaml': [
     ['EncryptedAtRest', 'LambdaFunction', 'Properties.KmsKeyArn', 'environment variables under aws/lambda'],

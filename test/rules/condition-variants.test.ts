@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readTemplateFile } from '../../lib/check/read-template';
+import { evaluateTemplates, Finding } from '../../lib/rules';
+import { conditionVariants, MAX_COMBINED_CONDITIONS } from '../../lib/rules/condition-variants';
+import { CfnTemplate } from '../../lib/rules/types';
+import { tut } from './support';
+
+const NO_VALUE = { Ref: 'AWS::NoValue' };
+const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = {}) =>
+  evaluateTemplates([tut('S', 'ca-central-1', resources, extra)]);
+const summary = (findings: Finding[], id: string) =>
+  findings.filter((f) => f.logicalId === id).map((f) => `${f.ruleId.replace('CaResidency-', '')} ${f.path}`);
+
+describe('a property behind Fn::If is judged as each branch deploys it', () => {
+  // Each of these hid its finding before: the rules read a path through the Fn::If object and found nothing there.
+  test('a replication configuration to us-east-1 chosen by a condition', () => {
+    const replication = {
+      Role: 'arn:aws:iam::111111111111:role/replication',
+      Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::records-replica-us-east-1' } }],
+    };
+    // The replica bucket exists, in another stack of the app, in us-east-1.
+    const app = evaluateTemplates([
+      tut('S', 'ca-central-1', {
+        Source: {
+          Type: 'AWS::S3::Bucket',
+          Properties: {
+            VersioningConfiguration: { Status: 'Enabled' },
+            ReplicationConfiguration: { 'Fn::If': ['Replicate', replication, NO_VALUE] },
+          },
+        },
+      }),
+      tut('Replica', 'us-east-1', {
+        Replica: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'records-replica-us-east-1' } },
+      }),
+    ]);
+    const replicated = app.filter(
+      (x) => x.logicalId === 'Source' && x.ruleId === 'CaResidency-S3ReplicationDestination',
+    );
+    expect(replicated.map((x) => [x.path, /us-east-1.*\(when condition Replicate is true\)$/.test(x.message)])).toEqual(
+      [['Properties.ReplicationConfiguration.Rules[0].Destination.Bucket', true]],
+    );
+  });
+
+  test('a list of topic subscriptions chosen by a condition, one to a queue in us-east-1', () => {
+    const findings = judge({
+      Topic: {
+        Type: 'AWS::SNS::Topic',
+        Properties: {
+          KmsMasterKeyId: { Ref: 'Key' },
+          Subscription: {
+            'Fn::If': [
+              'Notify',
+              [{ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:records' }],
+              NO_VALUE,
+            ],
+          },
+        },
+      },
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    });
+    expect(summary(findings, 'Topic').filter((s) => s.startsWith('DataDestination'))).toEqual([
+      'DataDestination Properties.Subscription[0].Endpoint',
+    ]);
+  });
+
+  test('environment variables behind a condition still need a customer key', () => {
+    const fn = (environment: unknown, key?: unknown) => ({
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Runtime: 'nodejs20.x',
+          Handler: 'index.handler',
+          Role: 'arn:aws:iam::111111111111:role/fn',
+          Code: { ZipFile: 'exports.handler = async () => {};' },
+          Environment: environment,
+          ...(key === undefined ? {} : { KmsKeyArn: key }),
+        },
+      },
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    });
+    const env = { Variables: { PATIENT_TABLE: 'records' } };
+    const open = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }));
+    expect(open.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([
+      expect.objectContaining({
+        path: 'Properties.KmsKeyArn',
+        message: expect.stringMatching(/Configured is true\)$/),
+      }),
+    ]);
+    // Clean look-alike: the same condition with the variables under a customer key of the stack.
+    const keyed = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }, { 'Fn::GetAtt': ['Key', 'Arn'] }));
+    expect(keyed.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([]);
+  });
+
+  test('clean look-alikes: both branches Canadian and encrypted, or the property removed, give no finding', () => {
+    const findings = judge({
+      Queue: {
+        Type: 'AWS::SQS::Queue',
+        Properties: {
+          KmsMasterKeyId: { 'Fn::If': ['UseWest', { 'Fn::GetAtt': ['Key', 'Arn'] }, { Ref: 'Key' }] },
+          RedrivePolicy: { 'Fn::If': ['Dlq', { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } }, NO_VALUE] },
+        },
+      },
+      Dlq: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    });
+    expect(summary(findings, 'Queue').filter((s) => !s.startsWith('EncryptedInTransit'))).toEqual([]);
+  });
+
+  test('a finding of every branch is reported once, without a condition; one of some branches names them', () => {
+    const findings = judge({
+      Table: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: { 'Fn::If': ['OnDemand', 'PAY_PER_REQUEST', 'PROVISIONED'] },
+          // No SSESpecification in either branch: one finding, whatever the billing mode.
+        },
+      },
+      Stream: {
+        Type: 'AWS::Kinesis::Stream',
+        Properties: {
+          ShardCount: 1,
+          StreamEncryption: {
+            'Fn::If': ['Encrypt', { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }, NO_VALUE],
+          },
+        },
+      },
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    });
+    const table = findings.filter((f) => f.logicalId === 'Table' && f.ruleId === 'CaResidency-EncryptedAtRest');
+    expect(table).toHaveLength(1);
+    expect(table[0].message).not.toMatch(/when condition/);
+    const stream = findings.filter((f) => f.logicalId === 'Stream' && f.ruleId === 'CaResidency-EncryptedAtRest');
+    expect(stream.map((f) => f.message)).toEqual([expect.stringMatching(/\(when condition Encrypt is false\)$/)]);
+  });
+});
+
+describe('conditionVariants', () => {
+  test('properties without Fn::If have none: the resource is judged as written', () => {
+    expect(conditionVariants({ A: { B: [1, { Ref: 'X' }] } })).toBeUndefined();
+    expect(conditionVariants(undefined)).toBeUndefined();
+  });
+
+  test('one condition used twice takes the same branch in both places; AWS::NoValue removes keys and elements', () => {
+    const variants = conditionVariants({
+      A: { 'Fn::If': ['C', 'a1', 'a2'] },
+      B: [{ 'Fn::If': ['C', 'b1', NO_VALUE] }, 'b'],
+      D: { 'Fn::If': ['C', NO_VALUE, { E: 'e' }] },
+    });
+    expect(variants?.map((v) => [Object.fromEntries(v.conditions), v.properties])).toEqual([
+      [{ C: true }, { A: 'a1', B: ['b1', 'b'] }],
+      [{ C: false }, { A: 'a2', B: ['b'], D: { E: 'e' } }],
+    ]);
+  });
+
+  test('a key named __proto__ stays a key of the chosen properties', () => {
+    const properties = JSON.parse('{"__proto__": {"Fn::If": ["C", "x", "y"]}}') as unknown;
+    const [first] = conditionVariants(properties)!;
+    expect(Object.keys(first.properties)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(first.properties)).toBe(Object.prototype);
+  });
+
+  test('every combination up to the bound; beyond it, every branch of every condition still judged', () => {
+    const withConditions = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`P${i}`, { 'Fn::If': [`C${i}`, 'yes', 'no'] }]));
+    expect(conditionVariants(withConditions(MAX_COMBINED_CONDITIONS))).toHaveLength(2 ** MAX_COMBINED_CONDITIONS);
+    const many = MAX_COMBINED_CONDITIONS + 3;
+    const variants = conditionVariants(withConditions(many))!;
+    for (let i = 0; i < many; i++) {
+      const values = new Set(variants.map((v) => v.properties[`P${i}`]));
+      expect([i, [...values].sort()]).toEqual([i, ['no', 'yes']]);
+    }
+    // Each condition flipped alone from both uniform assignments: a branch that fails only with one other condition
+    // left at its default is still judged.
+    expect(variants).toHaveLength(2 + 2 * many);
+  });
+
+  test('no variant holds an Fn::If that names a condition (property)', () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('a', 1, true, null),
+        fc.constant(NO_VALUE),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('K', 'L', 'Fn::If'), tie('node'), { maxKeys: 2 }),
+        fc.tuple(fc.constantFrom('C1', 'C2', 'C3'), tie('node'), tie('node')).map(([c, a, b]) => ({
+          'Fn::If': [c, a, b],
+        })),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (properties) => {
+        for (const v of conditionVariants(properties) ?? []) expect(conditionVariants(v.properties)).toBeUndefined();
+      }),
+    );
+  });
+});
+
+describe('real templates: a property put behind a condition never loses a finding', () => {
+  // Metamorphic: for every property of every resource of the public templates (to depth 4), `Fn::If [c, V, V]` and
+  // `Fn::If [c, V, AWS::NoValue]` deploy V in at least one branch, so every finding about that resource must remain.
+  const REAL = path.join(__dirname, '..', 'fixtures', 'check', 'real');
+  const files = fs.readdirSync(REAL).filter((f) => /\.(json|ya?ml)$/.test(f));
+  const key = (f: Finding) => `${f.ruleId} ${f.logicalId}`;
+
+  test.each(files)('%s', (file) => {
+    const template = readTemplateFile(path.join(REAL, file));
+    const run = (t: CfnTemplate) =>
+      evaluateTemplates([{ stackName: 'S', region: 'ca-central-1', templateFile: file, template: t }]);
+    const before = new Set(run(template).map(key));
+    const lost: string[] = [];
+    let cases = 0;
+    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      const paths: string[][] = [];
+      const visit = (v: unknown, at: string[]) => {
+        if (at.length > 4 || v === null || typeof v !== 'object') return;
+        for (const k of Object.keys(v)) {
+          if (k === 'Ref' || k.startsWith('Fn::')) return;
+          paths.push([...at, k]);
+          visit((v as Record<string, unknown>)[k], [...at, k]);
+        }
+      };
+      visit(resource.Properties, []);
+      for (const at of paths) {
+        for (const otherwise of ['same', 'removed'] as const) {
+          const copy = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Properties: object }> };
+          let parent = copy.Resources[id].Properties as Record<string, unknown>;
+          for (const k of at.slice(0, -1)) parent = parent[k] as Record<string, unknown>;
+          const last = at[at.length - 1];
+          parent[last] = { 'Fn::If': ['Probe', parent[last], otherwise === 'same' ? parent[last] : NO_VALUE] };
+          cases++;
+          const after = new Set(run(copy as CfnTemplate).map(key));
+          for (const k of before)
+            if (k.endsWith(` ${id}`) && !after.has(k)) lost.push(`${at.join('.')} ${otherwise}: ${k}`);
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(0);
+    expect(lost).toEqual([]);
+  });
+});
