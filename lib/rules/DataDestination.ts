@@ -96,7 +96,10 @@ function isNoValue(v: unknown): boolean {
   return isIntrinsic(v) && v.Ref === 'AWS::NoValue';
 }
 
-/** Values at a catalogue path; `Fn::If` branches are both followed (either may be deployed). */
+/**
+ * Values at a catalogue path. The engine has chosen the branches of every `Fn::If` whose condition is a name; one whose
+ * condition is not (see condition-variants.ts) has both branches followed.
+ */
 function leavesAt(value: unknown, segments: readonly string[], path: string, indices: readonly number[]): Leaf[] {
   if (value === undefined || isNoValue(value)) return [];
   if (isIntrinsic(value) && 'Fn::If' in value) {

@@ -10,7 +10,10 @@ import { DeclaredDestinationUse, Finding } from './types';
  * `Fn::If` at every step of every path it reads.
  */
 
-/** One way the resource can be deployed: the branch taken for each condition (true: the first) and its properties. */
+/**
+ * One way the resource can be deployed: the branch taken for each condition left to deploy time (true: the first),
+ * and its properties.
+ */
 export interface ConditionVariant {
   readonly conditions: ReadonlyMap<string, boolean>;
   readonly properties: Record<string, unknown>;
@@ -92,13 +95,26 @@ function assignments(names: readonly string[]): Map<string, boolean>[] {
   return out;
 }
 
-/** The ways a resource's properties can be deployed; undefined when they hold no `Fn::If` to choose. */
-export function conditionVariants(properties: unknown): ConditionVariant[] | undefined {
+/**
+ * The ways a resource's properties can be deployed; undefined when they hold no `Fn::If` to choose. `decide` answers
+ * for a condition already decided at synth time (its other branch is never deployed); the others are combined.
+ */
+export function conditionVariants(
+  properties: unknown,
+  decide: (condition: string) => boolean | undefined = () => undefined,
+): ConditionVariant[] | undefined {
   const found = new Set<string>();
   conditionsIn(properties, found);
   if (found.size === 0) return undefined;
-  return assignments([...found]).map((conditions) => {
-    const chosen = choose(properties, conditions);
+  const decided = new Map<string, boolean>();
+  const open: string[] = [];
+  for (const name of found) {
+    const value = decide(name);
+    if (value === undefined) open.push(name);
+    else decided.set(name, value);
+  }
+  return assignments(open).map((conditions) => {
+    const chosen = choose(properties, new Map([...decided, ...conditions]));
     const plain = chosen !== null && typeof chosen === 'object' && !Array.isArray(chosen);
     return { conditions, properties: plain ? (chosen as Record<string, unknown>) : {} };
   });

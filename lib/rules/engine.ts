@@ -20,6 +20,7 @@ import {
 } from './exemptions';
 import { KmsKeysWellManaged } from './KeyManagement';
 import { conditionVariants, mergeVariantDeclarations, mergeVariantFindings } from './condition-variants';
+import { decideCondition } from './decide-condition';
 import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
 import { ResourceTypeAvailableInRegion } from './RegionAvailability';
@@ -203,7 +204,7 @@ export class ResidencyEngine {
         if (valid.length > 0) markNamed(logicalId, constructPath);
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
-        const variants = conditionVariants(json.Properties);
+        const variants = conditionVariants(json.Properties, (condition) => decideCondition(condition, scope));
         if (variants === undefined) {
           for (const rule of rulesFor(type)) {
             current.rule = rule;

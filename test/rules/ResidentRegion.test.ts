@@ -67,7 +67,9 @@ new events.CfnRule(s, 'RuleImport', {
   scheduleExpression: 'rate(1 hour)',
   targets: [{ id: 't', arn: Fn.importValue('SomeoneElsesBusArn') }],
 });
-const cond = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+// A condition left to deploy time (a parameter with a default can be overridden): both branches can be deployed.
+const stage = new CfnParameter(s, 'Stage', { type: 'String', default: 'prod' });
+const cond = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(stage.valueAsString, 'prod') });
 new events.CfnRule(s, 'RuleIf', {
   scheduleExpression: 'rate(1 hour)',
   targets: [

@@ -138,6 +138,82 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
   });
 });
 
+describe('conditions decided at synth time: the branch never taken is never deployed', () => {
+  // A template written for many regions, deployed in one: `IsUsEast1` is false in ca-central-1.
+  const US_TOPIC = 'arn:aws:sns:us-east-1:111111111111:alerts';
+  const CA_TOPIC = 'arn:aws:sns:ca-central-1:111111111111:alerts';
+  const alarmTo = (region: string | undefined, conditions: Record<string, unknown>, parameters = {}) =>
+    evaluateTemplates([
+      tut(
+        'S',
+        region,
+        {
+          Alarm: {
+            Type: 'AWS::CloudWatch::Alarm',
+            Properties: {
+              MetricName: 'Errors',
+              Namespace: 'App',
+              Statistic: 'Sum',
+              Period: 60,
+              EvaluationPeriods: 1,
+              Threshold: 1,
+              ComparisonOperator: 'GreaterThanThreshold',
+              AlarmActions: [{ 'Fn::If': ['IsUs', US_TOPIC, CA_TOPIC] }],
+            },
+          },
+        },
+        { Conditions: conditions, Parameters: parameters },
+      ),
+    ]).filter((f) => f.logicalId === 'Alarm' && f.category === 'residency');
+  const isUs = { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] };
+
+  test('decided from the stack region, through Fn::Not, Fn::And, Fn::Or and Condition: no finding', () => {
+    expect(alarmTo('ca-central-1', { IsUs: isUs })).toEqual([]);
+    expect(
+      alarmTo('ca-central-1', { IsCa: { 'Fn::Not': [isUs] }, IsUs: { 'Fn::Not': [{ Condition: 'IsCa' }] } }),
+    ).toEqual([]);
+    // And with a known false is false, whatever the parameter; Or with a known true is true.
+    const free = { Mode: { Type: 'String', Default: 'a' } };
+    const fromParameter = { 'Fn::Equals': [{ Ref: 'Mode' }, 'a'] };
+    expect(alarmTo('ca-central-1', { IsUs: { 'Fn::And': [isUs, fromParameter] } }, free)).toEqual([]);
+    expect(
+      alarmTo('ca-central-1', { IsUs: { 'Fn::Not': [{ 'Fn::Or': [{ 'Fn::Not': [isUs] }, fromParameter] }] } }, free),
+    ).toEqual([]);
+    // A parameter whose AllowedValues cannot equal the other side.
+    const constrained = { Mode: { Type: 'String', AllowedValues: ['ca', 'qc'] } };
+    expect(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ Ref: 'Mode' }, 'us'] } }, constrained)).toEqual([]);
+  });
+
+  test('left to deploy time, each branch is judged: the foreign one is a finding naming its condition', () => {
+    const expectFinding = (findings: Finding[]) =>
+      expect(findings.map((f) => [f.path, f.message.endsWith('(when condition IsUs is true)')])).toEqual([
+        ['Properties.AlarmActions[0]', true],
+      ]);
+    // The region is unknown (an environment-agnostic stack).
+    expectFinding(alarmTo(undefined, { IsUs: isUs }));
+    // A parameter with a default can be overridden at deploy time; one with several allowed values may match.
+    expectFinding(
+      alarmTo(
+        'ca-central-1',
+        { IsUs: { 'Fn::Equals': [{ Ref: 'Where' }, 'us'] } },
+        { Where: { Type: 'String', Default: 'ca' } },
+      ),
+    );
+    expectFinding(
+      alarmTo(
+        'ca-central-1',
+        { IsUs: { 'Fn::Equals': [{ Ref: 'Where' }, 'us'] } },
+        { Where: { Type: 'String', AllowedValues: ['ca', 'us'] } },
+      ),
+    );
+    // The stack's name and an account the assembly does not name are chosen at deployment.
+    expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'S'] } }));
+    // A condition that refers to itself, or to one not defined, cannot be decided.
+    expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Or': [{ Condition: 'IsUs' }, isUs] } }));
+    expectFinding(alarmTo('ca-central-1', {}));
+  });
+});
+
 describe('conditionVariants', () => {
   test('properties without Fn::If have none: the resource is judged as written', () => {
     expect(conditionVariants({ A: { B: [1, { Ref: 'X' }] } })).toBeUndefined();
