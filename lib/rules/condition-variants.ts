@@ -37,17 +37,17 @@ function isNoValue(value: Record<string, unknown>): boolean {
   return isIntrinsic(value) && value.Ref === 'AWS::NoValue';
 }
 
-/** Condition names of every `Fn::If` in a value, in the order first met. */
-function conditionsIn(value: unknown, found: Set<string>): void {
+/** Declared condition names of every `Fn::If` in a value, in the order first met. */
+function conditionsIn(value: unknown, declared: ReadonlySet<string>, found: Set<string>): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const v of value) conditionsIn(v, found);
+    for (const v of value) conditionsIn(v, declared, found);
     return;
   }
   const obj = value as Record<string, unknown>;
   const condition = ifCondition(obj);
-  if (condition !== undefined) found.add(condition);
-  for (const k in obj) conditionsIn(obj[k], found);
+  if (condition !== undefined && declared.has(condition)) found.add(condition);
+  for (const k in obj) conditionsIn(obj[k], declared, found);
 }
 
 const REMOVED = Symbol('removed by AWS::NoValue');
@@ -65,7 +65,7 @@ function choose(value: unknown, conditions: ReadonlyMap<string, boolean>): unkno
   }
   const obj = value as Record<string, unknown>;
   const condition = ifCondition(obj);
-  if (condition !== undefined) {
+  if (condition !== undefined && conditions.has(condition)) {
     const args = obj['Fn::If'] as unknown[];
     return choose(conditions.get(condition) ? args[1] : args[2], conditions);
   }
@@ -96,15 +96,18 @@ function assignments(names: readonly string[]): Map<string, boolean>[] {
 }
 
 /**
- * The ways a resource's properties can be deployed; undefined when they hold no `Fn::If` to choose. `decide` answers
- * for a condition already decided at synth time (its other branch is never deployed); the others are combined.
+ * The ways a resource's properties can be deployed; undefined when they hold no `Fn::If` to choose. Only conditions
+ * the template declares are chosen (CloudFormation refuses an `Fn::If` naming any other, and the rules judge both
+ * branches of one they meet). `decide` answers for a condition already decided at synth time (its other branch is
+ * never deployed); the others are combined.
  */
 export function conditionVariants(
   properties: unknown,
+  declared: ReadonlySet<string>,
   decide: (condition: string) => boolean | undefined = () => undefined,
 ): ConditionVariant[] | undefined {
   const found = new Set<string>();
-  conditionsIn(properties, found);
+  conditionsIn(properties, declared, found);
   if (found.size === 0) return undefined;
   const decided = new Map<string, boolean>();
   const open: string[] = [];

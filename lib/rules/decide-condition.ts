@@ -21,6 +21,12 @@ export function decideCondition(name: string, scope: TemplateScope): boolean | u
   return value;
 }
 
+/** The names of the conditions a template declares (its `Conditions` section, which may be anything). */
+export function declaredConditions(scope: TemplateScope): ReadonlySet<string> {
+  const conditions: unknown = scope.tut.template?.Conditions;
+  return new Set(conditions !== null && typeof conditions === 'object' ? Object.keys(conditions) : []);
+}
+
 /** Decisions per template, made once: every resource of a template shares its conditions. */
 const DECIDED = new WeakMap<TemplateScope, Map<string, boolean | undefined>>();
 

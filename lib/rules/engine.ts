@@ -20,7 +20,7 @@ import {
 } from './exemptions';
 import { KmsKeysWellManaged } from './KeyManagement';
 import { conditionVariants, mergeVariantDeclarations, mergeVariantFindings } from './condition-variants';
-import { decideCondition } from './decide-condition';
+import { decideCondition, declaredConditions } from './decide-condition';
 import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
 import { ResourceTypeAvailableInRegion } from './RegionAvailability';
@@ -184,6 +184,7 @@ export class ResidencyEngine {
     };
     for (const scope of app.scopes) {
       const paths = constructPathLookup(scope.tut);
+      const conditions = declaredConditions(scope);
       if (valid.length > 0) markNamed(scope.stackName, scope.tut.stackConstructPath);
       for (const rule of STACK_RULES) {
         current = {
@@ -204,7 +205,11 @@ export class ResidencyEngine {
         if (valid.length > 0) markNamed(logicalId, constructPath);
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
-        const variants = conditionVariants(json.Properties, (condition) => decideCondition(condition, scope));
+        // Only a template that declares conditions can choose branches (most declare none: nothing to look for).
+        const variants =
+          conditions.size === 0
+            ? undefined
+            : conditionVariants(json.Properties, conditions, (condition) => decideCondition(condition, scope));
         if (variants === undefined) {
           for (const rule of rulesFor(type)) {
             current.rule = rule;

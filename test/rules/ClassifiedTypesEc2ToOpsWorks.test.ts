@@ -4,7 +4,7 @@ import * as kinesisanalytics from 'aws-cdk-lib/aws-kinesisanalyticsv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { classifyType } from '../../lib/policy/encryption-catalogue';
 import { CfnTemplate, evaluateTemplates, Finding, ResidencyEngine } from '../../lib/rules';
-import { cmk, evaluateApp, newApp, residentBucket, stack, tut } from './support';
+import { cmk, conditionsLeftToDeploy, evaluateApp, newApp, residentBucket, stack, tut } from './support';
 
 /**
  * Types once stopped only as unclassified (issue 13, EC2 … OpsWorks of the spec-coverage backlog), now judged for
@@ -28,8 +28,9 @@ function judge(
   type: string,
   properties: Record<string, unknown>,
   options: Parameters<typeof evaluateTemplates>[1] = {},
+  extra: Partial<CfnTemplate> = {},
 ): Finding[] {
-  const t = tut('Primary', 'ca-central-1', { ...LOCAL, Subject: { Type: type, Properties: properties } });
+  const t = tut('Primary', 'ca-central-1', { ...LOCAL, Subject: { Type: type, Properties: properties } }, extra);
   return evaluateTemplates([t], options).filter((f) => f.logicalId === 'Subject');
 }
 const ids = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
@@ -333,10 +334,15 @@ describe('data stores', () => {
       LaunchTemplateSpecification: { LaunchTemplateId: 'lt-1', Version: '1' },
       Overrides: [{ BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: false } }] }],
     };
-    const f = judge('AWS::EC2::EC2Fleet', {
-      TargetCapacitySpecification: { TotalTargetCapacity: 1 },
-      LaunchTemplateConfigs: { 'Fn::If': ['Big', [unencrypted], []] },
-    });
+    const f = judge(
+      'AWS::EC2::EC2Fleet',
+      {
+        TargetCapacitySpecification: { TotalTargetCapacity: 1 },
+        LaunchTemplateConfigs: { 'Fn::If': ['Big', [unencrypted], []] },
+      },
+      {},
+      conditionsLeftToDeploy('Big'),
+    );
     expect(ids(f, AT_REST).map((x) => [x.path, x.message.endsWith('(when condition Big is true)')])).toEqual([
       ['Properties.LaunchTemplateConfigs[0].Overrides[0].BlockDeviceMappings[0].Ebs.Encrypted', true],
     ]);

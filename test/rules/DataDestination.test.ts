@@ -16,7 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { evaluateTemplates } from '../../lib/rules';
-import { CENTRAL, evaluateApp, newApp, stack, tut, US_EAST } from './support';
+import { CENTRAL, conditionsLeftToDeploy, evaluateApp, newApp, stack, tut, US_EAST } from './support';
 
 const RULE = 'CaResidency-DataDestination';
 const app = newApp();
@@ -231,13 +231,18 @@ describe('region strings that are not data paths', () => {
 describe('a destination chosen by Fn::If: either branch may be deployed, so each is judged', () => {
   const subscriptionTo = (endpoint: unknown) =>
     evaluateTemplates([
-      tut('Conditional', 'ca-central-1', {
-        Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
-        Sub: {
-          Type: 'AWS::SNS::Subscription',
-          Properties: { TopicArn: { Ref: 'Topic' }, Protocol: 'sqs', Endpoint: endpoint },
+      tut(
+        'Conditional',
+        'ca-central-1',
+        {
+          Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
+          Sub: {
+            Type: 'AWS::SNS::Subscription',
+            Properties: { TopicArn: { Ref: 'Topic' }, Protocol: 'sqs', Endpoint: endpoint },
+          },
         },
-      }),
+        conditionsLeftToDeploy('IsProd'),
+      ),
     ]).filter((f) => f.ruleId === RULE);
   const central = 'arn:aws:sqs:ca-central-1:111111111111:records';
   const west = 'arn:aws:sqs:ca-west-1:111111111111:records';
@@ -258,21 +263,31 @@ describe('a list chosen by Fn::If or removed by AWS::NoValue: every element that
   const virginia = 'arn:aws:firehose:us-east-1:111111111111:deliverystream/aws-waf-logs-records';
   const wafLogsTo = (destinations: unknown, rules: 'this rule' | 'every rule' = 'this rule') =>
     evaluateTemplates([
-      tut('Waf', 'ca-central-1', {
-        Logging: {
-          Type: 'AWS::WAFv2::LoggingConfiguration',
-          Properties: {
-            ResourceArn: 'arn:aws:wafv2:ca-central-1:111111111111:regional/webacl/records/1',
-            LogDestinationConfigs: destinations,
+      tut(
+        'Waf',
+        'ca-central-1',
+        {
+          Logging: {
+            Type: 'AWS::WAFv2::LoggingConfiguration',
+            Properties: {
+              ResourceArn: 'arn:aws:wafv2:ca-central-1:111111111111:regional/webacl/records/1',
+              LogDestinationConfigs: destinations,
+            },
           },
         },
-      }),
+        conditionsLeftToDeploy('LogsOn', 'Prod'),
+      ),
     ]).filter((f) => rules === 'every rule' || f.ruleId === RULE);
   const lbLogsTo = (attributes: unknown) =>
     evaluateTemplates([
-      tut('Balancer', 'ca-central-1', {
-        Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: attributes } },
-      }),
+      tut(
+        'Balancer',
+        'ca-central-1',
+        {
+          Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: attributes } },
+        },
+        conditionsLeftToDeploy('LogsOn'),
+      ),
       tut('Virginia', 'us-east-1', {
         UsLogs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'lb-logs-us-east-1' } },
       }),

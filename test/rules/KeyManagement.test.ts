@@ -1,3 +1,4 @@
+import { CfnCondition, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { evaluateTemplates } from '../../lib/rules';
@@ -77,7 +78,10 @@ new kms.CfnKey(s, 'L1NotPrincipal', {
   }),
 });
 new kms.CfnKey(s, 'L1FromParameter', { enableKeyRotation: true, keyPolicy: { Ref: 'KeyPolicyDocument' } });
-// A policy chosen by a condition: each branch is the policy deployed when it is chosen.
+// A policy chosen by a condition left to deploy time: each branch is the policy deployed when it is chosen.
+new CfnCondition(s, 'Open', {
+  expression: Fn.conditionEquals(new CfnParameter(s, 'Stage', { type: 'String', default: 'prod' }).valueAsString, 'x'),
+});
 const openToAll = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
 new kms.CfnKey(s, 'L1EitherPolicy', {
   enableKeyRotation: true,

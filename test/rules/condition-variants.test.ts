@@ -5,10 +5,11 @@ import { readTemplateFile } from '../../lib/check/read-template';
 import { evaluateTemplates, Finding } from '../../lib/rules';
 import { conditionVariants, MAX_COMBINED_CONDITIONS } from '../../lib/rules/condition-variants';
 import { CfnTemplate } from '../../lib/rules/types';
-import { tut } from './support';
+import { conditionsLeftToDeploy, tut } from './support';
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
-const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = {}) =>
+const undecided = conditionsLeftToDeploy;
+const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = undecided('Replicate')) =>
   evaluateTemplates([tut('S', 'ca-central-1', resources, extra)]);
 const summary = (findings: Finding[], id: string) =>
   findings.filter((f) => f.logicalId === id).map((f) => `${f.ruleId.replace('CaResidency-', '')} ${f.path}`);
@@ -22,15 +23,20 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
     };
     // The replica bucket exists, in another stack of the app, in us-east-1.
     const app = evaluateTemplates([
-      tut('S', 'ca-central-1', {
-        Source: {
-          Type: 'AWS::S3::Bucket',
-          Properties: {
-            VersioningConfiguration: { Status: 'Enabled' },
-            ReplicationConfiguration: { 'Fn::If': ['Replicate', replication, NO_VALUE] },
+      tut(
+        'S',
+        'ca-central-1',
+        {
+          Source: {
+            Type: 'AWS::S3::Bucket',
+            Properties: {
+              VersioningConfiguration: { Status: 'Enabled' },
+              ReplicationConfiguration: { 'Fn::If': ['Replicate', replication, NO_VALUE] },
+            },
           },
         },
-      }),
+        undecided('Replicate'),
+      ),
       tut('Replica', 'us-east-1', {
         Replica: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'records-replica-us-east-1' } },
       }),
@@ -44,22 +50,25 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
   });
 
   test('a list of topic subscriptions chosen by a condition, one to a queue in us-east-1', () => {
-    const findings = judge({
-      Topic: {
-        Type: 'AWS::SNS::Topic',
-        Properties: {
-          KmsMasterKeyId: { Ref: 'Key' },
-          Subscription: {
-            'Fn::If': [
-              'Notify',
-              [{ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:records' }],
-              NO_VALUE,
-            ],
+    const findings = judge(
+      {
+        Topic: {
+          Type: 'AWS::SNS::Topic',
+          Properties: {
+            KmsMasterKeyId: { Ref: 'Key' },
+            Subscription: {
+              'Fn::If': [
+                'Notify',
+                [{ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:records' }],
+                NO_VALUE,
+              ],
+            },
           },
         },
+        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
       },
-      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-    });
+      undecided('Notify'),
+    );
     expect(summary(findings, 'Topic').filter((s) => s.startsWith('DataDestination'))).toEqual([
       'DataDestination Properties.Subscription[0].Endpoint',
     ]);
@@ -81,7 +90,7 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
       Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
     });
     const env = { Variables: { PATIENT_TABLE: 'records' } };
-    const open = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }));
+    const open = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }), undecided('Configured'));
     expect(open.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([
       expect.objectContaining({
         path: 'Properties.KmsKeyArn',
@@ -89,52 +98,80 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
       }),
     ]);
     // Clean look-alike: the same condition with the variables under a customer key of the stack.
-    const keyed = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }, { 'Fn::GetAtt': ['Key', 'Arn'] }));
+    const keyed = judge(
+      fn({ 'Fn::If': ['Configured', env, NO_VALUE] }, { 'Fn::GetAtt': ['Key', 'Arn'] }),
+      undecided('Configured'),
+    );
     expect(keyed.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([]);
   });
 
   test('clean look-alikes: both branches Canadian and encrypted, or the property removed, give no finding', () => {
-    const findings = judge({
-      Queue: {
-        Type: 'AWS::SQS::Queue',
-        Properties: {
-          KmsMasterKeyId: { 'Fn::If': ['UseWest', { 'Fn::GetAtt': ['Key', 'Arn'] }, { Ref: 'Key' }] },
-          RedrivePolicy: { 'Fn::If': ['Dlq', { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } }, NO_VALUE] },
+    const findings = judge(
+      {
+        Queue: {
+          Type: 'AWS::SQS::Queue',
+          Properties: {
+            KmsMasterKeyId: { 'Fn::If': ['UseWest', { 'Fn::GetAtt': ['Key', 'Arn'] }, { Ref: 'Key' }] },
+            RedrivePolicy: { 'Fn::If': ['Dlq', { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } }, NO_VALUE] },
+          },
         },
+        Dlq: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
+        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
       },
-      Dlq: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
-      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-    });
+      undecided('UseWest', 'Dlq'),
+    );
     expect(summary(findings, 'Queue').filter((s) => !s.startsWith('EncryptedInTransit'))).toEqual([]);
   });
 
   test('a finding of every branch is reported once, without a condition; one of some branches names them', () => {
-    const findings = judge({
-      Table: {
-        Type: 'AWS::DynamoDB::Table',
-        Properties: {
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          BillingMode: { 'Fn::If': ['OnDemand', 'PAY_PER_REQUEST', 'PROVISIONED'] },
-          // No SSESpecification in either branch: one finding, whatever the billing mode.
-        },
-      },
-      Stream: {
-        Type: 'AWS::Kinesis::Stream',
-        Properties: {
-          ShardCount: 1,
-          StreamEncryption: {
-            'Fn::If': ['Encrypt', { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }, NO_VALUE],
+    const findings = judge(
+      {
+        Table: {
+          Type: 'AWS::DynamoDB::Table',
+          Properties: {
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+            BillingMode: { 'Fn::If': ['OnDemand', 'PAY_PER_REQUEST', 'PROVISIONED'] },
+            // No SSESpecification in either branch: one finding, whatever the billing mode.
           },
         },
+        Stream: {
+          Type: 'AWS::Kinesis::Stream',
+          Properties: {
+            ShardCount: 1,
+            StreamEncryption: {
+              'Fn::If': ['Encrypt', { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }, NO_VALUE],
+            },
+          },
+        },
+        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
       },
-      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-    });
+      undecided('OnDemand', 'Encrypt'),
+    );
     const table = findings.filter((f) => f.logicalId === 'Table' && f.ruleId === 'CaResidency-EncryptedAtRest');
     expect(table).toHaveLength(1);
     expect(table[0].message).not.toMatch(/when condition/);
     const stream = findings.filter((f) => f.logicalId === 'Stream' && f.ruleId === 'CaResidency-EncryptedAtRest');
     expect(stream.map((f) => f.message)).toEqual([expect.stringMatching(/\(when condition Encrypt is false\)$/)]);
+  });
+
+  test('an Fn::If naming a condition the template does not declare (CloudFormation refuses it): both branches judged', () => {
+    const findings = judge(
+      {
+        Sub: {
+          Type: 'AWS::SNS::Subscription',
+          Properties: {
+            TopicArn: 'arn:aws:sns:ca-central-1:111111111111:t',
+            Protocol: 'sqs',
+            Endpoint: {
+              'Fn::If': ['Nowhere', 'arn:aws:sqs:ca-central-1:111111111111:q', 'arn:aws:sqs:us-east-1:111111111111:q'],
+            },
+          },
+        },
+      },
+      undecided('Declared'),
+    );
+    expect(summary(findings, 'Sub')).toEqual(['DataDestination Properties.Endpoint.Fn::If[2]']);
   });
 });
 
@@ -210,22 +247,27 @@ describe('conditions decided at synth time: the branch never taken is never depl
     expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'S'] } }));
     // A condition that refers to itself, or to one not defined, cannot be decided.
     expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Or': [{ Condition: 'IsUs' }, isUs] } }));
-    expectFinding(alarmTo('ca-central-1', {}));
+    expectFinding(alarmTo('ca-central-1', { IsUs: { Condition: 'Missing' } }));
   });
 });
 
 describe('conditionVariants', () => {
   test('properties without Fn::If have none: the resource is judged as written', () => {
-    expect(conditionVariants({ A: { B: [1, { Ref: 'X' }] } })).toBeUndefined();
-    expect(conditionVariants(undefined)).toBeUndefined();
+    expect(conditionVariants({ A: { B: [1, { Ref: 'X' }] } }, new Set(['C']))).toBeUndefined();
+    expect(conditionVariants(undefined, new Set(['C']))).toBeUndefined();
+    // An Fn::If naming a condition not declared is not chosen.
+    expect(conditionVariants({ A: { 'Fn::If': ['Other', 'a', 'b'] } }, new Set(['C']))).toBeUndefined();
   });
 
   test('one condition used twice takes the same branch in both places; AWS::NoValue removes keys and elements', () => {
-    const variants = conditionVariants({
-      A: { 'Fn::If': ['C', 'a1', 'a2'] },
-      B: [{ 'Fn::If': ['C', 'b1', NO_VALUE] }, 'b'],
-      D: { 'Fn::If': ['C', NO_VALUE, { E: 'e' }] },
-    });
+    const variants = conditionVariants(
+      {
+        A: { 'Fn::If': ['C', 'a1', 'a2'] },
+        B: [{ 'Fn::If': ['C', 'b1', NO_VALUE] }, 'b'],
+        D: { 'Fn::If': ['C', NO_VALUE, { E: 'e' }] },
+      },
+      new Set(['C']),
+    );
     expect(variants?.map((v) => [Object.fromEntries(v.conditions), v.properties])).toEqual([
       [{ C: true }, { A: 'a1', B: ['b1', 'b'] }],
       [{ C: false }, { A: 'a2', B: ['b'], D: { E: 'e' } }],
@@ -234,7 +276,7 @@ describe('conditionVariants', () => {
 
   test('a key named __proto__ stays a key of the chosen properties', () => {
     const properties = JSON.parse('{"__proto__": {"Fn::If": ["C", "x", "y"]}}') as unknown;
-    const [first] = conditionVariants(properties)!;
+    const [first] = conditionVariants(properties, new Set(['C']))!;
     expect(Object.keys(first.properties)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(first.properties)).toBe(Object.prototype);
   });
@@ -242,9 +284,12 @@ describe('conditionVariants', () => {
   test('every combination up to the bound; beyond it, every branch of every condition still judged', () => {
     const withConditions = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`P${i}`, { 'Fn::If': [`C${i}`, 'yes', 'no'] }]));
-    expect(conditionVariants(withConditions(MAX_COMBINED_CONDITIONS))).toHaveLength(2 ** MAX_COMBINED_CONDITIONS);
+    const declared = new Set(Array.from({ length: 20 }, (_, i) => `C${i}`));
+    expect(conditionVariants(withConditions(MAX_COMBINED_CONDITIONS), declared)).toHaveLength(
+      2 ** MAX_COMBINED_CONDITIONS,
+    );
     const many = MAX_COMBINED_CONDITIONS + 3;
-    const variants = conditionVariants(withConditions(many))!;
+    const variants = conditionVariants(withConditions(many), declared)!;
     for (let i = 0; i < many; i++) {
       const values = new Set(variants.map((v) => v.properties[`P${i}`]));
       expect([i, [...values].sort()]).toEqual([i, ['no', 'yes']]);
@@ -269,7 +314,9 @@ describe('conditionVariants', () => {
     })).node;
     fc.assert(
       fc.property(value, (properties) => {
-        for (const v of conditionVariants(properties) ?? []) expect(conditionVariants(v.properties)).toBeUndefined();
+        const declared = new Set(['C1', 'C2', 'C3']);
+        for (const v of conditionVariants(properties, declared) ?? [])
+          expect(conditionVariants(v.properties, declared)).toBeUndefined();
       }),
     );
   });
@@ -286,6 +333,11 @@ describe('real templates: a property put behind a condition never loses a findin
     const template = readTemplateFile(path.join(REAL, file));
     const run = (t: CfnTemplate) =>
       evaluateTemplates([{ stackName: 'S', region: 'ca-central-1', templateFile: file, template: t }]);
+    // The probe's condition is left to deploy time: a parameter with only a default.
+    const probe = {
+      Parameters: { ...template.Parameters, ProbeStage: { Type: 'String', Default: 'a' } },
+      Conditions: { ...template.Conditions, Probe: { 'Fn::Equals': [{ Ref: 'ProbeStage' }, 'a'] } },
+    };
     const before = new Set(run(template).map(key));
     const lost: string[] = [];
     let cases = 0;
@@ -302,7 +354,9 @@ describe('real templates: a property put behind a condition never loses a findin
       visit(resource.Properties, []);
       for (const at of paths) {
         for (const otherwise of ['same', 'removed'] as const) {
-          const copy = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Properties: object }> };
+          const copy = JSON.parse(JSON.stringify({ ...template, ...probe })) as {
+            Resources: Record<string, { Properties: object }>;
+          };
           let parent = copy.Resources[id].Properties as Record<string, unknown>;
           for (const k of at.slice(0, -1)) parent = parent[k] as Record<string, unknown>;
           const last = at[at.length - 1];

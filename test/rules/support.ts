@@ -41,6 +41,17 @@ export function tut(
   return { stackName, region, account, template: { Resources: resources, ...extra } };
 }
 
+/**
+ * Template sections declaring `names` as conditions left to deploy time: each compares a parameter that has only a
+ * default (it can be overridden) with the condition's own name, so neither branch can be ruled out at synth.
+ */
+export function conditionsLeftToDeploy(...names: string[]): Partial<CfnTemplate> {
+  return {
+    Parameters: { Stage: { Type: 'String', Default: 'prod' } },
+    Conditions: Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'Stage' }, n] }])),
+  };
+}
+
 /** A bucket that passes every CaResidency rule: SSE-KMS with a rotating customer-managed key, TLS 1.2+ only. */
 export function residentBucket(scope: Construct, id: string, props: s3.BucketProps = {}): s3.Bucket {
   return new s3.Bucket(scope, id, {
