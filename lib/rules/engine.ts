@@ -200,9 +200,13 @@ export class ResidencyEngine {
         const json = scope.resources[logicalId];
         const type = json?.Type;
         if (typeof type !== 'string' || SKIPPED_TYPES.has(type)) continue;
-        resources++;
         const constructPath = paths(logicalId, json);
         if (valid.length > 0) markNamed(logicalId, constructPath);
+        // A resource whose own Condition is already false (IsUsEast1 in a ca-central-1 stack) is never deployed.
+        if (typeof json.Condition === 'string' && conditions.has(json.Condition)) {
+          if (decideCondition(json.Condition, scope) === false) continue;
+        }
+        resources++;
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
         // Only a template that declares conditions can choose branches (most declare none: nothing to look for).

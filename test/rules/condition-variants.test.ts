@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTemplateFile } from '../../lib/check/read-template';
-import { evaluateTemplates, Finding } from '../../lib/rules';
+import { evaluateTemplates, Finding, ResidencyEngine } from '../../lib/rules';
 import { conditionVariants, MAX_COMBINED_CONDITIONS } from '../../lib/rules/condition-variants';
 import { CfnTemplate } from '../../lib/rules/types';
 import { conditionsLeftToDeploy, tut } from './support';
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 const undecided = conditionsLeftToDeploy;
+const evaluateEngine = (templates: Parameters<ResidencyEngine['evaluate']>[0]) =>
+  new ResidencyEngine().evaluate(templates);
 const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = undecided('Replicate')) =>
   evaluateTemplates([tut('S', 'ca-central-1', resources, extra)]);
 const summary = (findings: Finding[], id: string) =>
@@ -219,6 +221,27 @@ describe('conditions decided at synth time: the branch never taken is never depl
     // A parameter whose AllowedValues cannot equal the other side.
     const constrained = { Mode: { Type: 'String', AllowedValues: ['ca', 'qc'] } };
     expect(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ Ref: 'Mode' }, 'us'] } }, constrained)).toEqual([]);
+  });
+
+  test('a resource whose own Condition is false at synth time is never deployed, so never judged', () => {
+    const template = (condition: unknown) =>
+      tut(
+        'S',
+        'ca-central-1',
+        {
+          UsOnly: {
+            Type: 'AWS::SNS::Subscription',
+            Condition: 'IsUs',
+            Properties: { TopicArn: CA_TOPIC, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:q' },
+          },
+        },
+        { Conditions: { IsUs: condition }, Parameters: { Where: { Type: 'String', Default: 'ca' } } },
+      );
+    const never = evaluateEngine([template(isUs)]);
+    expect([never.findings, never.summary.resources]).toEqual([[], 0]);
+    // Left to deploy time, it may be deployed: judged.
+    const maybe = evaluateEngine([template({ 'Fn::Equals': [{ Ref: 'Where' }, 'us'] })]);
+    expect(maybe.findings.map((f) => `${f.ruleId} ${f.logicalId}`)).toEqual(['CaResidency-DataDestination UsOnly']);
   });
 
   test('left to deploy time, each branch is judged: the foreign one is a finding naming its condition', () => {
