@@ -51,7 +51,7 @@ function judgeControl(r: ResourceUnderTest, ctx: RuleContext, c: InTransitContro
 }
 
 function resourcePolicy(r: ResourceUnderTest, ctx: RuleContext, c: ResourcePolicyControl): void {
-  const { plain, old, sources } = tlsVerdicts(protectedResource(r.logicalId, r.scope, c), c);
+  const { plain, old, sources } = tlsVerdicts(protectedResource(r.logicalId, r.scope, c, r.properties), c);
   const what = `${r.type} ${r.logicalId}`;
   const kind = c.policyType ? c.policyType.split('::')[2] : c.inlineProperty;
   if (!plain.denied) {

@@ -12,19 +12,35 @@ import { DeclaredDestinationUse, Finding } from './types';
 
 /**
  * One way the resource can be deployed: the branch taken for each condition left to deploy time (true: the first),
- * and its properties.
+ * its properties, and how a path in them reads in the template (elements `AWS::NoValue` removed shift the indices
+ * of those after them).
  */
 export interface ConditionVariant {
   readonly conditions: ReadonlyMap<string, boolean>;
   readonly properties: Record<string, unknown>;
+  readonly templatePath: (deployedPath: string) => string;
 }
 
+/** What the engine judges for a resource whose properties hold `Fn::If`. */
+export type ConditionJudgement =
+  | { readonly kind: 'variants'; readonly variants: readonly ConditionVariant[] }
+  /** Too many combinations to judge each: the engine fails closed. */
+  | { readonly kind: 'too-many'; readonly conditions: number; readonly combinations: number };
+
+/** The finding for a resource whose combinations are too many to judge, raised by the engine. */
+export const CONDITIONS_RULE_ID = 'CaResidency-ConditionCombinations';
+export const CONDITIONS_RULE_SUMMARY =
+  "A resource's conditions (Fn::If) combine in too many ways to judge each deployment (it is not passed).";
+
 /**
- * Up to this many distinct conditions in one resource, every combination is judged (2^6 = 64). Beyond it (no real
- * template seen comes close), the combinations judged are all-true, all-false and each condition flipped from each of
- * those, so every branch of every condition is judged at least once.
+ * Up to this many distinct conditions in one resource, every combination is judged (2^6 = 64). Beyond it, one
+ * combination per branch of each `Fn::If`, with the conditions on the way to it set to reach it (and all-true,
+ * all-false): every value a deployment can hold is judged, though not with every other property's choice.
  */
 export const MAX_COMBINED_CONDITIONS = 6;
+/** At most this many combinations, and this many values copied over all of them; past either, fail closed. */
+export const MAX_COMBINATIONS = 2 ** MAX_COMBINED_CONDITIONS;
+export const MAX_COPIED_VALUES = 1_000_000;
 
 /** The condition of an `Fn::If` that can be chosen: three arguments, a literal condition name. */
 function ifCondition(value: Record<string, unknown>): string | undefined {
@@ -37,42 +53,79 @@ function isNoValue(value: Record<string, unknown>): boolean {
   return isIntrinsic(value) && value.Ref === 'AWS::NoValue';
 }
 
-/** Declared condition names of every `Fn::If` in a value, in the order first met. */
-function conditionsIn(value: unknown, declared: ReadonlySet<string>, found: Set<string>): void {
+/** What a walk of the properties found: conditions in order, the way to each branch, and how many values. */
+interface Scan {
+  readonly found: Set<string>;
+  /** For each branch of each `Fn::If`: the branches taken on the way to it, and its own. */
+  readonly branches: (readonly (readonly [string, boolean])[])[];
+  values: number;
+}
+
+function scan(
+  value: unknown,
+  declared: ReadonlySet<string>,
+  out: Scan,
+  along: readonly (readonly [string, boolean])[],
+) {
+  out.values++;
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const v of value) conditionsIn(v, declared, found);
+    for (const v of value) scan(v, declared, out, along);
     return;
   }
   const obj = value as Record<string, unknown>;
   const condition = ifCondition(obj);
-  if (condition !== undefined && declared.has(condition)) found.add(condition);
-  for (const k in obj) conditionsIn(obj[k], declared, found);
+  if (condition !== undefined && declared.has(condition)) {
+    out.found.add(condition);
+    const args = obj['Fn::If'] as unknown[];
+    for (const [branch, taken] of [
+      [args[1], true],
+      [args[2], false],
+    ] as const) {
+      const way = [...along, [condition, taken] as const];
+      out.branches.push(way);
+      scan(branch, declared, out, way);
+    }
+    return;
+  }
+  for (const k in obj) scan(obj[k], declared, out, along);
 }
 
 const REMOVED = Symbol('removed by AWS::NoValue');
 
-/** `value` with every chosen `Fn::If` replaced by its branch; REMOVED when `AWS::NoValue` removes it. */
-function choose(value: unknown, conditions: ReadonlyMap<string, boolean>): unknown {
+/**
+ * `value` with every chosen `Fn::If` replaced by its branch; REMOVED when `AWS::NoValue` removes it. For each list
+ * that lost elements, `shifted` records (by its path as deployed) the template index of each element kept.
+ */
+function choose(
+  value: unknown,
+  conditions: ReadonlyMap<string, boolean>,
+  path: string,
+  shifted: Map<string, number[]>,
+): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
-    for (const v of value) {
-      const chosen = choose(v, conditions);
-      if (chosen !== REMOVED) out.push(chosen);
-    }
+    const kept: number[] = [];
+    value.forEach((v, i) => {
+      const chosen = choose(v, conditions, `${path}[${out.length}]`, shifted);
+      if (chosen === REMOVED) return;
+      out.push(chosen);
+      kept.push(i);
+    });
+    if (kept.length < value.length) shifted.set(path, kept);
     return out;
   }
   const obj = value as Record<string, unknown>;
   const condition = ifCondition(obj);
   if (condition !== undefined && conditions.has(condition)) {
     const args = obj['Fn::If'] as unknown[];
-    return choose(conditions.get(condition) ? args[1] : args[2], conditions);
+    return choose(conditions.get(condition) ? args[1] : args[2], conditions, path, shifted);
   }
   if (isNoValue(obj)) return REMOVED;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) {
-    const chosen = choose(obj[k], conditions);
+    const chosen = choose(obj[k], conditions, `${path}.${k}`, shifted);
     // defineProperty: a key named `__proto__` stays a key, as JSON.parse made it.
     if (chosen !== REMOVED)
       Object.defineProperty(out, k, { value: chosen, enumerable: true, writable: true, configurable: true });
@@ -80,47 +133,80 @@ function choose(value: unknown, conditions: ReadonlyMap<string, boolean>): unkno
   return out;
 }
 
-/** The assignments judged for `names`: every combination, or (beyond the bound) uniform ones and single flips. */
-function assignments(names: readonly string[]): Map<string, boolean>[] {
-  if (names.length <= MAX_COMBINED_CONDITIONS) {
-    return Array.from({ length: 2 ** names.length }, (_, bits) => {
-      return new Map(names.map((name, i) => [name, (bits & (1 << i)) === 0]));
+/** The path of the template's element for a path in the deployed properties (`X[1]` is `X[2]` if `X[1]` was removed). */
+function templatePathOf(shifted: ReadonlyMap<string, number[]>): (deployedPath: string) => string {
+  if (shifted.size === 0) return (p) => p;
+  return (deployedPath) =>
+    deployedPath.replace(/\[(\d+)\]/g, (whole, index: string, offset: number) => {
+      const kept = shifted.get(deployedPath.slice(0, offset));
+      const original = kept?.[Number(index)];
+      return original === undefined ? whole : `[${original}]`;
+    });
+}
+
+/** Combinations judged: every one, or one per branch of each `Fn::If` (plus all-true and all-false). */
+function combinations(open: readonly string[], out: Scan): Map<string, boolean>[] {
+  if (open.length <= MAX_COMBINED_CONDITIONS) {
+    return Array.from({ length: 2 ** open.length }, (_, bits) => {
+      return new Map(open.map((name, i) => [name, (bits & (1 << i)) === 0]));
     });
   }
-  const out: Map<string, boolean>[] = [];
-  for (const base of [true, false]) {
-    out.push(new Map(names.map((n) => [n, base])));
-    for (const flipped of names) out.push(new Map(names.map((n) => [n, n === flipped ? !base : base])));
+  const seen = new Map<string, Map<string, boolean>>();
+  const add = (set: ReadonlyMap<string, boolean>, base: boolean) => {
+    const assignment = new Map(open.map((name) => [name, set.get(name) ?? base]));
+    seen.set([...assignment.values()].map((v) => (v ? '1' : '0')).join(''), assignment);
+  };
+  add(new Map(), true);
+  add(new Map(), false);
+  for (const way of out.branches) {
+    const set = new Map<string, boolean>();
+    let reachable = true;
+    for (const [name, taken] of way) {
+      // A branch of C inside the other branch of C is never deployed.
+      if (set.get(name) === !taken) reachable = false;
+      set.set(name, taken);
+    }
+    if (reachable) add(set, true);
+    if (seen.size > MAX_COMBINATIONS) break;
   }
-  return out;
+  return [...seen.values()];
 }
 
 /**
- * The ways a resource's properties can be deployed; undefined when they hold no `Fn::If` to choose. Only conditions
- * the template declares are chosen (CloudFormation refuses an `Fn::If` naming any other, and the rules judge both
- * branches of one they meet). `decide` answers for a condition already decided at synth time (its other branch is
- * never deployed); the others are combined.
+ * How to judge a resource's properties; undefined when they hold no `Fn::If` to choose. Only conditions the template
+ * declares are chosen (CloudFormation refuses an `Fn::If` naming any other, and the rules judge both branches of one
+ * they meet). `decide` answers for a condition already known at synth time (its other branch is never deployed, and
+ * the resource's own `Condition` holds wherever it is deployed); the others are combined.
  */
 export function conditionVariants(
   properties: unknown,
   declared: ReadonlySet<string>,
   decide: (condition: string) => boolean | undefined = () => undefined,
-): ConditionVariant[] | undefined {
-  const found = new Set<string>();
-  conditionsIn(properties, declared, found);
-  if (found.size === 0) return undefined;
+): ConditionJudgement | undefined {
+  const out: Scan = { found: new Set(), branches: [], values: 0 };
+  scan(properties, declared, out, []);
+  if (out.found.size === 0) return undefined;
   const decided = new Map<string, boolean>();
   const open: string[] = [];
-  for (const name of found) {
+  for (const name of out.found) {
     const value = decide(name);
     if (value === undefined) open.push(name);
     else decided.set(name, value);
   }
-  return assignments(open).map((conditions) => {
-    const chosen = choose(properties, new Map([...decided, ...conditions]));
+  const judged = combinations(open, out);
+  if (judged.length > MAX_COMBINATIONS || judged.length * out.values > MAX_COPIED_VALUES)
+    return { kind: 'too-many', conditions: open.length, combinations: judged.length };
+  const variants = judged.map((conditions) => {
+    const shifted = new Map<string, number[]>();
+    const chosen = choose(properties, new Map([...decided, ...conditions]), 'Properties', shifted);
     const plain = chosen !== null && typeof chosen === 'object' && !Array.isArray(chosen);
-    return { conditions, properties: plain ? (chosen as Record<string, unknown>) : {} };
+    return {
+      conditions,
+      properties: plain ? (chosen as Record<string, unknown>) : {},
+      templatePath: templatePathOf(shifted),
+    };
   });
+  return { kind: 'variants', variants };
 }
 
 /** How a reviewer reads an assignment: `IsProd true, UseKms false`. */
@@ -135,7 +221,14 @@ export function describeConditions(conditions: ReadonlyMap<string, boolean>): st
 export function mergeVariantFindings(variants: readonly ConditionVariant[], found: readonly Finding[][]): Finding[] {
   const merged = new Map<string, { finding: Finding; variants: number[] }>();
   found.forEach((findings, v) => {
-    for (const f of findings) {
+    for (const deployed of findings) {
+      // Where the problem is in the template: the same element whatever the other elements' conditions. Messages
+      // name the path too.
+      const path = variants[v].templatePath(deployed.path);
+      const f =
+        path === deployed.path
+          ? deployed
+          : { ...deployed, path, message: deployed.message.split(deployed.path).join(path) };
       const key = `${f.ruleId}\0${f.path}\0${f.message}`;
       const entry = merged.get(key);
       if (entry === undefined) merged.set(key, { finding: f, variants: [v] });

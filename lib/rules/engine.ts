@@ -19,7 +19,12 @@ import {
   validateExemptions,
 } from './exemptions';
 import { KmsKeysWellManaged } from './KeyManagement';
-import { conditionVariants, mergeVariantDeclarations, mergeVariantFindings } from './condition-variants';
+import {
+  CONDITIONS_RULE_ID,
+  conditionVariants,
+  mergeVariantDeclarations,
+  mergeVariantFindings,
+} from './condition-variants';
 import { decideCondition, declaredConditions } from './decide-condition';
 import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
@@ -41,6 +46,13 @@ import {
   TemplateUnderTest,
 } from './types';
 import { ownEntry } from '../policy/own-entry';
+
+/** The engine's own finding for a resource whose combinations of conditions are too many to judge each. */
+const CONDITIONS_RULE: Pick<ResourceRule, 'id' | 'category' | 'severity'> = {
+  id: CONDITIONS_RULE_ID,
+  category: 'unclassified',
+  severity: 'error',
+};
 
 /** Rules over whole stacks. */
 export const STACK_RULES: readonly StackRule[] = [StackRegionIsAllowed];
@@ -65,6 +77,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
 export const RULE_IDS: readonly string[] = [
   ...STACK_RULES.map((r) => r.id),
   ...RESOURCE_RULES.map((r) => r.id),
+  CONDITIONS_RULE_ID,
   EXEMPTION_RULE_ID,
   ACKNOWLEDGEMENT_RULE_ID,
 ];
@@ -136,7 +149,7 @@ export class ResidencyEngine {
     // One context object for the whole pass; `current` says what is being checked (no per-rule allocation).
     let current:
       | {
-          rule: ResourceRule | StackRule;
+          rule: Pick<ResourceRule | StackRule, 'id' | 'category' | 'severity'>;
           scope: TemplateScope;
           logicalId: string;
           type: string;
@@ -210,11 +223,21 @@ export class ResidencyEngine {
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };
         // Only a template that declares conditions can choose branches (most declare none: nothing to look for).
-        const variants =
+        const judgement =
           conditions.size === 0
             ? undefined
-            : conditionVariants(json.Properties, conditions, (condition) => decideCondition(condition, scope));
-        if (variants === undefined) {
+            : conditionVariants(json.Properties, conditions, (condition) =>
+                // The resource exists only where its own Condition holds.
+                condition === json.Condition ? true : decideCondition(condition, scope),
+              );
+        if (judgement === undefined || judgement.kind === 'too-many') {
+          if (judgement !== undefined) {
+            current.rule = CONDITIONS_RULE;
+            ctx.report({
+              path: 'Properties',
+              message: `${type} ${logicalId} uses ${judgement.conditions} conditions in Fn::If that are only known at deploy time, in ${judgement.combinations}+ combinations too many or too large to judge each, so some deployments of it cannot be checked. Split it, or settle some conditions with parameters whose AllowedValues decide them.`,
+            });
+          }
           for (const rule of rulesFor(type)) {
             current.rule = rule;
             rule.check(resource, ctx);
@@ -222,6 +245,7 @@ export class ResidencyEngine {
           continue;
         }
         // Each combination of the resource's conditions is judged on the properties it deploys.
+        const { variants } = judgement;
         const found: Finding[][] = [];
         const declared: DeclaredDestinationUse[][] = [];
         for (const variant of variants) {

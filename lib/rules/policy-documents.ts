@@ -47,6 +47,8 @@ const NAMING: Readonly<Record<string, Naming>> = {
 export interface ProtectedResource {
   readonly logicalId: string;
   readonly scope: TemplateScope;
+  /** Its properties as judged (its inline policy is read from them). */
+  readonly properties: Record<string, unknown>;
   readonly service: string;
   /** Literal name when the template sets one; otherwise a placeholder standing for the deployed name. */
   readonly name: string;
@@ -59,9 +61,10 @@ export function protectedResource(
   logicalId: string,
   scope: TemplateScope,
   control: ResourcePolicyControl,
+  // The properties judged: a resource with conditions is judged on those of each combination (condition-variants.ts).
+  props: Record<string, unknown> = scope.resources[logicalId]?.Properties ?? {},
 ): ProtectedResource {
   const naming = NAMING[control.service];
-  const props = scope.resources[logicalId]?.Properties ?? {};
   const literal = naming?.nameProperty ? literalOf(resolveString(props[naming.nameProperty], scope)) : undefined;
   const name = literal ?? `{{${logicalId}}}`;
   const arn = naming ? naming.arn(name, scope) : `{{${logicalId}.Arn}}`;
@@ -71,6 +74,7 @@ export function protectedResource(
   return {
     logicalId,
     scope,
+    properties: props,
     service: control.service,
     name,
     literalName: literal !== undefined,
@@ -176,7 +180,7 @@ export function documentsProtecting(subject: ProtectedResource, control: Resourc
     inline: false,
   }));
   if (control.inlineProperty) {
-    const inline = scope.resources[logicalId]?.Properties?.[control.inlineProperty];
+    const inline = subject.properties[control.inlineProperty];
     if (inline !== undefined)
       docs.push({ source: `${logicalId}.${control.inlineProperty}`, document: inline, inline: true });
   }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readTemplateFile } from '../../lib/check/read-template';
 import { evaluateTemplates, Finding, ResidencyEngine } from '../../lib/rules';
-import { conditionVariants, MAX_COMBINED_CONDITIONS } from '../../lib/rules/condition-variants';
+import { ConditionVariant, conditionVariants, MAX_COMBINED_CONDITIONS } from '../../lib/rules/condition-variants';
 import { CfnTemplate } from '../../lib/rules/types';
 import { conditionsLeftToDeploy, tut } from './support';
 
@@ -177,6 +177,125 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
   });
 });
 
+describe('combinations, as deployed', () => {
+  const lambda = (variables: unknown, extra: Record<string, unknown> = {}) => ({
+    Fn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Role: 'arn:aws:iam::111111111111:role/fn',
+        Code: { ZipFile: 'exports.handler = async () => {};' },
+        KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] },
+        Environment: { Variables: variables },
+        ...extra,
+      },
+    },
+    Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+  });
+  const ok = 'arn:aws:sqs:ca-central-1:111111111111:ok';
+  const bad = 'arn:aws:sqs:us-east-1:111111111111:bad';
+
+  test('beyond 6 conditions, a value only two true and two false conditions reach is still judged', () => {
+    const target = {
+      'Fn::If': ['A', { 'Fn::If': ['B', { 'Fn::If': ['C', ok, { 'Fn::If': ['D', ok, bad] }] }, ok] }, ok],
+    };
+    const findings = judge(
+      lambda({
+        TARGET: target,
+        E: { 'Fn::If': ['E', '1', '0'] },
+        F: { 'Fn::If': ['F', '1', '0'] },
+        G: { 'Fn::If': ['G', '1', '0'] },
+      }),
+      undecided('A', 'B', 'C', 'D', 'E', 'F', 'G'),
+    );
+    expect(summary(findings, 'Fn')).toEqual(['ResidentRegion Properties.Environment.Variables.TARGET']);
+  });
+
+  test('an element AWS::NoValue may remove does not move the others: one finding, at the template index', () => {
+    const findings = judge(
+      {
+        Topic: {
+          Type: 'AWS::SNS::Topic',
+          Properties: {
+            KmsMasterKeyId: { Ref: 'Key' },
+            Subscription: [
+              { 'Fn::If': ['C', { Protocol: 'sqs', Endpoint: ok }, NO_VALUE] },
+              { Protocol: 'sqs', Endpoint: bad },
+            ],
+          },
+        },
+        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+      },
+      undecided('C'),
+    );
+    expect(
+      findings
+        .filter((f) => f.logicalId === 'Topic' && f.category === 'residency')
+        .map((f) => [f.path, /when condition/.test(f.message)]),
+    ).toEqual([['Properties.Subscription[1].Endpoint', false]]);
+  });
+
+  test("the resource's own Condition holds wherever it is deployed: its other branch is not judged", () => {
+    const findings = judge(
+      {
+        Q: {
+          Type: 'AWS::SQS::Queue',
+          Condition: 'UseKms',
+          Properties: { KmsMasterKeyId: { 'Fn::If': ['UseKms', { 'Fn::GetAtt': ['Key', 'Arn'] }, NO_VALUE] } },
+        },
+        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+      },
+      undecided('UseKms'),
+    );
+    expect(summary(findings, 'Q').filter((x) => x.startsWith('EncryptedAtRest'))).toEqual([]);
+  });
+
+  test("a resource's inline policy behind a condition is judged as each branch writes it", () => {
+    const tlsOnly = {
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    };
+    const efs = (policy: unknown) =>
+      judge(
+        {
+          Fs: {
+            Type: 'AWS::EFS::FileSystem',
+            Properties: { Encrypted: true, KmsKeyId: { Ref: 'Key' }, FileSystemPolicy: policy },
+          },
+          Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+        },
+        undecided('Strict'),
+      ).filter((f) => f.logicalId === 'Fs' && f.ruleId === 'CaResidency-EncryptedInTransit');
+    expect(efs({ 'Fn::If': ['Strict', tlsOnly, tlsOnly] })).toEqual([]);
+    expect(efs({ 'Fn::If': ['Strict', tlsOnly, NO_VALUE] }).map((f) => f.message)).toEqual([
+      expect.stringMatching(/\(when condition Strict is false\)$/),
+    ]);
+  });
+
+  test('too many combinations to judge each: a finding, and the resource still judged as written', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `T${i}`);
+    const findings = judge(
+      lambda(Object.fromEntries(names.map((n) => [n, { 'Fn::If': [n, 'a', NO_VALUE] }])), {
+        DeadLetterConfig: { TargetArn: bad },
+      }),
+      undecided(...names),
+    );
+    const own = findings.filter((f) => f.logicalId === 'Fn');
+    expect(own.filter((f) => f.ruleId === 'CaResidency-ConditionCombinations')).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/100 conditions/) }),
+    ]);
+    // What the rules find in the resource as written is still reported.
+    expect(own.some((f) => f.category === 'residency' && f.message.includes('us-east-1'))).toBe(true);
+  });
+});
+
 describe('conditions decided at synth time: the branch never taken is never deployed', () => {
   // A template written for many regions, deployed in one: `IsUsEast1` is false in ca-central-1.
   const US_TOPIC = 'arn:aws:sns:us-east-1:111111111111:alerts';
@@ -244,6 +363,20 @@ describe('conditions decided at synth time: the branch never taken is never depl
     expect(maybe.findings.map((f) => `${f.ruleId} ${f.logicalId}`)).toEqual(['CaResidency-DataDestination UsOnly']);
   });
 
+  test('conditions referring to conditions are each decided once; a long chain is left to deploy time, not a crash', () => {
+    // Each level refers twice to the one below: evaluated afresh, 30 levels would take 2^30 steps.
+    const doubling: Record<string, unknown> = { C0: isUs };
+    for (let i = 1; i <= 30; i++)
+      doubling[`C${i}`] = { 'Fn::Or': [{ Condition: `C${i - 1}` }, { Condition: `C${i - 1}` }] };
+    expect(alarmTo('ca-central-1', { ...doubling, IsUs: { Condition: 'C30' } })).toEqual([]);
+    // 3,000 conditions deep (CloudFormation allows it): too deep to decide now, so both branches are judged.
+    const chain: Record<string, unknown> = { N0: isUs };
+    for (let i = 1; i <= 3000; i++) chain[`N${i}`] = { 'Fn::Not': [{ Condition: `N${i - 1}` }] };
+    expect(alarmTo('ca-central-1', { ...chain, IsUs: { Condition: 'N3000' } }).map((f) => f.path)).toEqual([
+      'Properties.AlarmActions[0]',
+    ]);
+  });
+
   test('left to deploy time, each branch is judged: the foreign one is a finding naming its condition', () => {
     const expectFinding = (findings: Finding[]) =>
       expect(findings.map((f) => [f.path, f.message.endsWith('(when condition IsUs is true)')])).toEqual([
@@ -266,6 +399,9 @@ describe('conditions decided at synth time: the branch never taken is never depl
         { Where: { Type: 'String', AllowedValues: ['ca', 'us'] } },
       ),
     );
+    // The partition follows the region: unknown with it. Fn::Base64 changes what it encodes.
+    expectFinding(alarmTo(undefined, { IsUs: { 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-us-gov'] } }));
+    expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ 'Fn::Base64': 'us' }, 'us'] } }));
     // The stack's name and an account the assembly does not name are chosen at deployment.
     expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'S'] } }));
     // A condition that refers to itself, or to one not defined, cannot be decided.
@@ -273,6 +409,13 @@ describe('conditions decided at synth time: the branch never taken is never depl
     expectFinding(alarmTo('ca-central-1', { IsUs: { Condition: 'Missing' } }));
   });
 });
+
+/** The combinations judged for `properties` (expected to be judged combination by combination). */
+function variantsOf(properties: unknown, declared: readonly string[]): readonly ConditionVariant[] {
+  const judgement = conditionVariants(properties, new Set(declared));
+  if (judgement?.kind !== 'variants') throw new Error(`expected variants, got ${JSON.stringify(judgement)}`);
+  return judgement.variants;
+}
 
 describe('conditionVariants', () => {
   test('properties without Fn::If have none: the resource is judged as written', () => {
@@ -283,43 +426,65 @@ describe('conditionVariants', () => {
   });
 
   test('one condition used twice takes the same branch in both places; AWS::NoValue removes keys and elements', () => {
-    const variants = conditionVariants(
+    const judged = variantsOf(
       {
         A: { 'Fn::If': ['C', 'a1', 'a2'] },
         B: [{ 'Fn::If': ['C', 'b1', NO_VALUE] }, 'b'],
         D: { 'Fn::If': ['C', NO_VALUE, { E: 'e' }] },
       },
-      new Set(['C']),
+      ['C'],
     );
-    expect(variants?.map((v) => [Object.fromEntries(v.conditions), v.properties])).toEqual([
+    expect(judged.map((v) => [Object.fromEntries(v.conditions), v.properties])).toEqual([
       [{ C: true }, { A: 'a1', B: ['b1', 'b'] }],
       [{ C: false }, { A: 'a2', B: ['b'], D: { E: 'e' } }],
     ]);
+    // Where an element removed shifted the others, paths read as the template's.
+    expect(judged[1].templatePath('Properties.B[0]')).toBe('Properties.B[1]');
+    expect(judged[0].templatePath('Properties.B[0]')).toBe('Properties.B[0]');
   });
 
   test('a key named __proto__ stays a key of the chosen properties', () => {
     const properties = JSON.parse('{"__proto__": {"Fn::If": ["C", "x", "y"]}}') as unknown;
-    const [first] = conditionVariants(properties, new Set(['C']))!;
+    const [first] = variantsOf(properties, ['C']);
     expect(Object.keys(first.properties)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(first.properties)).toBe(Object.prototype);
   });
 
-  test('every combination up to the bound; beyond it, every branch of every condition still judged', () => {
+  test('every combination up to the bound; beyond it, every branch of every Fn::If, nested ones included', () => {
     const withConditions = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`P${i}`, { 'Fn::If': [`C${i}`, 'yes', 'no'] }]));
-    const declared = new Set(Array.from({ length: 20 }, (_, i) => `C${i}`));
-    expect(conditionVariants(withConditions(MAX_COMBINED_CONDITIONS), declared)).toHaveLength(
-      2 ** MAX_COMBINED_CONDITIONS,
-    );
+    const names = Array.from({ length: 20 }, (_, i) => `C${i}`);
+    expect(variantsOf(withConditions(MAX_COMBINED_CONDITIONS), names)).toHaveLength(2 ** MAX_COMBINED_CONDITIONS);
     const many = MAX_COMBINED_CONDITIONS + 3;
-    const variants = conditionVariants(withConditions(many), declared)!;
+    const judged = variantsOf(withConditions(many), names);
     for (let i = 0; i < many; i++) {
-      const values = new Set(variants.map((v) => v.properties[`P${i}`]));
+      const values = new Set(judged.map((v) => v.properties[`P${i}`]));
       expect([i, [...values].sort()]).toEqual([i, ['no', 'yes']]);
     }
-    // Each condition flipped alone from both uniform assignments: a branch that fails only with one other condition
-    // left at its default is still judged.
-    expect(variants).toHaveLength(2 + 2 * many);
+    // A value four Fn::If deep (C0 and C1 true, C2 and C3 false) is reached although no uniform or single-flip
+    // combination reaches it.
+    const nested = {
+      ...withConditions(many),
+      Deep: {
+        'Fn::If': ['C0', { 'Fn::If': ['C1', { 'Fn::If': ['C2', 'x', { 'Fn::If': ['C3', 'x', 'leaf'] }] }, 'x'] }, 'x'],
+      },
+    };
+    expect(variantsOf(nested, names).some((v) => v.properties.Deep === 'leaf')).toBe(true);
+  });
+
+  test('too many combinations, or too much to copy for each, is refused rather than judged in part', () => {
+    // Each tag under its own condition: one combination per branch is already more than the engine judges.
+    const tags = Array.from({ length: 100 }, (_, i) => ({
+      'Fn::If': [`T${i}`, { Key: `k${i}`, Value: 'v' }, NO_VALUE],
+    }));
+    const names = Array.from({ length: 100 }, (_, i) => `T${i}`);
+    expect(conditionVariants({ Tags: tags }, new Set(names))).toMatchObject({ kind: 'too-many', conditions: 100 });
+    // Few conditions over a large document: 64 copies of it would be too much.
+    const large = {
+      Big: Array.from({ length: 20_000 }, (_, i) => i),
+      ...Object.fromEntries(names.slice(0, 6).map((n) => [n, { 'Fn::If': [n, 1, 2] }])),
+    };
+    expect(conditionVariants(large, new Set(names))).toMatchObject({ kind: 'too-many', combinations: 64 });
   });
 
   test('no variant holds an Fn::If that names a condition (property)', () => {
@@ -337,9 +502,11 @@ describe('conditionVariants', () => {
     })).node;
     fc.assert(
       fc.property(value, (properties) => {
-        const declared = new Set(['C1', 'C2', 'C3']);
-        for (const v of conditionVariants(properties, declared) ?? [])
-          expect(conditionVariants(v.properties, declared)).toBeUndefined();
+        const declared = ['C1', 'C2', 'C3'];
+        const judgement = conditionVariants(properties, new Set(declared));
+        if (judgement === undefined) return;
+        for (const v of variantsOf(properties, declared))
+          expect(conditionVariants(v.properties, new Set(declared))).toBeUndefined();
       }),
     );
   });
