@@ -255,6 +255,37 @@ describe('documents: nesting, duplicates, encodings, tags', () => {
   });
 });
 
+describe('conditions built to explode', () => {
+  test('conditions referring twice to each other 30 deep, 3,000 chained, and 1,600 conditional tags: judged within budget', () => {
+    const conditions: Record<string, unknown> = { C0: { 'Fn::Equals': [{ Ref: 'Stage' }, 'x'] } };
+    for (let i = 1; i <= 30; i++)
+      conditions[`C${i}`] = { 'Fn::Or': [{ Condition: `C${i - 1}` }, { Condition: `C${i - 1}` }] };
+    for (let i = 1; i <= 3000; i++) conditions[`N${i}`] = { 'Fn::Not': [{ Condition: i === 1 ? 'C30' : `N${i - 1}` }] };
+    const tags = Array.from({ length: 1600 }, (_, i) => {
+      conditions[`T${i}`] = { Condition: 'N3000' };
+      return { 'Fn::If': [`T${i}`, { Key: `k${i}`, Value: 'v' }, { Ref: 'AWS::NoValue' }] };
+    });
+    const template = {
+      Parameters: { Stage: { Type: 'String', Default: 'x' } },
+      Conditions: conditions,
+      Resources: {
+        Q: {
+          Type: 'AWS::SQS::Queue',
+          Condition: 'C30',
+          Properties: { KmsMasterKeyId: { 'Fn::If': ['N3000', 'alias/aws/sqs', 'alias/aws/sqs'] }, Tags: tags },
+        },
+      },
+    };
+    const f = path.join(hostileDir(), 'conditions.json');
+    fs.writeFileSync(f, JSON.stringify(template));
+    const r = runCliProcess(['check', f, '--region', 'ca-central-1', '--format', 'json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+    const ids = (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((x) => x.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['CaResidency-ConditionCombinations', 'CaResidency-EncryptedAtRest']));
+    expectWithinBudget(r);
+  });
+});
+
 describe('output that cannot be written', () => {
   /** A template with enough findings that the text report overflows a pipe's buffer. */
   function manyFindings(): string {
