@@ -24,7 +24,7 @@ export interface ConditionVariant {
 /** What the engine judges for a resource whose properties hold `Fn::If`. */
 export type ConditionJudgement =
   | { readonly kind: 'variants'; readonly variants: readonly ConditionVariant[] }
-  /** Too many combinations to judge each: the engine fails closed. */
+  /** Too many combinations, or values to copy, to judge each (counted as far as the walk went): fail closed. */
   | { readonly kind: 'too-many'; readonly conditions: number; readonly combinations: number };
 
 /** The finding for a resource whose combinations are too many to judge, raised by the engine. */
@@ -33,13 +33,10 @@ export const CONDITIONS_RULE_SUMMARY =
   "A resource's conditions (Fn::If) combine in too many ways to judge each deployment (it is not passed).";
 
 /**
- * Up to this many distinct conditions in one resource, every combination is judged (2^6 = 64). Beyond it, one
- * combination per branch of each `Fn::If`, with the conditions on the way to it set to reach it (and all-true,
- * all-false): every value a deployment can hold is judged, though not with every other property's choice.
+ * Up to this many conditions left to deploy time in one resource, every combination is judged (2^6 = 64); more is
+ * `CaResidency-ConditionCombinations`. So is copying more than this many values over all the combinations.
  */
 export const MAX_COMBINED_CONDITIONS = 6;
-/** At most this many combinations, and this many values copied over all of them; past either, fail closed. */
-export const MAX_COMBINATIONS = 2 ** MAX_COMBINED_CONDITIONS;
 export const MAX_COPIED_VALUES = 1_000_000;
 
 /** The condition of an `Fn::If` that can be chosen: three arguments, a literal condition name. */
@@ -53,42 +50,45 @@ function isNoValue(value: Record<string, unknown>): boolean {
   return isIntrinsic(value) && value.Ref === 'AWS::NoValue';
 }
 
-/** What a walk of the properties found: conditions in order, the way to each branch, and how many values. */
+/** What a walk of the properties found: the conditions left open, the values (both branches of an open one). */
 interface Scan {
-  readonly found: Set<string>;
-  /** For each branch of each `Fn::If`: the branches taken on the way to it, and its own. */
-  readonly branches: (readonly (readonly [string, boolean])[])[];
+  readonly open: Set<string>;
+  readonly decided: Map<string, boolean>;
   values: number;
 }
 
+/**
+ * Find the declared conditions of every `Fn::If` a deployment can reach: of a condition decided at synth time, only
+ * the branch it takes (the other is never deployed). False when the walk stopped early: too many open conditions or
+ * values to judge every combination.
+ */
 function scan(
   value: unknown,
   declared: ReadonlySet<string>,
+  decide: (condition: string) => boolean | undefined,
   out: Scan,
-  along: readonly (readonly [string, boolean])[],
-) {
-  out.values++;
-  if (value === null || typeof value !== 'object') return;
+): boolean {
+  if (++out.values > MAX_COPIED_VALUES) return false;
+  if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) {
-    for (const v of value) scan(v, declared, out, along);
-    return;
+    for (const v of value) if (!scan(v, declared, decide, out)) return false;
+    return true;
   }
   const obj = value as Record<string, unknown>;
   const condition = ifCondition(obj);
   if (condition !== undefined && declared.has(condition)) {
-    out.found.add(condition);
     const args = obj['Fn::If'] as unknown[];
-    for (const [branch, taken] of [
-      [args[1], true],
-      [args[2], false],
-    ] as const) {
-      const way = [...along, [condition, taken] as const];
-      out.branches.push(way);
-      scan(branch, declared, out, way);
+    let taken = out.decided.get(condition);
+    if (taken === undefined && !out.open.has(condition)) {
+      taken = decide(condition);
+      if (taken !== undefined) out.decided.set(condition, taken);
+      else if (out.open.add(condition).size > MAX_COMBINED_CONDITIONS) return false;
     }
-    return;
+    if (taken !== undefined) return scan(taken ? args[1] : args[2], declared, decide, out);
+    return scan(args[1], declared, decide, out) && scan(args[2], declared, decide, out);
   }
-  for (const k in obj) scan(obj[k], declared, out, along);
+  for (const k in obj) if (!scan(obj[k], declared, decide, out)) return false;
+  return true;
 }
 
 const REMOVED = Symbol('removed by AWS::NoValue');
@@ -144,67 +144,34 @@ function templatePathOf(shifted: ReadonlyMap<string, number[]>): (deployedPath: 
     });
 }
 
-/** Combinations judged: every one, or one per branch of each `Fn::If` (plus all-true and all-false). */
-function combinations(open: readonly string[], out: Scan): Map<string, boolean>[] {
-  if (open.length <= MAX_COMBINED_CONDITIONS) {
-    return Array.from({ length: 2 ** open.length }, (_, bits) => {
-      return new Map(open.map((name, i) => [name, (bits & (1 << i)) === 0]));
-    });
-  }
-  const seen = new Map<string, Map<string, boolean>>();
-  const add = (set: ReadonlyMap<string, boolean>, base: boolean) => {
-    const assignment = new Map(open.map((name) => [name, set.get(name) ?? base]));
-    seen.set([...assignment.values()].map((v) => (v ? '1' : '0')).join(''), assignment);
-  };
-  add(new Map(), true);
-  add(new Map(), false);
-  for (const way of out.branches) {
-    const set = new Map<string, boolean>();
-    let reachable = true;
-    for (const [name, taken] of way) {
-      // A branch of C inside the other branch of C is never deployed.
-      if (set.get(name) === !taken) reachable = false;
-      set.set(name, taken);
-    }
-    if (reachable) add(set, true);
-    if (seen.size > MAX_COMBINATIONS) break;
-  }
-  return [...seen.values()];
-}
-
 /**
  * How to judge a resource's properties; undefined when they hold no `Fn::If` to choose. Only conditions the template
  * declares are chosen (CloudFormation refuses an `Fn::If` naming any other, and the rules judge both branches of one
  * they meet). `decide` answers for a condition already known at synth time (its other branch is never deployed, and
- * the resource's own `Condition` holds wherever it is deployed); the others are combined.
+ * the resource's own `Condition` holds wherever it is deployed); the others are combined, every combination.
  */
 export function conditionVariants(
   properties: unknown,
   declared: ReadonlySet<string>,
   decide: (condition: string) => boolean | undefined = () => undefined,
 ): ConditionJudgement | undefined {
-  const out: Scan = { found: new Set(), branches: [], values: 0 };
-  scan(properties, declared, out, []);
-  if (out.found.size === 0) return undefined;
-  const decided = new Map<string, boolean>();
-  const open: string[] = [];
-  for (const name of out.found) {
-    const value = decide(name);
-    if (value === undefined) open.push(name);
-    else decided.set(name, value);
-  }
-  const judged = combinations(open, out);
-  if (judged.length > MAX_COMBINATIONS || judged.length * out.values > MAX_COPIED_VALUES)
-    return { kind: 'too-many', conditions: open.length, combinations: judged.length };
-  const variants = judged.map((conditions) => {
+  const out: Scan = { open: new Set(), decided: new Map(), values: 0 };
+  const complete = scan(properties, declared, decide, out);
+  const open = [...out.open];
+  const combinations = 2 ** open.length;
+  if (!complete || combinations * out.values > MAX_COPIED_VALUES)
+    return { kind: 'too-many', conditions: open.length, combinations };
+  if (open.length === 0 && out.decided.size === 0) return undefined;
+  const variants = Array.from({ length: combinations }, (_, bits) => {
+    const conditions = new Map(open.map((name, i) => [name, (bits & (1 << i)) === 0]));
     const shifted = new Map<string, number[]>();
-    const chosen = choose(properties, new Map([...decided, ...conditions]), 'Properties', shifted);
+    const chosen = choose(properties, new Map([...out.decided, ...conditions]), 'Properties', shifted);
     const plain = chosen !== null && typeof chosen === 'object' && !Array.isArray(chosen);
     return {
       conditions,
       properties: plain ? (chosen as Record<string, unknown>) : {},
       templatePath: templatePathOf(shifted),
-    };
+    } satisfies ConditionVariant;
   });
   return { kind: 'variants', variants };
 }

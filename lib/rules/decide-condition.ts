@@ -20,10 +20,10 @@ export function declaredConditions(scope: TemplateScope): ReadonlySet<string> {
 }
 
 /**
- * Conditions referring to conditions more than this many times over are left to deploy time (real templates chain a
- * few); how deep the functions inside one condition nest is bounded by the reader's document depth.
+ * Deeper than this — condition functions inside one another and references to other conditions, counted together —
+ * a condition is left to deploy time (real templates nest a few levels; a hostile one must not exhaust the stack).
  */
-const MAX_DEPTH = 32;
+const MAX_DEPTH = 128;
 
 /** Why a condition is being decided now: it refers to itself, through others. */
 const IN_PROGRESS = Symbol('in progress');
@@ -52,7 +52,7 @@ function decide(name: string, scope: TemplateScope, depth: number): boolean | un
 
 /** The value of a condition function (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`), if known now. */
 function evaluate(value: unknown, scope: TemplateScope, depth: number): boolean | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const arg = (value as Record<string, unknown>)[keys[0]];
@@ -63,7 +63,7 @@ function evaluate(value: unknown, scope: TemplateScope, depth: number): boolean 
       return Array.isArray(arg) && arg.length === 2 ? equals(arg[0], arg[1], scope) : undefined;
     case 'Fn::Not': {
       if (!Array.isArray(arg) || arg.length !== 1) return undefined;
-      const inner = evaluate(arg[0], scope, depth);
+      const inner = evaluate(arg[0], scope, depth + 1);
       return inner === undefined ? undefined : !inner;
     }
     case 'Fn::And':
@@ -73,7 +73,7 @@ function evaluate(value: unknown, scope: TemplateScope, depth: number): boolean 
       const settles = keys[0] === 'Fn::Or';
       let unknown = false;
       for (const operand of arg) {
-        const v = evaluate(operand, scope, depth);
+        const v = evaluate(operand, scope, depth + 1);
         if (v === settles) return settles;
         if (v === undefined) unknown = true;
       }
@@ -88,9 +88,11 @@ function evaluate(value: unknown, scope: TemplateScope, depth: number): boolean 
 function knownPseudoParameter(name: string, scope: TemplateScope): boolean {
   switch (name) {
     case 'AWS::Region':
+      return scope.region !== undefined;
     case 'AWS::Partition':
     case 'AWS::URLSuffix':
-      return scope.region !== undefined;
+      // The resolver reads them as the commercial partition's; true of a known region outside China, GovCloud and ISO.
+      return scope.region !== undefined && !/^(cn-|us-gov-|us-iso|eu-iso)/.test(scope.region);
     case 'AWS::AccountId':
       return scope.account !== undefined;
     default:

@@ -22,6 +22,7 @@ import { KmsKeysWellManaged } from './KeyManagement';
 import {
   CONDITIONS_RULE_ID,
   conditionVariants,
+  MAX_COMBINED_CONDITIONS,
   mergeVariantDeclarations,
   mergeVariantFindings,
 } from './condition-variants';
@@ -233,9 +234,13 @@ export class ResidencyEngine {
         if (judgement === undefined || judgement.kind === 'too-many') {
           if (judgement !== undefined) {
             current.rule = CONDITIONS_RULE;
+            const why =
+              judgement.conditions > MAX_COMBINED_CONDITIONS
+                ? `more than ${MAX_COMBINED_CONDITIONS} conditions left to deploy time in its Fn::If, too many combinations to judge each`
+                : `${judgement.combinations} combinations of its conditions over properties too large to copy for each`;
             ctx.report({
               path: 'Properties',
-              message: `${type} ${logicalId} uses ${judgement.conditions} conditions in Fn::If that are only known at deploy time, in ${judgement.combinations}+ combinations too many or too large to judge each, so some deployments of it cannot be checked. Split it, or settle some conditions with parameters whose AllowedValues decide them.`,
+              message: `${type} ${logicalId} has ${why}, so some of its deployments cannot be checked. Split it, or settle conditions with parameters whose AllowedValues decide them.`,
             });
           }
           for (const rule of rulesFor(type)) {

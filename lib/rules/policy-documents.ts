@@ -9,6 +9,7 @@ import { PolicyTarget } from '../policy/tls-statements';
 import { literalOf, resolveString } from './resolve';
 import { resourcesOfType } from './resources-of-type';
 import { TemplateScope } from './types';
+import { decideCondition, declaredConditions } from './decide-condition';
 
 /** How a service writes the ARN of a resource, and which attributes of the resource are its ARN or its name. */
 interface Naming {
@@ -174,17 +175,32 @@ export interface ProtectingDocument {
 /** The policy documents protecting the resource: the separate policy resources naming it, then its inline policy. */
 export function documentsProtecting(subject: ProtectedResource, control: ResourcePolicyControl): ProtectingDocument[] {
   const { scope, logicalId } = subject;
-  const docs: ProtectingDocument[] = policiesTargeting(scope, logicalId, control).map((id) => ({
-    source: id,
-    document: scope.resources[id]?.Properties?.PolicyDocument,
-    inline: false,
-  }));
+  const own = scope.resources[logicalId]?.Condition;
+  const docs: ProtectingDocument[] = policiesTargeting(scope, logicalId, control)
+    .filter((id) => deployedWith(scope.resources[id]?.Condition, own, scope))
+    .map((id) => ({
+      source: id,
+      document: scope.resources[id]?.Properties?.PolicyDocument,
+      inline: false,
+    }));
   if (control.inlineProperty) {
     const inline = subject.properties[control.inlineProperty];
     if (inline !== undefined)
       docs.push({ source: `${logicalId}.${control.inlineProperty}`, document: inline, inline: true });
   }
   return docs;
+}
+
+/**
+ * Is a policy resource deployed wherever the resource it protects is? Without a `Condition`, or with the resource's
+ * own, or one already true at synth time. A policy that some deployments leave out protects nothing in those, so the
+ * resource is judged without it.
+ */
+function deployedWith(condition: unknown, subjectCondition: unknown, scope: TemplateScope): boolean {
+  if (condition === undefined || condition === subjectCondition) return true;
+  return typeof condition === 'string' && declaredConditions(scope).has(condition)
+    ? decideCondition(condition, scope) === true
+    : false;
 }
 
 /** The normalised statements of the documents protecting the resource. */

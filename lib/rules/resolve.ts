@@ -202,7 +202,26 @@ function resolveJoin(arg: unknown, scope: TemplateScope, depth: number): Resolve
     if (r) out.push(...r);
     else out.push(unresolved('Fn::Join element that is not a string'));
   });
-  return out;
+  return withDynamicReferences(out);
+}
+
+/**
+ * Dynamic references (`{{resolve:...}}`) assembled by `Fn::Join` or `Fn::Sub` from pieces (`{{resolve:ssm:/cfg/` +
+ * region + `/key}}`) are read at deploy time like written ones: the joined text is split again; a reference around a
+ * value not known now cannot be read at all.
+ */
+function withDynamicReferences(segments: Segment[]): Segment[] {
+  if (!segments.some((s) => typeof s === 'string' && s.includes('{{resolve:'))) return segments;
+  const merged: Segment[] = [];
+  for (const s of segments) {
+    const last = merged[merged.length - 1];
+    if (typeof s === 'string' && typeof last === 'string') merged[merged.length - 1] = last + s;
+    else merged.push(s);
+  }
+  const out = merged.flatMap((s) => (typeof s === 'string' ? splitDynamicReferences(s) : [s]));
+  if (out.some((s) => typeof s === 'string' && s.includes('{{resolve:')))
+    return [unresolved('a dynamic reference built around a value only known at deploy time')];
+  return out.filter((s) => s !== '');
 }
 
 const SUB_VAR = /\$\{([^}]*)\}/g;
@@ -232,9 +251,7 @@ function resolveSub(arg: unknown, scope: TemplateScope, depth: number): Resolved
     out.push(...(r ?? [unresolved(`Fn::Sub variable '${name}' is not a string`)]));
   }
   out.push(text.slice(last));
-  return out
-    .flatMap((s) => (typeof s === 'string' && s.includes('{{resolve:') ? splitDynamicReferences(s) : [s]))
-    .filter((s) => s !== '');
+  return withDynamicReferences(out).filter((s) => s !== '');
 }
 
 function resolveSelect(arg: unknown, scope: TemplateScope, depth: number): Resolved {

@@ -196,7 +196,7 @@ describe('combinations, as deployed', () => {
   const ok = 'arn:aws:sqs:ca-central-1:111111111111:ok';
   const bad = 'arn:aws:sqs:us-east-1:111111111111:bad';
 
-  test('beyond 6 conditions, a value only two true and two false conditions reach is still judged', () => {
+  test('beyond 6 conditions: not passed, and the value two true and two false conditions reach is still found', () => {
     const target = {
       'Fn::If': ['A', { 'Fn::If': ['B', { 'Fn::If': ['C', ok, { 'Fn::If': ['D', ok, bad] }] }, ok] }, ok],
     };
@@ -209,7 +209,13 @@ describe('combinations, as deployed', () => {
       }),
       undecided('A', 'B', 'C', 'D', 'E', 'F', 'G'),
     );
-    expect(summary(findings, 'Fn')).toEqual(['ResidentRegion Properties.Environment.Variables.TARGET']);
+    const own = findings.filter((f) => f.logicalId === 'Fn');
+    expect(own.map((f) => f.ruleId).sort()).toEqual([
+      'CaResidency-ConditionCombinations',
+      'CaResidency-ResidentRegion',
+    ]);
+    // Judged as written, the region walk follows every branch.
+    expect(own.find((f) => f.ruleId === 'CaResidency-ResidentRegion')?.message).toMatch(/us-east-1/);
   });
 
   test('an element AWS::NoValue may remove does not move the others: one finding, at the template index', () => {
@@ -289,7 +295,7 @@ describe('combinations, as deployed', () => {
     );
     const own = findings.filter((f) => f.logicalId === 'Fn');
     expect(own.filter((f) => f.ruleId === 'CaResidency-ConditionCombinations')).toEqual([
-      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/100 conditions/) }),
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/more than 6 conditions/) }),
     ]);
     // What the rules find in the resource as written is still reported.
     expect(own.some((f) => f.category === 'residency' && f.message.includes('us-east-1'))).toBe(true);
@@ -375,6 +381,16 @@ describe('conditions decided at synth time: the branch never taken is never depl
     expect(alarmTo('ca-central-1', { ...chain, IsUs: { Condition: 'N3000' } }).map((f) => f.path)).toEqual([
       'Properties.AlarmActions[0]',
     ]);
+    // Functions nested as deep as a document may be, in each of 33 chained conditions.
+    const nested: Record<string, unknown> = { D0: isUs };
+    for (let i = 1; i <= 33; i++) {
+      let f: unknown = { Condition: `D${i - 1}` };
+      for (let k = 0; k < 126; k++) f = { 'Fn::Not': [f] };
+      nested[`D${i}`] = f;
+    }
+    expect(alarmTo('ca-central-1', { ...nested, IsUs: { Condition: 'D33' } }).map((f) => f.path)).toEqual([
+      'Properties.AlarmActions[0]',
+    ]);
   });
 
   test('left to deploy time, each branch is judged: the foreign one is a finding naming its condition', () => {
@@ -399,7 +415,11 @@ describe('conditions decided at synth time: the branch never taken is never depl
         { Where: { Type: 'String', AllowedValues: ['ca', 'us'] } },
       ),
     );
-    // The partition follows the region: unknown with it. Fn::Base64 changes what it encodes.
+    // The partition follows the region: unknown with it, and not the commercial one in China or GovCloud.
+    expectFinding(
+      alarmTo('cn-north-1', { IsUs: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-cn'] }] } }),
+    );
+    // Fn::Base64 changes what it encodes.
     expectFinding(alarmTo(undefined, { IsUs: { 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-us-gov'] } }));
     expectFinding(alarmTo('ca-central-1', { IsUs: { 'Fn::Equals': [{ 'Fn::Base64': 'us' }, 'us'] } }));
     // The stack's name and an account the assembly does not name are chosen at deployment.
@@ -450,35 +470,29 @@ describe('conditionVariants', () => {
     expect(Object.getPrototypeOf(first.properties)).toBe(Object.prototype);
   });
 
-  test('every combination up to the bound; beyond it, every branch of every Fn::If, nested ones included', () => {
+  test('every combination up to the bound; only the branch a decided condition takes is walked', () => {
     const withConditions = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`P${i}`, { 'Fn::If': [`C${i}`, 'yes', 'no'] }]));
     const names = Array.from({ length: 20 }, (_, i) => `C${i}`);
     expect(variantsOf(withConditions(MAX_COMBINED_CONDITIONS), names)).toHaveLength(2 ** MAX_COMBINED_CONDITIONS);
-    const many = MAX_COMBINED_CONDITIONS + 3;
-    const judged = variantsOf(withConditions(many), names);
-    for (let i = 0; i < many; i++) {
-      const values = new Set(judged.map((v) => v.properties[`P${i}`]));
-      expect([i, [...values].sort()]).toEqual([i, ['no', 'yes']]);
-    }
-    // A value four Fn::If deep (C0 and C1 true, C2 and C3 false) is reached although no uniform or single-flip
-    // combination reaches it.
-    const nested = {
-      ...withConditions(many),
-      Deep: {
-        'Fn::If': ['C0', { 'Fn::If': ['C1', { 'Fn::If': ['C2', 'x', { 'Fn::If': ['C3', 'x', 'leaf'] }] }, 'x'] }, 'x'],
-      },
+    // C9 decided true: its other branch, with six more conditions, is never deployed and does not count.
+    const behindDecided = {
+      ...withConditions(MAX_COMBINED_CONDITIONS),
+      Q: { 'Fn::If': ['C9', 'q', withConditions(20)] },
     };
-    expect(variantsOf(nested, names).some((v) => v.properties.Deep === 'leaf')).toBe(true);
+    const judgement = conditionVariants(behindDecided, new Set(names), (c) => (c === 'C9' ? true : undefined));
+    expect(judgement?.kind === 'variants' && judgement.variants.map((v) => v.properties.Q)).toEqual(
+      Array.from({ length: 64 }, () => 'q'),
+    );
   });
 
   test('too many combinations, or too much to copy for each, is refused rather than judged in part', () => {
-    // Each tag under its own condition: one combination per branch is already more than the engine judges.
+    // Seven conditions: 128 combinations (the walk stops at the seventh).
     const tags = Array.from({ length: 100 }, (_, i) => ({
       'Fn::If': [`T${i}`, { Key: `k${i}`, Value: 'v' }, NO_VALUE],
     }));
     const names = Array.from({ length: 100 }, (_, i) => `T${i}`);
-    expect(conditionVariants({ Tags: tags }, new Set(names))).toMatchObject({ kind: 'too-many', conditions: 100 });
+    expect(conditionVariants({ Tags: tags }, new Set(names))).toMatchObject({ kind: 'too-many', conditions: 7 });
     // Few conditions over a large document: 64 copies of it would be too much.
     const large = {
       Big: Array.from({ length: 20_000 }, (_, i) => i),

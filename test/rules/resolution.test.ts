@@ -147,6 +147,22 @@ describe('dynamic references and imports cannot be proven', () => {
     const [f] = judge(queue, {}, 'CaResidency-EncryptedAtRest');
     expect(f.message).toMatch(/dynamic reference '\{\{resolve:ssm:\/platform\/queue-key\}\}'/);
   });
+  test('a dynamic reference assembled by Fn::Sub or Fn::Join is read at deploy time too, not a literal', () => {
+    const keyFrom = (value: unknown) =>
+      judge(
+        { Queue: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: value } } },
+        {},
+        'CaResidency-EncryptedAtRest',
+      );
+    expect(keyFrom({ 'Fn::Sub': '{{resolve:ssm:/platform/${AWS::Region}/queue-key}}' })[0]?.message).toMatch(
+      /dynamic reference '\{\{resolve:ssm:\/platform\/ca-central-1\/queue-key\}\}'/,
+    );
+    expect(
+      keyFrom({ 'Fn::Join': ['', ['{{resolve:ssm:/platform/', { Ref: 'AWS::Region' }, '/queue-key}}']] }),
+    ).toHaveLength(1);
+    // Around a value not known now (a parameter), the reference cannot be read at all.
+    expect(keyFrom({ 'Fn::Sub': '{{resolve:ssm:/platform/${Stage}/queue-key}}' })).toHaveLength(1);
+  });
   test('a copy destination from Secrets Manager or from an import no stack of the app exports fails closed', () => {
     expect(judge(copyTo('{{resolve:secretsmanager:dr-vault}}'), {}, BACKUP)).toHaveLength(1);
     expect(judge(copyTo({ 'Fn::ImportValue': 'DrVaultArn' }), {}, BACKUP)[0].message).toMatch(/exported by no stack/);

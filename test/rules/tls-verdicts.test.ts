@@ -242,3 +242,34 @@ describe('TLS verdicts shared by resources whose policies differ only in naming 
     );
   });
 });
+
+describe('a policy resource with its own Condition protects only the deployments that have it', () => {
+  const judged = (policyCondition: string | undefined, bucketCondition?: string) => {
+    const resources = bucketsWithPolicies(['Records'], tlsOnlyFor);
+    if (policyCondition) Object.assign(resources!.RecordsPolicy, { Condition: policyCondition });
+    if (bucketCondition) Object.assign(resources!.Records, { Condition: bucketCondition });
+    return evaluateTemplates([
+      tut('Shared', 'ca-central-1', resources, {
+        Parameters: { Stage: { Type: 'String', Default: 'prod' } },
+        Conditions: {
+          Open: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] },
+          InCanada: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'ca-central-1'] },
+          InVirginia: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] },
+        },
+      }),
+    ]).filter((f) => f.ruleId === RULE && f.logicalId === 'Records');
+  };
+
+  test('always deployed with the bucket: no Condition, the bucket own, or one already true: no finding', () => {
+    expect(judged(undefined)).toEqual([]);
+    expect(judged('Open', 'Open')).toEqual([]);
+    expect(judged('InCanada')).toEqual([]);
+  });
+  test('left out of some deployments (a deploy-time condition), or of all (already false): plain HTTP accepted', () => {
+    for (const condition of ['Open', 'InVirginia', 'Undeclared'])
+      expect([condition, judged(condition).map((f) => f.message.includes('plain HTTP is accepted'))]).toEqual([
+        condition,
+        [true],
+      ]);
+  });
+});
