@@ -10,7 +10,7 @@ import {
 import { engineTls, majorVersion, tlsOnByDefault, tlsValueOn } from '../policy/tls-engine-defaults';
 import { getPath, judgeSwitch } from './encryption-helpers';
 import { CUSTOM_IN_TRANSIT, judgeNamedPolicy, literalChoices } from './in-transit-checks';
-import { protectedResource } from './policy-documents';
+import { policiesLeftOut, protectedResource } from './policy-documents';
 import { literalOf, resolveString } from './resolve';
 import { tlsVerdicts } from './tls-verdicts';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
@@ -51,14 +51,18 @@ function judgeControl(r: ResourceUnderTest, ctx: RuleContext, c: InTransitContro
 }
 
 function resourcePolicy(r: ResourceUnderTest, ctx: RuleContext, c: ResourcePolicyControl): void {
-  const { plain, old, sources } = tlsVerdicts(protectedResource(r.logicalId, r.scope, c, r.properties), c);
+  const subject = protectedResource(r.logicalId, r.scope, c, r.properties);
+  const { plain, old, sources } = tlsVerdicts(subject, c);
   const what = `${r.type} ${r.logicalId}`;
   const kind = c.policyType ? c.policyType.split('::')[2] : c.inlineProperty;
   if (!plain.denied) {
+    const leftOut = sources.length === 0 ? policiesLeftOut(subject, c) : [];
     const seen =
-      sources.length === 0
-        ? `it has no ${kind} in this stack, so nothing denies`
-        : `its ${kind} (${sources.join(', ')}) does not deny`;
+      sources.length > 0
+        ? `its ${kind} (${sources.join(', ')}) does not deny`
+        : leftOut.length > 0
+          ? `its ${kind} (${leftOut.map((p) => `${p.id}, Condition ${JSON.stringify(p.condition)}`).join('; ')}) is not deployed wherever it is, so where it is left out nothing denies`
+          : `it has no ${kind} in this stack, so nothing denies`;
     ctx.report({
       path: 'Properties',
       message: `${what}: ${seen} every request with aws:SecureTransport false, to every principal, for ${c.dataActions ? c.dataActions.join(', ') : `every ${c.service} action`} on it${plain.gap ? ` (e.g. ${plain.gap} is not denied)` : ''}, so plain HTTP is accepted. ${c.fix}`,

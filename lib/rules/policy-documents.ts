@@ -191,6 +191,18 @@ export function documentsProtecting(subject: ProtectedResource, control: Resourc
   return docs;
 }
 
+/** The policy resources naming the resource that some of its deployments leave out, with their `Condition`. */
+export function policiesLeftOut(
+  subject: ProtectedResource,
+  control: ResourcePolicyControl,
+): { readonly id: string; readonly condition: unknown }[] {
+  const { scope, logicalId } = subject;
+  const own = scope.resources[logicalId]?.Condition;
+  return policiesTargeting(scope, logicalId, control)
+    .map((id) => ({ id, condition: scope.resources[id]?.Condition }))
+    .filter(({ condition }) => !deployedWith(condition, own, scope));
+}
+
 /**
  * Is a policy resource deployed wherever the resource it protects is? Without a `Condition`, or with the resource's
  * own, or one already true at synth time. A policy that some deployments leave out protects nothing in those, so the
