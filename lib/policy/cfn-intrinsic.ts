@@ -7,3 +7,8 @@ export function isIntrinsic(v: unknown): v is Record<string, unknown> {
   const keys = Object.keys(v);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
+
+/** Is `v` `{ "Ref": "AWS::NoValue" }`, which removes the property or list element it stands for? */
+export function isNoValue(v: unknown): boolean {
+  return isIntrinsic(v) && v.Ref === 'AWS::NoValue';
+}

@@ -5,7 +5,7 @@ import { allowedList } from './region-check';
 import { ResourceRule, ResourceUnderTest, RuleContext } from './types';
 import { ownEntry } from '../policy/own-entry';
 import { remember } from '../policy/bounded-cache';
-import { isIntrinsic } from '../policy/cfn-intrinsic';
+import { isIntrinsic, isNoValue } from '../policy/cfn-intrinsic';
 
 /** A catalogued path with its segments split once, and the top-level property every leaf of it lies under. */
 interface SplitPath {
@@ -90,10 +90,6 @@ interface Leaf {
 /** An object that is not an intrinsic (nor a list). */
 function isPlainObject(v: unknown): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !isIntrinsic(v);
-}
-
-function isNoValue(v: unknown): boolean {
-  return isIntrinsic(v) && v.Ref === 'AWS::NoValue';
 }
 
 /**

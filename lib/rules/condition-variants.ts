@@ -1,4 +1,4 @@
-import { isIntrinsic } from '../policy/cfn-intrinsic';
+import { isIntrinsic, isNoValue } from '../policy/cfn-intrinsic';
 import { DeclaredDestinationUse, Finding } from './types';
 
 /**
@@ -46,10 +46,6 @@ function ifCondition(value: Record<string, unknown>): string | undefined {
   return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? args[0] : undefined;
 }
 
-function isNoValue(value: Record<string, unknown>): boolean {
-  return isIntrinsic(value) && value.Ref === 'AWS::NoValue';
-}
-
 /** What a walk of the properties found: the conditions left open, the values (both branches of an open one). */
 interface Scan {
   readonly open: Set<string>;
@@ -87,7 +83,7 @@ function scan(
     if (taken !== undefined) return scan(taken ? args[1] : args[2], declared, decide, out);
     return scan(args[1], declared, decide, out) && scan(args[2], declared, decide, out);
   }
-  for (const k in obj) if (!scan(obj[k], declared, decide, out)) return false;
+  for (const k of Object.keys(obj)) if (!scan(obj[k], declared, decide, out)) return false;
   return true;
 }
 
