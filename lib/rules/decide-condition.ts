@@ -15,8 +15,26 @@ export function decideCondition(name: string, scope: TemplateScope): boolean | u
 
 /** The names of the conditions a template declares (its `Conditions` section, which may be anything). */
 export function declaredConditions(scope: TemplateScope): ReadonlySet<string> {
-  const conditions: unknown = scope.tut.template?.Conditions;
-  return new Set(conditions !== null && typeof conditions === 'object' ? Object.keys(conditions) : []);
+  let names = DECLARED.get(scope);
+  if (names === undefined) {
+    const conditions: unknown = scope.tut.template?.Conditions;
+    names = new Set(conditions !== null && typeof conditions === 'object' ? Object.keys(conditions) : []);
+    DECLARED.set(scope, names);
+  }
+  return names;
+}
+
+const DECLARED = new WeakMap<TemplateScope, ReadonlySet<string>>();
+
+/**
+ * Is a resource with this `Condition` attribute deployed? True without one; the decision for a condition the template
+ * declares; undefined when that is left to deploy time, or the condition is not declared (CloudFormation refuses it).
+ */
+export function isDeployed(condition: unknown, scope: TemplateScope): boolean | undefined {
+  if (condition === undefined) return true;
+  return typeof condition === 'string' && declaredConditions(scope).has(condition)
+    ? decideCondition(condition, scope)
+    : undefined;
 }
 
 /**

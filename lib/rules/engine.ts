@@ -26,7 +26,7 @@ import {
   mergeVariantDeclarations,
   mergeVariantFindings,
 } from './condition-variants';
-import { decideCondition, declaredConditions } from './decide-condition';
+import { decideCondition, declaredConditions, isDeployed } from './decide-condition';
 import { RegionReferencesAreResident } from './ResidentRegion';
 import { literalOf, resolveString } from './resolve';
 import { ResourceTypeAvailableInRegion } from './RegionAvailability';
@@ -217,9 +217,7 @@ export class ResidencyEngine {
         const constructPath = paths(logicalId, json);
         if (valid.length > 0) markNamed(logicalId, constructPath);
         // A resource whose own Condition is already false (IsUsEast1 in a ca-central-1 stack) is never deployed.
-        if (typeof json.Condition === 'string' && conditions.has(json.Condition)) {
-          if (decideCondition(json.Condition, scope) === false) continue;
-        }
+        if (isDeployed(json.Condition, scope) === false) continue;
         resources++;
         const resource = { logicalId, type, properties: json.Properties ?? {}, json, constructPath, scope };
         current = { rule: WILDCARD_RULES[0], scope, logicalId, type, constructPath };

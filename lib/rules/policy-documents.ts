@@ -9,7 +9,7 @@ import { PolicyTarget } from '../policy/tls-statements';
 import { literalOf, resolveString } from './resolve';
 import { resourcesOfType } from './resources-of-type';
 import { TemplateScope } from './types';
-import { decideCondition, declaredConditions } from './decide-condition';
+import { isDeployed } from './decide-condition';
 
 /** How a service writes the ARN of a resource, and which attributes of the resource are its ARN or its name. */
 interface Naming {
@@ -209,10 +209,7 @@ export function policiesLeftOut(
  * resource is judged without it.
  */
 function deployedWith(condition: unknown, subjectCondition: unknown, scope: TemplateScope): boolean {
-  if (condition === undefined || condition === subjectCondition) return true;
-  return typeof condition === 'string' && declaredConditions(scope).has(condition)
-    ? decideCondition(condition, scope) === true
-    : false;
+  return condition === subjectCondition || isDeployed(condition, scope) === true;
 }
 
 /** The normalised statements of the documents protecting the resource. */
