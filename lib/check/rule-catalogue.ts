@@ -1,11 +1,11 @@
 import { IAM_VALIDITY_RULE_ID } from '../iam-validity/check-templates';
 import { ACKNOWLEDGEMENT_RULE_ID, EXEMPTION_RULE_ID, RESOURCE_RULES, RULE_IDS, STACK_RULES } from '../rules';
-import { CONDITIONS_RULE_ID, CONDITIONS_RULE_SUMMARY } from '../rules/condition-variants';
+import { CONDITIONS_RULE } from '../rules/condition-variants';
 
 const SUMMARIES = new Map<string, string>();
 for (const r of [...STACK_RULES, ...RESOURCE_RULES]) SUMMARIES.set(r.id, r.summary);
 SUMMARIES.set(EXEMPTION_RULE_ID, 'An exemption in the policy is malformed or expired (it is not applied).');
-SUMMARIES.set(CONDITIONS_RULE_ID, CONDITIONS_RULE_SUMMARY);
+SUMMARIES.set(CONDITIONS_RULE.id, CONDITIONS_RULE.summary);
 SUMMARIES.set(
   IAM_VALIDITY_RULE_ID,
   'A policy document names an action, condition key or resource type IAM does not know (check --iam).',

@@ -1,5 +1,5 @@
 import { isIntrinsic, isNoValue } from '../policy/cfn-intrinsic';
-import { DeclaredDestinationUse, Finding } from './types';
+import { DeclaredDestinationUse, Finding, ResourceRule } from './types';
 
 /**
  * A resource whose properties hold `Fn::If` is deployed with one branch of each condition, chosen at deploy time.
@@ -28,9 +28,25 @@ export type ConditionJudgement =
   | { readonly kind: 'too-many'; readonly conditions: number; readonly combinations: number };
 
 /** The finding for a resource whose combinations are too many to judge, raised by the engine. */
-export const CONDITIONS_RULE_ID = 'CaResidency-ConditionCombinations';
-export const CONDITIONS_RULE_SUMMARY =
-  "A resource's conditions (Fn::If) combine in too many ways to judge each deployment (it is not passed).";
+export const CONDITIONS_RULE = {
+  id: 'CaResidency-ConditionCombinations',
+  category: 'unclassified',
+  severity: 'error',
+  summary: "A resource's conditions (Fn::If) combine in too many ways to judge each deployment (it is not passed).",
+} as const satisfies Pick<ResourceRule, 'id' | 'category' | 'severity' | 'summary'>;
+
+/** What the finding says of a resource the engine would not judge combination by combination. */
+export function tooManyMessage(
+  type: string,
+  logicalId: string,
+  judgement: { conditions: number; combinations: number },
+) {
+  const why =
+    judgement.conditions > MAX_COMBINED_CONDITIONS
+      ? `more than ${MAX_COMBINED_CONDITIONS} conditions left to deploy time in its Fn::If, too many combinations to judge each`
+      : `${judgement.combinations} combinations of its conditions over properties too large to copy for each`;
+  return `${type} ${logicalId} has ${why}, so some of its deployments cannot be checked. Split it, or settle conditions with parameters whose AllowedValues decide them.`;
+}
 
 /**
  * Up to this many conditions left to deploy time in one resource, every combination is judged (2^6 = 64); more is

@@ -20,11 +20,11 @@ import {
 } from './exemptions';
 import { KmsKeysWellManaged } from './KeyManagement';
 import {
-  CONDITIONS_RULE_ID,
+  CONDITIONS_RULE,
   conditionVariants,
-  MAX_COMBINED_CONDITIONS,
   mergeVariantDeclarations,
   mergeVariantFindings,
+  tooManyMessage,
 } from './condition-variants';
 import { decideCondition, declaredConditions, isDeployed } from './decide-condition';
 import { RegionReferencesAreResident } from './ResidentRegion';
@@ -41,19 +41,13 @@ import {
   FindingCategory,
   RecordedAcknowledgement,
   ResourceRule,
+  ResourceUnderTest,
   RuleContext,
   StackRule,
   TemplateScope,
   TemplateUnderTest,
 } from './types';
 import { ownEntry } from '../policy/own-entry';
-
-/** The engine's own finding for a resource whose combinations of conditions are too many to judge each. */
-const CONDITIONS_RULE: Pick<ResourceRule, 'id' | 'category' | 'severity'> = {
-  id: CONDITIONS_RULE_ID,
-  category: 'unclassified',
-  severity: 'error',
-};
 
 /** Rules over whole stacks. */
 export const STACK_RULES: readonly StackRule[] = [StackRegionIsAllowed];
@@ -78,7 +72,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
 export const RULE_IDS: readonly string[] = [
   ...STACK_RULES.map((r) => r.id),
   ...RESOURCE_RULES.map((r) => r.id),
-  CONDITIONS_RULE_ID,
+  CONDITIONS_RULE.id,
   EXEMPTION_RULE_ID,
   ACKNOWLEDGEMENT_RULE_ID,
 ];
@@ -196,6 +190,13 @@ export class ResidencyEngine {
     const markNamed = (logicalId: string, constructPath: string | undefined) => {
       for (const e of valid) if (exemptionNames(e.resource, logicalId, constructPath)) named.add(e.index);
     };
+    // Every rule for the resource's type, on the resource as given (its properties, or one combination's).
+    const judge = (judged: ResourceUnderTest) => {
+      for (const rule of rulesFor(judged.type)) {
+        current!.rule = rule;
+        rule.check(judged, ctx);
+      }
+    };
     for (const scope of app.scopes) {
       const paths = constructPathLookup(scope.tut);
       const conditions = declaredConditions(scope);
@@ -232,19 +233,9 @@ export class ResidencyEngine {
         if (judgement === undefined || judgement.kind === 'too-many') {
           if (judgement !== undefined) {
             current.rule = CONDITIONS_RULE;
-            const why =
-              judgement.conditions > MAX_COMBINED_CONDITIONS
-                ? `more than ${MAX_COMBINED_CONDITIONS} conditions left to deploy time in its Fn::If, too many combinations to judge each`
-                : `${judgement.combinations} combinations of its conditions over properties too large to copy for each`;
-            ctx.report({
-              path: 'Properties',
-              message: `${type} ${logicalId} has ${why}, so some of its deployments cannot be checked. Split it, or settle conditions with parameters whose AllowedValues decide them.`,
-            });
+            ctx.report({ path: 'Properties', message: tooManyMessage(type, logicalId, judgement) });
           }
-          for (const rule of rulesFor(type)) {
-            current.rule = rule;
-            rule.check(resource, ctx);
-          }
+          judge(resource);
           continue;
         }
         // Each combination of the resource's conditions is judged on the properties it deploys.
@@ -254,15 +245,7 @@ export class ResidencyEngine {
         for (const variant of variants) {
           findingsSink = [];
           declaredSink = [];
-          const deployed = {
-            ...resource,
-            properties: variant.properties,
-            json: { ...json, Properties: variant.properties },
-          };
-          for (const rule of rulesFor(type)) {
-            current.rule = rule;
-            rule.check(deployed, ctx);
-          }
+          judge({ ...resource, properties: variant.properties, json: { ...json, Properties: variant.properties } });
           found.push(findingsSink);
           declared.push(declaredSink);
         }
