@@ -93,8 +93,8 @@ function isPlainObject(v: unknown): boolean {
 }
 
 /**
- * Values at a catalogue path. The engine has chosen the branches of every `Fn::If` whose condition is a name; one whose
- * condition is not (see condition-variants.ts) has both branches followed.
+ * Values at a catalogue path. The engine has chosen the branches of `Fn::If` where it could; one it did not choose (a
+ * condition the template does not declare, too many combinations; see condition-variants.ts) has both followed.
  */
 function leavesAt(value: unknown, segments: readonly string[], path: string, indices: readonly number[]): Leaf[] {
   if (value === undefined || isNoValue(value)) return [];
@@ -133,8 +133,8 @@ function leavesAt(value: unknown, segments: readonly string[], path: string, ind
 }
 
 /**
- * Values at `rest` under every element of the list at `path` (absent or `AWS::NoValue`: no element; the engine has
- * already chosen the branches of `Fn::If`). `keyValue` (`[Key=k]`) keeps only the entries of a key/value list whose
+ * Values at `rest` under every element of the list at `path` (absent or `AWS::NoValue`: no element; a list the engine
+ * left as an `Fn::If` is not a literal list). `keyValue` (`[Key=k]`) keeps only the entries of a key/value list whose
  * Key is k (an entry whose Key is not literal is skipped).
  */
 function leavesOfList(

@@ -197,7 +197,8 @@ class Walker {
       if (!hint.region && isResourceReference(fn, arg, this.resource.scope)) return;
       const at = eager ?? new PathNode(parent, part, raw);
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
-        // An Fn::If the engine could not choose (its condition is not a name; see condition-variants.ts): judge both.
+        // An Fn::If the engine did not choose (undeclared condition, too many combinations; condition-variants.ts):
+        // judge both.
         this.walk(arg[1], at, '.Fn::If[1]', hint, true);
         this.walk(arg[2], at, '.Fn::If[2]', hint, true);
         return;

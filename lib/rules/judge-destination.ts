@@ -27,7 +27,8 @@ export function judgeDestination(
   path: string,
   findings: DestinationFindings,
 ): void {
-  // An Fn::If the engine could not choose (its condition is not a name; see condition-variants.ts): judge both.
+  // An Fn::If the engine did not choose (undeclared condition, too many combinations; condition-variants.ts): judge
+  // both.
   const branches = ifBranches(value);
   if (branches) {
     judgeDestination(resource, ctx, branches[0], kind, `${path}.Fn::If[1]`, findings);

@@ -325,8 +325,8 @@ function resolveFindInMap(arg: unknown, scope: TemplateScope, depth: number): Re
 
 /**
  * The two branches of a property that is itself `Fn::If` (`[condition, whenTrue, whenFalse]`), or undefined. The
- * engine chooses the branches of an `Fn::If` whose condition is a name; for one it could not choose, rules judge both,
- * at `<path>.Fn::If[1]` and `<path>.Fn::If[2]`.
+ * engine chooses the branches of a resource's `Fn::If` where it can; for one it did not (a condition the template does
+ * not declare, too many combinations), rules judge both, at `<path>.Fn::If[1]` and `<path>.Fn::If[2]`.
  */
 export function ifBranches(value: unknown): [unknown, unknown] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value) || !('Fn::If' in value)) return undefined;
