@@ -13,6 +13,11 @@ const evaluateEngine = (templates: Parameters<ResidencyEngine['evaluate']>[0]) =
   new ResidencyEngine().evaluate(templates);
 const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = undecided('Replicate')) =>
   evaluateTemplates([tut('S', 'ca-central-1', resources, extra)]);
+/** An encrypted topic `Topic` (key `Key`) with these subscriptions. */
+const topicSubscribing = (subscription: unknown): CfnTemplate['Resources'] => ({
+  Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Key' }, Subscription: subscription } },
+  Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+});
 const summary = (findings: Finding[], id: string) =>
   findings.filter((f) => f.logicalId === id).map((f) => `${f.ruleId.replace('CaResidency-', '')} ${f.path}`);
 
@@ -53,22 +58,9 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
 
   test('a list of topic subscriptions chosen by a condition, one to a queue in us-east-1', () => {
     const findings = judge(
-      {
-        Topic: {
-          Type: 'AWS::SNS::Topic',
-          Properties: {
-            KmsMasterKeyId: { Ref: 'Key' },
-            Subscription: {
-              'Fn::If': [
-                'Notify',
-                [{ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:records' }],
-                NO_VALUE,
-              ],
-            },
-          },
-        },
-        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-      },
+      topicSubscribing({
+        'Fn::If': ['Notify', [{ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:records' }], NO_VALUE],
+      }),
       undecided('Notify'),
     );
     expect(summary(findings, 'Topic').filter((s) => s.startsWith('DataDestination'))).toEqual([
@@ -220,19 +212,10 @@ describe('combinations, as deployed', () => {
 
   test('an element AWS::NoValue may remove does not move the others: one finding, at the template index', () => {
     const findings = judge(
-      {
-        Topic: {
-          Type: 'AWS::SNS::Topic',
-          Properties: {
-            KmsMasterKeyId: { Ref: 'Key' },
-            Subscription: [
-              { 'Fn::If': ['C', { Protocol: 'sqs', Endpoint: ok }, NO_VALUE] },
-              { Protocol: 'sqs', Endpoint: bad },
-            ],
-          },
-        },
-        Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-      },
+      topicSubscribing([
+        { 'Fn::If': ['C', { Protocol: 'sqs', Endpoint: ok }, NO_VALUE] },
+        { Protocol: 'sqs', Endpoint: bad },
+      ]),
       undecided('C'),
     );
     expect(
