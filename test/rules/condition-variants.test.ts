@@ -13,6 +13,20 @@ const evaluateEngine = (templates: Parameters<ResidencyEngine['evaluate']>[0]) =
   new ResidencyEngine().evaluate(templates);
 const judge = (resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> = undecided('Replicate')) =>
   evaluateTemplates([tut('S', 'ca-central-1', resources, extra)]);
+/** A function `Fn` with these properties over the few it needs, and a customer key `Key` of the stack. */
+const lambdaWith = (properties: Record<string, unknown>): CfnTemplate['Resources'] => ({
+  Fn: {
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: 'arn:aws:iam::111111111111:role/fn',
+      Code: { ZipFile: 'exports.handler = async () => {};' },
+      ...properties,
+    },
+  },
+  Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+});
 /** An encrypted topic `Topic` (key `Key`) with these subscriptions. */
 const topicSubscribing = (subscription: unknown): CfnTemplate['Resources'] => ({
   Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Key' }, Subscription: subscription } },
@@ -69,22 +83,11 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
   });
 
   test('environment variables behind a condition still need a customer key', () => {
-    const fn = (environment: unknown, key?: unknown) => ({
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Role: 'arn:aws:iam::111111111111:role/fn',
-          Code: { ZipFile: 'exports.handler = async () => {};' },
-          Environment: environment,
-          ...(key === undefined ? {} : { KmsKeyArn: key }),
-        },
-      },
-      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-    });
     const env = { Variables: { PATIENT_TABLE: 'records' } };
-    const open = judge(fn({ 'Fn::If': ['Configured', env, NO_VALUE] }), undecided('Configured'));
+    const open = judge(
+      lambdaWith({ Environment: { 'Fn::If': ['Configured', env, NO_VALUE] } }),
+      undecided('Configured'),
+    );
     expect(open.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([
       expect.objectContaining({
         path: 'Properties.KmsKeyArn',
@@ -93,7 +96,10 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
     ]);
     // Clean look-alike: the same condition with the variables under a customer key of the stack.
     const keyed = judge(
-      fn({ 'Fn::If': ['Configured', env, NO_VALUE] }, { 'Fn::GetAtt': ['Key', 'Arn'] }),
+      lambdaWith({
+        Environment: { 'Fn::If': ['Configured', env, NO_VALUE] },
+        KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] },
+      }),
       undecided('Configured'),
     );
     expect(keyed.filter((f) => f.logicalId === 'Fn' && f.ruleId === 'CaResidency-EncryptedAtRest')).toEqual([]);
@@ -170,21 +176,8 @@ describe('a property behind Fn::If is judged as each branch deploys it', () => {
 });
 
 describe('combinations, as deployed', () => {
-  const lambda = (variables: unknown, extra: Record<string, unknown> = {}) => ({
-    Fn: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Role: 'arn:aws:iam::111111111111:role/fn',
-        Code: { ZipFile: 'exports.handler = async () => {};' },
-        KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] },
-        Environment: { Variables: variables },
-        ...extra,
-      },
-    },
-    Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
-  });
+  const lambda = (variables: unknown, extra: Record<string, unknown> = {}) =>
+    lambdaWith({ KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] }, Environment: { Variables: variables }, ...extra });
   const ok = 'arn:aws:sqs:ca-central-1:111111111111:ok';
   const bad = 'arn:aws:sqs:us-east-1:111111111111:bad';
 
